@@ -1,0 +1,73 @@
+"""Where Coach finds its shipped files and keeps the user's own."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "coach"
+DATA_DIR_ENV = "COACH_DATA_DIR"
+
+
+def shipped_path(*parts: str) -> Path:
+    """A file or folder shipped with Coach (``routines/``, ``resources/...``).
+
+    An installed wheel carries them in ``coach/_data``; a source checkout (and an
+    editable install, which runs from it) has them at the top of the repository.
+    """
+    installed = Path(str(resources.files("coach"))) / "_data"
+    if installed.is_dir():
+        return installed.joinpath(*parts)
+    source_tree = Path(__file__).resolve().parents[2]
+    return source_tree.joinpath(*parts)
+
+
+def builtin_routines_dir() -> Path:
+    return shipped_path("routines")
+
+
+def resources_dir() -> Path:
+    return shipped_path("resources")
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
+    """The user's data folder: ``--data-dir`` first, then ``$COACH_DATA_DIR``, then the platform's."""
+    if option:
+        return Path(option).expanduser().resolve()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return default_data_dir()
+
+
+class DataDir:
+    """The user's data folder and the well-known places inside it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @property
+    def routines(self) -> Path:
+        return self.root / "routines"
+
+    @property
+    def faq_file(self) -> Path:
+        return self.root / "faq.yaml"
+
+    @property
+    def history_db(self) -> Path:
+        return self.root / "history.sqlite3"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / "settings.ini"
+
+    def __repr__(self) -> str:
+        return f"DataDir({str(self.root)!r})"

@@ -1,0 +1,69 @@
+"""What was done in a workout, written set by set as it goes (the history stores it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COMPLETED = "completed"
+SKIPPED = "skipped"
+
+# How a workout ended.
+OUTCOME_COMPLETED = "completed"
+OUTCOME_STOPPED = "stopped"
+OUTCOME_INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True)
+class SetRecord:
+    """One set on one side, recorded when it ends."""
+
+    exercise_index: int
+    exercise_name: str
+    set: int  # 1-based
+    side: str | None  # "left", "right" or None
+    #: Reps done (for rep exercises), else None.
+    reps: int | None
+    #: Seconds held (for hold exercises), else None.
+    hold_seconds: float | None
+    #: COMPLETED or SKIPPED.
+    status: str
+    started_at: float  # on the workout's monotonic clock
+    ended_at: float
+
+
+@dataclass(frozen=True)
+class Pause:
+    started_at: float
+    ended_at: float | None
+    #: "user" or "sleep" (the computer slept).
+    reason: str
+
+
+@dataclass
+class WorkoutRecord:
+    routine_id: str
+    routine_name: str
+    planned_seconds: float
+    started_at: float | None = None
+    ended_at: float | None = None
+    #: OUTCOME_* once the workout has ended.
+    outcome: str | None = None
+    sets: list[SetRecord] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+
+    @property
+    def active_seconds(self) -> float:
+        """Time from start to end less the pauses."""
+        if self.started_at is None:
+            return 0.0
+        end = self.ended_at if self.ended_at is not None else self.started_at
+        paused = sum((p.ended_at if p.ended_at is not None else end) - p.started_at for p in self.pauses)
+        return max(0.0, end - self.started_at - paused)
+
+    @property
+    def sets_completed(self) -> int:
+        return sum(1 for s in self.sets if s.status == COMPLETED)
+
+    @property
+    def sets_skipped(self) -> int:
+        return sum(1 for s in self.sets if s.status == SKIPPED)

@@ -1,0 +1,1 @@
+"""Everything that imports PySide6: windows, panels, the Qt driver of the engine, cues."""
