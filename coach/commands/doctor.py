@@ -13,6 +13,9 @@ from pathlib import Path
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 PROBE_TIMEOUT_S = 60
+#: What Qt needs to show windows on a minimal Debian/Ubuntu machine (the README lists them too).
+QT_SYSTEM_PACKAGES = ("libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libxcb-cursor0",
+                      "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0")
 
 
 def probe(name: str) -> tuple[str, str]:
@@ -39,8 +42,7 @@ def check_window() -> tuple[str, str]:
         detail += ("; no display was found: run Coach in a desktop session, or set "
                    "QT_QPA_PLATFORM=offscreen to check without one")
     elif status == FAIL:
-        detail += ("; on Debian/Ubuntu install libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 "
-                   "libxcb-cursor0")
+        detail += ("; on Debian/Ubuntu install " + " ".join(QT_SYSTEM_PACKAGES))
     return status, detail
 
 
