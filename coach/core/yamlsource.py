@@ -1,0 +1,350 @@
+"""Safe reading of a user's YAML file into a node tree that remembers every line and column.
+
+Nothing here ever constructs Python objects from tags: the file is *composed* into PyYAML nodes
+(``ScalarNode``, ``SequenceNode``, ``MappingNode``), each with its ``start_mark``, and every way the
+file can be broken becomes a :class:`~coach.core.problems.Problem` instead of an exception.
+Routines and the FAQ are both read through :func:`read_file` / :func:`read_text`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coach.core.problems import ERROR, Problem
+
+#: PyYAML's C loader is much faster and keeps marks just the same; the pure one is the fallback.
+HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+DEFAULT_LOADER: type = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 50
+MAX_ALIASES = 100
+
+_TAG = "tag:yaml.org,2002:"
+#: Tags that plain YAML data may carry, explicitly or resolved. Anything else is refused.
+SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary"))
+SEQUENCE_TAGS = frozenset({_TAG + "seq"})
+MAPPING_TAGS = frozenset({_TAG + "map"})
+MERGE_TAG = _TAG + "merge"
+
+_TOO_LARGE = (f"the file is larger than {MAX_BYTES // 1024} KiB, too large for a Coach file "
+              "(a routine is a few KiB): is it the right file?")
+_SHORT_TAGS = {_TAG: "!!"}
+
+
+@dataclass
+class YamlFile:
+    """A read file: its node tree (``None`` when it cannot be used at all) and its problems."""
+
+    name: str
+    root: Node | None
+    problems: list[Problem] = field(default_factory=list)
+    #: ids of nodes already reported (a refused tag): checkers skip them instead of reporting twice.
+    reported: set[int] = field(default_factory=set)
+
+    @property
+    def ok(self) -> bool:
+        return self.root is not None
+
+    def is_reported(self, node: Node) -> bool:
+        return id(node) in self.reported
+
+    def problem(self, node: Node | None, message: str, severity: str = ERROR) -> Problem:
+        """A problem at ``node`` (its first character), appended to :attr:`problems` and returned."""
+        line, column = position(node) if node is not None else (None, None)
+        found = Problem(self.name, line, column, message, severity)
+        self.problems.append(found)
+        return found
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """How a file is named in messages: relative to the current folder when it is inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def read_file(path: str | os.PathLike[str], name: str | None = None,
+              loader: type = DEFAULT_LOADER) -> YamlFile:
+    """Read ``path`` into a node tree; ``name`` is how the file is called in problems."""
+    path = Path(path)
+    shown = name if name is not None else display_name(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return _unusable(shown, "the file does not exist")
+    except IsADirectoryError:
+        return _unusable(shown, "this is a folder, not a file")
+    except OSError as exc:
+        return _unusable(shown, f"the file cannot be read: {exc.strerror or exc}")
+    return read_text(data, shown, loader=loader)
+
+
+def read_text(text: str | bytes, name: str, loader: type = DEFAULT_LOADER) -> YamlFile:
+    """Read YAML ``text`` (``bytes`` are decoded as UTF-8) into a node tree with its problems."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            return _unusable(name, _TOO_LARGE)
+        decoded = _decode(text, name)
+        if isinstance(decoded, YamlFile):
+            return decoded
+        text = decoded
+    elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return _unusable(name, _TOO_LARGE)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except yaml.reader.ReaderError as exc:
+        return _reader_problem(text, name, exc)
+    except yaml.MarkedYAMLError as exc:
+        return _syntax_problem(name, exc)
+    except RecursionError:
+        return _unusable(name, f"the file is nested too deeply to read "
+                               f"(Coach reads at most {MAX_DEPTH} levels)")
+    except Exception as exc:  # noqa: BLE001 - any failure inside PyYAML is the file's problem, not a crash
+        return _unusable(name, f"the file cannot be read as YAML ({type(exc).__name__}: {exc})")
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null" and root.value == ""):
+        return _unusable(name, "the file is empty (it holds no YAML value, at most comments)")
+    result = YamlFile(name, root)
+    if not _check_tree(result):
+        result.root = None
+    return result
+
+
+# --- reading the nodes -------------------------------------------------------------------------
+
+def position(node: Node) -> tuple[int, int]:
+    """1-based line and column of the first character of ``node``."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def mapping_items(node: MappingNode) -> list[tuple[Node, Node]]:
+    """The (key node, value node) pairs of a mapping, in file order."""
+    return list(node.value)
+
+
+def key_text(node: Node) -> str | None:
+    """A mapping key as text, or ``None`` when the key is not a plain scalar."""
+    if isinstance(node, ScalarNode) and node.tag != MERGE_TAG:
+        return node.value
+    return None
+
+
+_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_BUILDERS = {
+    _TAG + "null": _constructor.construct_yaml_null,
+    _TAG + "bool": _constructor.construct_yaml_bool,
+    _TAG + "int": _constructor.construct_yaml_int,
+    _TAG + "float": _constructor.construct_yaml_float,
+}
+
+
+class NotAValue(ValueError):
+    """A scalar whose explicit tag does not fit its text (``!!int ten``)."""
+
+
+def scalar_value(node: ScalarNode) -> object:
+    """The plain value of a scalar: ``None``, ``bool``, ``int``, ``float`` or ``str``.
+
+    Timestamps and binary stay text: nothing in Coach wants them as objects.
+    Raises :class:`NotAValue` when an explicit tag does not fit the text.
+    """
+    build = _SCALAR_BUILDERS.get(node.tag)
+    if build is None:
+        return node.value
+    try:
+        return build(node)
+    except Exception as exc:  # noqa: BLE001 - e.g. `!!int ten` or `!!float x`
+        raise NotAValue(f"{node.value!r} is not a {short_tag(node.tag)[2:]}") from exc
+
+
+def describe(node: Node) -> str:
+    """A value as the user wrote it, for messages: ``'ten'``, ``12``, ``a list``, ``a mapping``."""
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.tag == _TAG + "null":
+        return "nothing" if node.value in ("", "~") else repr(node.value)
+    if node.tag in (_TAG + "int", _TAG + "float", _TAG + "bool"):
+        return node.value
+    text = node.value
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
+
+
+def short_tag(tag: str) -> str:
+    for long, short in _SHORT_TAGS.items():
+        if tag.startswith(long):
+            return short + tag[len(long):]
+    return tag
+
+
+# --- whole-tree checks -------------------------------------------------------------------------
+
+def _check_tree(result: YamlFile) -> bool:
+    """Tags, duplicate keys, nesting depth and aliases, in one walk without recursion.
+
+    An alias makes two parents share one node, so a node met again is an alias use: counting
+    those bounds the work (no "billion laughs"), and each node is checked once.
+    Returns ``False`` when a limit is passed and the tree must not be used at all.
+    """
+    seen: set[int] = set()
+    aliases = 0
+    stack: list[tuple[Node, int]] = [(result.root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                # The node is the anchored one, not the alias: name no line rather than a wrong one.
+                result.problem(None, f"the file uses more than {MAX_ALIASES} aliases (*name); "
+                                     "write the values out instead")
+                return False
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH and not isinstance(node, ScalarNode):
+            result.problem(node, f"the file is nested more than {MAX_DEPTH} levels deep; "
+                                 "a routine needs only a few")
+            return False
+        if not _tag_fits(result, node):
+            result.reported.add(id(node))
+            continue
+        if isinstance(node, MappingNode):
+            _check_duplicate_keys(result, node)
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+        elif isinstance(node, SequenceNode):
+            for item in reversed(node.value):
+                stack.append((item, depth + 1))
+    return True
+
+
+def _tag_fits(result: YamlFile, node: Node) -> bool:
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        allowed = SCALAR_TAGS | {MERGE_TAG}
+    elif isinstance(node, SequenceNode):
+        allowed = SEQUENCE_TAGS
+    else:
+        allowed = MAPPING_TAGS
+    if tag in allowed:
+        return True
+    shown = short_tag(tag)
+    if tag.startswith(_TAG + "python/"):
+        result.problem(node, f"the tag '{shown}' is not allowed: Coach reads plain data only "
+                             "and never runs anything from a file; remove the tag")
+    elif tag in SCALAR_TAGS | SEQUENCE_TAGS | MAPPING_TAGS:
+        result.problem(node, f"the tag '{shown}' does not fit {describe(node)}; remove the tag")
+    else:
+        result.problem(node, f"unknown tag '{shown}': Coach reads plain YAML values only; "
+                             "remove the tag")
+    return False
+
+
+def _check_duplicate_keys(result: YamlFile, node: MappingNode) -> None:
+    first_seen: dict[tuple[str, str], Node] = {}
+    for key, _value in node.value:
+        if not isinstance(key, ScalarNode):
+            continue
+        if key.tag == MERGE_TAG:
+            result.problem(key, "merge keys ('<<') are not supported: write the keys out")
+            continue
+        ident = (key.tag, key.value)
+        earlier = first_seen.get(ident)
+        if earlier is None:
+            first_seen[ident] = key
+            continue
+        line, _ = position(earlier)
+        result.problem(key, f"duplicate key {key.value!r}: it is also on line {line}; "
+                            "keep only one (otherwise one of them would be silently ignored)")
+
+
+# --- reading and syntax problems ---------------------------------------------------------------
+
+def _unusable(name: str, message: str, line: int | None = None, column: int | None = None) -> YamlFile:
+    return YamlFile(name, None, [Problem(name, line, column, message)])
+
+
+def _decode(data: bytes, name: str) -> str | YamlFile:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _unusable(name, "the file is saved as UTF-16; save it as UTF-8 instead")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start
+        line_start = data.rfind(b"\n", 0, start) + 1
+        line = data.count(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        if line == 1 and data.startswith(b"\xef\xbb\xbf"):
+            column -= 1
+        return _unusable(name, f"the file is not UTF-8 text: byte 0x{data[start]:02x} at line {line}, "
+                               f"column {column} cannot be read; save the file as UTF-8",
+                         line, column)
+
+
+def _position_in(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _reader_problem(text: str, name: str, exc: yaml.reader.ReaderError) -> YamlFile:
+    # The C reader counts bytes, the pure one characters: find the character ourselves.
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return _unusable(name, f"the file cannot be read: {exc.reason}")
+    line, column = _position_in(text, found.start())
+    char = found.group()
+    return _unusable(name, f"the file contains the control character U+{ord(char):04X}, which YAML "
+                           "does not allow; remove it", line, column)
+
+
+#: Plain-words hints for the syntax errors people make most.
+_HINTS = (
+    (re.compile(r"cannot start any token", re.I),
+     "if this is a tab, indent with spaces instead"),
+    (re.compile(r"mapping values are not allowed", re.I),
+     "a value that contains ': ' must be put in quotes, or the indentation is off"),
+    (re.compile(r"could not find expected ':'|expected <block end>|did not find expected key", re.I),
+     "check the indentation: keys of the same mapping must start in the same column"),
+    (re.compile(r"undefined alias|scanning an alias", re.I),
+     "a '*' starts an alias; put the value in quotes if you meant a star"),
+    (re.compile(r"another document", re.I),
+     "a routine file holds one document: remove the second '---'"),
+)
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> YamlFile:
+    problem = exc.problem or exc.context or "the YAML syntax is broken"
+    if "exceeded maximum nesting depth" in problem:
+        message = f"the file is nested more than {MAX_DEPTH} levels deep; a routine needs only a few"
+    else:
+        message = f"YAML syntax error: {problem}"
+        if exc.context and exc.problem:
+            message += f" ({exc.context}"
+            if exc.context_mark is not None and exc.problem_mark is not None \
+                    and exc.context_mark.line != exc.problem_mark.line:
+                message += f", from line {exc.context_mark.line + 1}"
+            message += ")"
+        for pattern, hint in _HINTS:
+            if pattern.search(f"{problem} {exc.context or ''}"):
+                message += f"; {hint}"
+                break
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return _unusable(name, message)
+    return _unusable(name, message, mark.line + 1, mark.column + 1)
