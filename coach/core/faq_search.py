@@ -1,0 +1,170 @@
+"""Searching the FAQ as you type: accent- and case-blind word prefixes, question matches first."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Sequence
+
+#: Apostrophes vanish when folding, so "runner’s", "runner's" and "runners" are one word.
+APOSTROPHES = frozenset("'’‘ʼ`")
+_WORD = re.compile(r"\w+")
+_LAST_CHAR = "\U0010ffff"
+
+#: Fields of a searched document, in the order the ranking prefers them.
+QUESTION, ANSWER, TAGS = 0, 1, 2
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: accents dropped (NFKD), case folded, apostrophes removed."""
+    if text.isascii():
+        folded = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in folded if c not in APOSTROPHES) if _has_apostrophe(folded) else folded
+
+
+def _has_apostrophe(text: str) -> bool:
+    return any(c in APOSTROPHES for c in text)
+
+
+def fold_with_positions(text: str) -> tuple[str, list[int]]:
+    """``fold(text)`` and, for each of its characters, the index of the original character."""
+    out: list[str] = []
+    positions: list[int] = []
+    for i, char in enumerate(text):
+        folded = fold(char)
+        out.append(folded)
+        positions.extend([i] * len(folded))
+    return "".join(out), positions
+
+
+def query_terms(query: str) -> tuple[str, ...]:
+    """The words of a query, folded; duplicates and words that are prefixes of others dropped."""
+    words = sorted(set(_WORD.findall(fold(query))), key=len, reverse=True)
+    kept: list[str] = []
+    for word in words:
+        # "run running" asks no more than "running": keeping "run" would not narrow anything.
+        if not any(longer.startswith(word) for longer in kept):
+            kept.append(word)
+    return tuple(sorted(kept))
+
+
+def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of ``text`` where a word begins with one of ``terms``.
+
+    Spans cover the matching prefix, in the original text's indices, sorted and not overlapping.
+    """
+    if not terms or not text:
+        return []
+    folded, positions = fold_with_positions(text)
+    spans: list[tuple[int, int]] = []
+    for word in _WORD.finditer(folded):
+        longest = max((len(t) for t in terms if word.group().startswith(t)), default=0)
+        if longest:
+            start = positions[word.start()]
+            end = positions[word.start() + longest - 1] + 1
+            spans.append((start, end))
+    return spans
+
+
+class SearchIndex:
+    """Word-prefix search over documents of three fields (question, answer, tags).
+
+    Each distinct word keeps, per field, a bitset of the documents that contain it (a Python
+    int). A prefix is a range of the sorted vocabulary, so one keystroke costs a binary search and
+    a few big-int ORs, however many documents there are.
+    """
+
+    def __init__(self, documents: Sequence[Sequence[str]]) -> None:
+        self.size = len(documents)
+        postings: dict[str, tuple[list[int], list[int], list[int]]] = {}
+        for number, fields in enumerate(documents):
+            for field, text in enumerate(fields[:3]):
+                for word in set(_WORD.findall(fold(text))):
+                    postings.setdefault(word, ([], [], []))[field].append(number)
+        self._words = sorted(postings)
+        self._bits = [tuple(_bitset(numbers, self.size) for numbers in postings[w]) for w in self._words]
+        self._all = (1 << self.size) - 1
+        self._prefix_cache: dict[str, tuple[int, int, int]] = {}
+
+    def search(self, query: str) -> tuple[list[int], tuple[str, ...]]:
+        """Document numbers matching every word of ``query`` as a word prefix, best first; and the terms.
+
+        Rank: every word in the question, then some words in the question, then every word in
+        the question or answer, then the rest (some word only in the tags); within a rank, the
+        documents keep their order. An empty query matches every document.
+        """
+        terms = query_terms(query)
+        if not terms:
+            return list(range(self.size)), terms
+        matched = self._all
+        all_in_question = self._all
+        some_in_question = 0
+        all_in_text = self._all
+        for term in terms:
+            in_question, in_answer, in_tags = self._prefix(term)
+            matched &= in_question | in_answer | in_tags
+            all_in_question &= in_question
+            some_in_question |= in_question
+            all_in_text &= in_question | in_answer
+            if not matched:
+                return [], terms
+        first = matched & all_in_question
+        second = matched & some_in_question & ~first
+        third = matched & all_in_text & ~first & ~second
+        fourth = matched & ~first & ~second & ~third
+        ranked: list[int] = []
+        for bits in (first, second, third, fourth):
+            ranked.extend(_members(bits))
+        return ranked, terms
+
+    def _prefix(self, term: str) -> tuple[int, int, int]:
+        cached = self._prefix_cache.get(term)
+        if cached is not None:
+            return cached
+        lo = bisect_left(self._words, term)
+        hi = bisect_left(self._words, term + _LAST_CHAR, lo)
+        question = answer = tags = 0
+        for q, a, t in self._bits[lo:hi]:
+            question |= q
+            answer |= a
+            tags |= t
+        if len(self._prefix_cache) > 512:
+            self._prefix_cache.clear()
+        self._prefix_cache[term] = result = (question, answer, tags)
+        return result
+
+
+def _bitset(numbers: list[int], size: int) -> int:
+    if not numbers:
+        return 0
+    if len(numbers) < 64:
+        bits = 0
+        for n in numbers:
+            bits |= 1 << n
+        return bits
+    # Setting bits one by one in an int copies it each time; a bytearray does not.
+    buffer = bytearray((size + 7) // 8)
+    for n in numbers:
+        buffer[n >> 3] |= 1 << (n & 7)
+    return int.from_bytes(buffer, "little")
+
+
+#: For each byte value, the positions of its set bits.
+_BYTE_BITS = tuple(tuple(b for b in range(8) if value >> b & 1) for value in range(256))
+
+
+def _members(bits: int) -> list[int]:
+    """The set bit positions of ``bits``, ascending."""
+    if not bits:
+        return []
+    members: list[int] = []
+    data = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    for offset, value in enumerate(data):
+        if value:
+            base = offset * 8
+            members.extend(base + b for b in _BYTE_BITS[value])
+    return members
