@@ -1,0 +1,305 @@
+"""Writing a routine back to a readable YAML file, atomically, without ever leaving half a file."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from coach.core.routine import WHOLE_REP, Exercise, Routine
+
+#: Keys in the order the routine format lists them (people read a file top to bottom in that order).
+ROUTINE_KEYS = ("version", "id", "name", "description", "tags", "get_ready", "rest_between_sets",
+                "rest_between_exercises", "switch_sides", "exercises")
+EXERCISE_KEYS = ("name", "instructions", "sets", "reps", "hold", "tempo", "sides",
+                 "rest_between_sets", "faq", "progression", "image")
+PROGRESSION_KEYS = ("to", "step", "every")
+BACKUP_SUFFIX = ".bak"
+
+
+# --- durations ------------------------------------------------------------------------------
+
+def _plain_number(value: Decimal) -> str:
+    """``Decimal('30.0')`` -> ``30``, ``Decimal('2.50')`` -> ``2.5``, never an exponent."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _read_back(text: str) -> float | None:
+    """How the format reads ``45s``, ``1m``, ``1m30.5s``: used to make sure what we write reads back exactly."""
+    try:
+        from coach.core.durations import parse_duration  # the loader's own reading, once it exists
+    except ImportError:  # pragma: no cover - only before the routine format module lands
+        parse_duration = None
+    if parse_duration is not None:
+        try:
+            value = parse_duration(text)
+        except (ValueError, TypeError):
+            return None
+        return float(value) if isinstance(value, (int, float)) else None
+    minutes, _, rest = text.partition("m")
+    if not rest and not text.endswith("m"):
+        minutes, rest = "0", text
+    rest = rest.removesuffix("s") or "0"
+    return int(minutes) * 60 + float(rest)
+
+
+def format_duration(seconds: float) -> str | int | float:
+    """A duration the way people write it: ``30s``, ``2.5s``, ``1m``, ``1m30s``.
+
+    Falls back to a bare number of seconds in the rare case where the written text would not read
+    back to exactly the same float (the loader accepts plain numbers too), so saving never changes a
+    routine.
+    """
+    exact = Decimal(repr(float(seconds)))
+    candidates = []
+    if exact >= 60:
+        minutes, rest = divmod(exact, 60)
+        candidates.append(f"{int(minutes)}m" + (f"{_plain_number(rest)}s" if rest else ""))
+    candidates.append(f"{_plain_number(exact)}s")
+    for text in candidates:
+        if _read_back(text) == float(seconds):
+            return text
+    return int(seconds) if float(seconds).is_integer() else float(seconds)
+
+
+# --- routine -> document -> text --------------------------------------------------------------
+
+def _tempo(exercise: Exercise) -> object:
+    if len(exercise.tempo) == 1 and exercise.tempo[0].name == WHOLE_REP:
+        return format_duration(exercise.tempo[0].seconds)
+    return {part.name: format_duration(part.seconds) for part in exercise.tempo}
+
+
+def exercise_to_document(exercise: Exercise) -> dict:
+    """One exercise as plain data, keys in the format's order, defaults left out."""
+    doc: dict = {"name": exercise.name}
+    if exercise.instructions:
+        doc["instructions"] = exercise.instructions
+    doc["sets"] = exercise.sets  # written even at its default: it is the first thing people change
+    if exercise.reps is not None:
+        doc["reps"] = exercise.reps
+    if exercise.hold is not None:
+        doc["hold"] = format_duration(exercise.hold)
+    if exercise.tempo:
+        doc["tempo"] = _tempo(exercise)
+    if exercise.sides is not None:
+        doc["sides"] = exercise.sides
+    if exercise.rest_between_sets is not None:
+        doc["rest_between_sets"] = format_duration(exercise.rest_between_sets)
+    if exercise.faq:
+        doc["faq"] = list(exercise.faq)
+    if exercise.progression is not None:
+        p = exercise.progression
+        doc["progression"] = {"to": p.to, "step": p.step, "every": p.every}
+    if exercise.image is not None:
+        doc["image"] = exercise.image
+    return doc
+
+
+def routine_to_document(routine: Routine) -> dict:
+    """The routine as plain data, keys in the format's order.
+
+    The routine's four timings are always written, even at their defaults: they are the knobs
+    people look for when they open the file. Empty texts and lists are left out.
+    """
+    doc: dict = {"version": routine.version, "id": routine.id, "name": routine.name}
+    if routine.description:
+        doc["description"] = routine.description
+    if routine.tags:
+        doc["tags"] = list(routine.tags)
+    doc["get_ready"] = format_duration(routine.get_ready)
+    doc["rest_between_sets"] = format_duration(routine.rest_between_sets)
+    doc["rest_between_exercises"] = format_duration(routine.rest_between_exercises)
+    doc["switch_sides"] = format_duration(routine.switch_sides)
+    doc["exercises"] = [exercise_to_document(e) for e in routine.exercises]
+    return doc
+
+
+class DuplicateKeys(list):
+    """A mapping written as given, pairs in order, duplicates included.
+
+    The editor writes what the user entered, mistakes and all, so that the loader (the one place
+    where the rules live) can report them with a line and column.
+    """
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, sequences indented under their key, never an anchor or alias."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # Multi-line instructions read best as a literal block; PyYAML falls back to a quoted scalar
+    # by itself when a block cannot hold the text exactly (trailing spaces, control characters).
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _represent_pairs(dumper: yaml.SafeDumper, pairs: DuplicateKeys) -> yaml.Node:
+    node = yaml.MappingNode("tag:yaml.org,2002:map", [], flow_style=False)
+    for key, value in pairs:
+        node.value.append((dumper.represent_data(key), dumper.represent_data(value)))
+    return node
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)
+_Dumper.add_representer(DuplicateKeys, _represent_pairs)
+
+
+def dump_document(doc: object) -> str:
+    """YAML text for plain data: keys in the order given, block style, scalars escaped by PyYAML."""
+    return yaml.dump(doc, Dumper=_Dumper, sort_keys=False, default_flow_style=False,
+                     allow_unicode=True, width=88, indent=2)
+
+
+def routine_to_yaml(routine: Routine) -> str:
+    """The text of a routine file that loads back into the same routine."""
+    return dump_document(routine_to_document(routine))
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+def has_comments(text: str) -> bool:
+    """Whether a YAML text has comments (which rewriting it from a routine would drop).
+
+    A file that does not even scan counts as having something we cannot keep.
+    """
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except (yaml.YAMLError, RecursionError):
+        return True
+    inside = [(t.start_mark.index, t.end_mark.index) for t in tokens
+              if isinstance(t, (yaml.ScalarToken, yaml.TagToken, yaml.AnchorToken, yaml.AliasToken))]
+    for index, char in enumerate(text):
+        if char != "#" or (index > 0 and text[index - 1] not in " \t\r\n\ufeff"):
+            continue
+        if not any(start <= index < end for start, end in inside):
+            return True
+    return False
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+class SaveError(Exception):
+    """Saving failed; the message says why in the user's words. The old file is untouched."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    path: Path
+    #: Where the previous file was kept because it had comments the writer cannot keep.
+    backup: Path | None = None
+
+
+_REASONS = {
+    errno.EROFS: "the folder is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "part of the path is not a folder",
+    errno.EISDIR: "a folder is in the way",
+    errno.ENAMETOOLONG: "the file name is too long",
+}
+
+
+def describe_os_error(error: OSError) -> str:
+    reason = _REASONS.get(error.errno or 0)
+    return reason or (error.strerror or str(error)).rstrip(".").lower()
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself lives in the folder: without this a power cut can bring the old name back.
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a part.
+
+    coach.core is pure Python (no Qt), so this does by hand what QSaveFile does: write a temporary
+    file in the same folder (a rename is only atomic within one file system), flush and fsync it,
+    rename it over the target, then fsync the folder so the rename itself survives a power cut.
+    """
+    path = Path(path)
+    folder = path.parent
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_folder(folder)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def save_text(text: str, path: Path, *, keep_commented_backup: bool = True) -> SaveResult:
+    """Write routine text to ``path`` atomically; see :func:`save_routine`."""
+    path = Path(path)
+    data = text.encode("utf-8")
+    backup = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if keep_commented_backup:
+            try:
+                old = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            if old is not None and old != data and has_comments(old.decode("utf-8", "replace")):
+                backup = backup_path(path)
+                write_atomically(backup, old)
+        write_atomically(path, data)
+    except OSError as error:
+        raise SaveError(path, f"Could not save {path}: {describe_os_error(error)}. "
+                              "Your changes are kept; the file on disk is unchanged.") from error
+    return SaveResult(path, backup)
+
+
+def save_routine(routine: Routine, path: Path) -> SaveResult:
+    """Write ``routine`` to ``path`` as readable YAML, atomically and flushed to disk.
+
+    When the file being replaced has comments (which a rewrite cannot keep), it is first kept as
+    ``<name>.yaml.bak`` and :attr:`SaveResult.backup` says where. Raises :class:`SaveError` with a
+    message in the user's words; then the old file is untouched.
+    """
+    return save_text(routine_to_yaml(routine), path)
