@@ -1,0 +1,56 @@
+"""What a workout looks like at one moment: everything a display needs, as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.core.timeline import Phase
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    #: "not_started", "running", "paused", "finished" or "stopped".
+    state: str
+    #: "user" or "sleep" (the computer slept) while paused, else None.
+    pause_reason: str | None
+    #: The phase being played (the first one before the start); None once the workout has ended.
+    phase: Phase | None
+    phase_index: int | None
+    phase_count: int
+    #: "get_ready", "rep", "self_paced", "hold", "switch_sides", "rest", or None once ended.
+    kind: str | None
+    #: A heading in the user's words: the exercise name, "Get ready", "Rest", "Switch sides", ...
+    title: str
+    exercise_name: str | None
+    #: 0-based index into the routine's exercises, and how many there are.
+    exercise_index: int | None
+    exercise_count: int
+    instructions: str
+    set: int | None
+    sets: int | None
+    side: str | None
+    rep: int | None
+    reps: int | None
+    #: Tempo part of a rep ("up", "hold", "down", "pause", "rep").
+    part: str | None
+    #: Seconds into the phase (excluding pauses).
+    phase_elapsed: float
+    #: Seconds left in the phase; None for a set at the user's own pace.
+    phase_remaining: float | None
+    #: Length of the phase; None for a set at the user's own pace.
+    phase_duration: float | None
+    #: True while a set at the user's own pace waits for "done".
+    waiting_for_done: bool
+    #: Active seconds since the start (pauses excluded).
+    workout_elapsed: float
+    #: Estimated seconds to the end (sets at the user's own pace at their estimate).
+    workout_remaining: float
+    #: 0 to 100, by position in the plan.
+    percent: float
+    #: The next-up line, e.g. "Next: Rest 30 seconds".
+    next_text: str
+
+    @property
+    def exercise_number(self) -> int | None:
+        """1-based exercise number, for "exercise 2 of 9"."""
+        return None if self.exercise_index is None else self.exercise_index + 1
