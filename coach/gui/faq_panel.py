@@ -1,0 +1,432 @@
+"""The FAQ panel: search the answers, read one, and see those about the exercise being done."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
+                           QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
+from PySide6.QtWidgets import (QDockWidget, QFrame, QGridLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QStackedWidget, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
+                               QWidget)
+
+from coach.core.faq import SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults
+
+#: Read from a mat, a metre or two away: bigger than the desktop's usual text.
+TEXT_SCALE = 1.3
+#: Amber behind black text reads well on light and dark themes alike.
+HIGHLIGHT_BACKGROUND = QColor(255, 213, 79)
+HIGHLIGHT_FOREGROUND = QColor(0, 0, 0)
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Spans = list[tuple[int, int]]
+
+
+def highlight_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(HIGHLIGHT_BACKGROUND)
+    fmt.setForeground(HIGHLIGHT_FOREGROUND)
+    return fmt
+
+
+def insert_highlighted(cursor: QTextCursor, text: str, spans: Spans, base: QTextCharFormat) -> None:
+    """Insert ``text`` as plain characters (never parsed as markup), ``spans`` highlighted."""
+    marked = QTextCharFormat(base)
+    marked.merge(highlight_format())
+    position = 0
+    for start, end in spans:
+        if start > position:
+            cursor.insertText(text[position:start], base)
+        cursor.insertText(text[start:end], marked)
+        position = end
+    if position < len(text):
+        cursor.insertText(text[position:], base)
+
+
+class _HighlightDelegate(QStyledItemDelegate):
+    """Draws an item's text wrapped, with its search matches highlighted."""
+
+    PADDING = 8
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
+                  width: int) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        document.setTextWidth(max(width, 40))
+        insert_highlighted(QTextCursor(document), index.data(Qt.ItemDataRole.DisplayRole) or "",
+                           index.data(SPANS_ROLE) or [], QTextCharFormat())
+        return document
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListWidget) else option.rect.width()
+        return width - 2 * self.PADDING
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        document = self._document(opt, index, opt.rect.width() - 2 * self.PADDING)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        painter.save()
+        painter.translate(opt.rect.left() + self.PADDING, opt.rect.top() + self.PADDING)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = self._text_width(option)
+        document = self._document(option, index, width)
+        return QSize(width + 2 * self.PADDING, int(document.size().height()) + 2 * self.PADDING)
+
+
+class _QuestionList(QListWidget):
+    """A list of questions, wrapped and highlighted; ``fit_height`` lists show every row unscrolled."""
+
+    def __init__(self, accessible_name: str, fit_height: bool = False) -> None:
+        super().__init__()
+        self.fit_height = fit_height
+        self.setAccessibleName(accessible_name)
+        self.setItemDelegate(_HighlightDelegate(self))
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if fit_height:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def show_entries(self, entries: list[tuple[FaqEntry, Spans]]) -> None:
+        self.clear()
+        for entry, spans in entries:
+            item = QListWidgetItem(entry.question)
+            item.setData(ID_ROLE, entry.id)
+            item.setData(SPANS_ROLE, spans)
+            item.setToolTip(entry.question)
+            self.addItem(item)
+        self._fit()
+
+    def ids(self) -> list[str]:
+        return [self.item(row).data(ID_ROLE) for row in range(self.count())]
+
+    def row_of(self, entry_id: str) -> int:
+        return next((row for row in range(self.count()) if self.item(row).data(ID_ROLE) == entry_id), -1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.fit_height:
+            rows = sum(self.sizeHintForRow(row) for row in range(self.count()))
+            self.setFixedHeight(rows + 2 * self.frameWidth())
+
+
+class FaqPanel(QWidget):
+    """The FAQ beside the library and the workout, built around a :class:`~coach.core.faq.Faq`.
+
+    Signals: ``exercise_activated(str)`` when a related exercise is clicked (show a routine that
+    contains it); ``answer_shown(str)`` with the id of the answer now shown ("" for none).
+    Slots: ``show_exercise(name or None)``, ``set_query(text)``, ``show_answer(id)``,
+    ``focus_search()``, ``set_faq(faq)``. No slot but ``focus_search`` moves the keyboard focus.
+    """
+
+    exercise_activated = Signal(str)
+    answer_shown = Signal(str)
+
+    def __init__(self, faq: Faq, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("faq-panel")
+        self._faq = faq
+        self._results: SearchResults = faq.search("")
+        self._exercise: str | None = None
+        self._shown_id = ""
+
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
+        self.setFont(font)
+
+        self.safety_note = QLabel(SAFETY_NOTE)
+        self.safety_note.setObjectName("safety-note")
+        self.safety_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.safety_note.setWordWrap(True)
+        self.safety_note.setFrameShape(QFrame.Shape.StyledPanel)
+        self.safety_note.setMargin(8)
+        self.safety_note.setAccessibleName("Safety note")
+        self.safety_note.setForegroundRole(QPalette.ColorRole.WindowText)
+        self.safety_note.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.safety_note.setAutoFillBackground(True)
+
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("faq-problems")
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.about_title = QLabel()
+        self.about_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.about_title.setWordWrap(True)
+        self.about_title.setFont(_bold(font))
+        self.about_list = _QuestionList("Answers about this exercise", fit_height=True)
+        # Reachable with Tab, but a click must not pull the keyboard away from the workout player.
+        self.about_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.about_list.itemClicked.connect(self._about_item_chosen)
+        self.about_list.itemActivated.connect(self._about_item_chosen)
+        self.about_empty = QLabel()
+        self.about_empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.about_empty.setWordWrap(True)
+        self.about_section = QFrame()
+        self.about_section.setObjectName("about-this-exercise")
+        self.about_section.setAccessibleName("About this exercise")
+        about_layout = QVBoxLayout(self.about_section)
+        about_layout.setContentsMargins(0, 0, 0, 0)
+        about_layout.addWidget(self.about_title)
+        about_layout.addWidget(self.about_list)
+        about_layout.addWidget(self.about_empty)
+        self.about_section.hide()
+
+        self.search_field = QLineEdit()
+        self.search_field.setPlaceholderText("Search the answers")
+        self.search_field.setAccessibleName("Search the FAQ")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textChanged.connect(self._refresh)
+        self.search_field.installEventFilter(self)
+
+        self.question_list = _QuestionList("Questions")
+        self.question_list.currentItemChanged.connect(self._current_changed)
+        self.no_match_label = QLabel("No answers match")
+        self.no_match_label.setObjectName("no-match")
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.no_match_label.setMargin(16)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.question_list)
+        self.list_stack.addWidget(self.no_match_label)
+
+        self.answer_view = QTextEdit()
+        self.answer_view.setObjectName("answer")
+        self.answer_view.setAccessibleName("Answer")
+        self.answer_view.setReadOnly(True)
+        self.answer_view.setAcceptRichText(False)
+        self.answer_view.setUndoRedoEnabled(False)
+        self.answer_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.answer_view.document().setDocumentMargin(8)
+
+        self.related_title = QLabel("Related exercises")
+        self.related_title.setFont(_bold(font))
+        self.related_buttons: list[QPushButton] = []
+        self._related_grid = QGridLayout()
+        self._related_grid.setContentsMargins(0, 0, 0, 0)
+        self.related_section = QWidget()
+        self.related_section.setObjectName("related-exercises")
+        related_layout = QVBoxLayout(self.related_section)
+        related_layout.setContentsMargins(0, 0, 0, 0)
+        related_layout.addWidget(self.related_title)
+        related_layout.addLayout(self._related_grid)
+
+        answer_pane = QWidget()
+        answer_layout = QVBoxLayout(answer_pane)
+        answer_layout.setContentsMargins(0, 0, 0, 0)
+        answer_layout.addWidget(self.answer_view, 1)
+        answer_layout.addWidget(self.related_section)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(answer_pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 10, 10, 10)
+        layout.setSpacing(10)
+        layout.addWidget(self.safety_note)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.about_section)
+        layout.addWidget(self.search_field)
+        layout.addWidget(self.splitter, 1)
+        self.setMinimumWidth(320)
+
+        self._show_problems()
+        self._refresh()
+
+    # --- public slots ---------------------------------------------------------------------------
+
+    @Slot(object)
+    def show_exercise(self, name: str | None) -> None:
+        """List the answers about exercise ``name`` (``None``: no exercise, hide the section)."""
+        self._exercise = name or None
+        if self._exercise is None:
+            self.about_section.hide()
+            self.about_list.clear()
+            return
+        entries = self._faq.for_exercise(self._exercise)
+        self.about_title.setText(f"About this exercise: {self._exercise}")
+        self.about_list.show_entries([(entry, []) for entry in entries])
+        self.about_list.setVisible(bool(entries))
+        self.about_empty.setText(f"No answers are about {self._exercise}.")
+        self.about_empty.setVisible(not entries)
+        self.about_section.show()
+
+    @Slot(str)
+    def set_query(self, text: str) -> None:
+        self.search_field.setText(text)
+
+    @Slot(str)
+    def show_answer(self, entry_id: str) -> bool:
+        """Select and show an answer, clearing the search if it hides it; ``False`` if unknown."""
+        if self._faq.get(entry_id) is None:
+            return False
+        if self.question_list.row_of(entry_id) < 0:
+            self.search_field.clear()
+        row = self.question_list.row_of(entry_id)
+        self.question_list.setCurrentRow(row)
+        self.question_list.scrollToItem(self.question_list.item(row))
+        return True
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    @Slot(object)
+    def set_faq(self, faq: Faq) -> None:
+        """Show another FAQ (the user's file changed), keeping the search and the exercise."""
+        self._faq = faq
+        self._show_problems()
+        self._refresh()
+        self.show_exercise(self._exercise)
+
+    # --- what it shows, for the main window and tests -------------------------------------------
+
+    @property
+    def faq(self) -> Faq:
+        return self._faq
+
+    def query(self) -> str:
+        return self.search_field.text()
+
+    def current_id(self) -> str:
+        return self._shown_id
+
+    def listed_ids(self) -> list[str]:
+        return self.question_list.ids() if self._results else []
+
+    def about_ids(self) -> list[str]:
+        return self.about_list.ids() if self._exercise else []
+
+    def exercise(self) -> str | None:
+        return self._exercise
+
+    # --- inside ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search_field and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                return True
+            if key == Qt.Key.Key_Down and self._results:
+                self.question_list.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _refresh(self) -> None:
+        keep = self._shown_id
+        self._results = self._faq.search(self.search_field.text())
+        # Only what fits on screen needs its highlight spans; the FAQ is small, but user files may not be.
+        matches: list[Match] = self._results[:500]
+        self.question_list.blockSignals(True)
+        self.question_list.show_entries([(m.entry, m.question_spans) for m in matches])
+        self.question_list.blockSignals(False)
+        if not self._results:
+            self.no_match_label.setText(f"No answers match “{self.search_field.text().strip()}”.")
+            self.list_stack.setCurrentWidget(self.no_match_label)
+            self._show_entry(None)
+            return
+        self.list_stack.setCurrentWidget(self.question_list)
+        row = max(self.question_list.row_of(keep), 0)
+        self.question_list.setCurrentRow(row)
+        self._show_entry(matches[row])
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None:
+            self._show_entry(None)
+            return
+        row = self.question_list.row(current)
+        self._show_entry(self._results[row] if 0 <= row < len(self._results) else None)
+
+    def _show_entry(self, match: Match | None) -> None:
+        self.answer_view.clear()
+        for button in self.related_buttons:
+            self._related_grid.removeWidget(button)
+            button.deleteLater()
+        self.related_buttons = []
+        entry = match.entry if match is not None else None
+        self.related_section.setVisible(bool(entry and entry.exercises))
+        new_id = entry.id if entry is not None else ""
+        if entry is not None:
+            cursor = QTextCursor(self.answer_view.document())
+            heading = QTextCharFormat()
+            heading.setFontWeight(QFont.Weight.Bold)
+            heading.setFontPointSize(self.font().pointSizeF() * 1.15)
+            insert_highlighted(cursor, entry.question, match.question_spans, heading)
+            cursor.insertBlock()
+            cursor.insertBlock()
+            spaced = QTextBlockFormat()
+            spaced.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor.setBlockFormat(spaced)
+            insert_highlighted(cursor, entry.answer, match.answer_spans, QTextCharFormat())
+            self.answer_view.moveCursor(QTextCursor.MoveOperation.Start)
+            for number, name in enumerate(entry.exercises):
+                button = QPushButton(name)
+                button.setAccessibleName(f"Show a routine with {name}")
+                button.setToolTip(f"Show a routine with {name}")
+                button.clicked.connect(lambda _checked=False, name=name: self.exercise_activated.emit(name))
+                self._related_grid.addWidget(button, number // 2, number % 2)
+                self.related_buttons.append(button)
+        if new_id != self._shown_id:
+            self._shown_id = new_id
+            self.answer_shown.emit(new_id)
+
+    @Slot(QListWidgetItem)
+    def _about_item_chosen(self, item: QListWidgetItem) -> None:
+        self.show_answer(item.data(ID_ROLE))
+
+    def _show_problems(self) -> None:
+        errors = [p for p in self._faq.problems if p.is_error]
+        if errors:
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            self.problems_label.setText(f"Some of your FAQ entries could not be read: {errors[0]}{more}")
+        self.problems_label.setVisible(bool(errors))
+
+
+class FaqDock(QDockWidget):
+    """The panel in a dock titled "FAQ", named so that the main window can save its state."""
+
+    def __init__(self, panel: FaqPanel, parent: QWidget | None = None) -> None:
+        super().__init__("FAQ", parent)
+        self.setObjectName("faq-dock")
+        self.panel = panel
+        self.setWidget(panel)
+        self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
