@@ -1,0 +1,88 @@
+"""The pain check-ins before and after a workout, and what Coach advises from them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TextIO
+
+QUESTION_BEFORE = "How is your back today? 0-10"
+QUESTION_AFTER = "How is your back now? 0-10"
+SCALE_HINT = "0 = no pain, 10 = the worst pain you can imagine"
+#: Pain before at or above this: suggest resting instead.
+REST_FROM = 7
+#: The FAQ answer about treating strains at home.
+REST_FAQ_ID = "prevent-lower-back-pain-when-running"
+
+
+@dataclass(frozen=True)
+class Advice:
+    suggest_rest: bool
+    message: str
+    faq_id: str | None = None
+
+
+def advice_before(pain: int | None) -> Advice:
+    """What to say after the check-in before a workout."""
+    if pain is not None and pain >= REST_FROM:
+        return Advice(True, f"Your back hurts a lot today ({pain}/10). Resting for a few days is usually "
+                            "wiser than exercising through it. If the pain is sharp, spreads down a leg, or "
+                            "does not ease, see a doctor.", REST_FAQ_ID)
+    return Advice(False, "")
+
+
+def parse_pain(text: str) -> int | None:
+    """A typed answer: a whole number 0-10, or empty to skip. Raises ValueError with a plain message."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"please type a whole number from 0 to 10 (or just Enter to skip), not {text!r}"
+                         ) from None
+    if not 0 <= value <= 10:
+        raise ValueError(f"please type a number from 0 to 10, not {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class TerminalCheckin:
+    pain: int | None
+    #: False when the user chose to rest instead of starting.
+    start: bool = True
+    note: str = ""
+
+
+def ask_before_on_terminal(stdin: TextIO, stdout: TextIO, faq_answer: str | None = None) -> TerminalCheckin:
+    """Ask the check-in before a workout on a terminal; ``faq_answer`` is shown when resting is advised."""
+    pain = _ask_pain(QUESTION_BEFORE, stdin, stdout)
+    advice = advice_before(pain)
+    if not advice.suggest_rest:
+        return TerminalCheckin(pain)
+    print(advice.message, file=stdout)
+    if faq_answer:
+        print("\n" + faq_answer.strip() + "\n", file=stdout)
+    stdout.write("Start the workout anyway? [y/N] ")
+    stdout.flush()
+    answer = stdin.readline().strip().lower()
+    return TerminalCheckin(pain, start=answer in ("y", "yes"))
+
+
+def ask_after_on_terminal(stdin: TextIO, stdout: TextIO) -> TerminalCheckin:
+    pain = _ask_pain(QUESTION_AFTER, stdin, stdout)
+    stdout.write("A note about this session (Enter to skip): ")
+    stdout.flush()
+    return TerminalCheckin(pain, note=stdin.readline().strip())
+
+
+def _ask_pain(question: str, stdin: TextIO, stdout: TextIO) -> int | None:
+    while True:
+        stdout.write(f"{question} ({SCALE_HINT}; Enter to skip): ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line:  # end of input: nobody is there to answer
+            return None
+        try:
+            return parse_pain(line)
+        except ValueError as exc:
+            print(exc, file=stdout)

@@ -1,0 +1,108 @@
+"""Writes a workout into the history as it is played: each set when it ends, the outcome at the end."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable
+
+from coach.core.history import History
+from coach.core.record import SetRecord, WorkoutRecord
+from coach.core.routine import Routine
+
+SET_FINISHED = "set_finished"
+
+
+class HistoryRecorder:
+    """Feed it every list of events the engine returns (``handle``); it needs nothing else.
+
+    The session is created when the workout has started, each ``set_finished`` event's SetRecord is
+    written at once (durably), and the outcome is written when the workout record has one. Times
+    on the engine's monotonic ``clock`` become UTC wall times through ``wall_clock`` at the moment
+    the events are handled, so a computer that slept does not shift them.
+    """
+
+    def __init__(self, history: History, routine: Routine, record: WorkoutRecord,
+                 clock: Callable[[], float], *, pain_before: int | None = None,
+                 wall_clock: Callable[[], float] = time.time, session_id: int | None = None,
+                 earlier_active_seconds: float = 0.0) -> None:
+        self.history = history
+        self.routine = routine
+        self.record = record
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.pain_before = pain_before
+        #: Set when resuming an interrupted session: the sets go on in that session.
+        self.session_id = session_id
+        self.earlier_active_seconds = earlier_active_seconds
+        self.finished = False
+        self.sets_written = 0
+
+    @classmethod
+    def resuming(cls, history: History, resume_point, record: WorkoutRecord, clock: Callable[[], float],
+                 **kwargs) -> HistoryRecorder:
+        """A recorder that appends to the interrupted session of ``resume_point`` (reopened here)."""
+        session = resume_point.session
+        history.resume_session(session.id)
+        return cls(history, resume_point.routine, record, clock, session_id=session.id,
+                   earlier_active_seconds=session.active_seconds, **kwargs)
+
+    def _wall(self, monotonic: float) -> float:
+        return self.wall_clock() - (self.clock() - monotonic)
+
+    def handle(self, events: Iterable) -> None:
+        """Slot for the driver's list of events (also call it with the events of ``start()``)."""
+        if self.finished:
+            return
+        if self.session_id is None and self.record.started_at is not None:
+            self.session_id = self.history.begin_session(
+                self.routine, self._wall(self.record.started_at), self.record.planned_seconds,
+                self.pain_before)
+        for event in events:
+            if getattr(event, "kind", None) == SET_FINISHED:
+                done = set_record_of(event)
+                if done is not None:
+                    self.write_set(done)
+        if self.record.outcome is not None:
+            self.finish()
+
+    def write_set(self, done: SetRecord) -> None:
+        self.history.record_set(
+            self.session_id, done.exercise_index, done.exercise_name, done.set, done.side, done.reps,
+            done.hold_seconds, done.status, self._wall(done.started_at), self._wall(done.ended_at),
+            active_seconds=self.earlier_active_seconds + self._active_until(done.ended_at))
+        self.sets_written += 1
+
+    def finish(self) -> None:
+        """Write the outcome (the workout record must have ended)."""
+        if self.finished or self.record.outcome is None:
+            return
+        self.finished = True
+        ended = self.record.ended_at if self.record.ended_at is not None else self.clock()
+        self.history.finish_session(self.session_id, self.record.outcome, self._wall(ended),
+                                    self.earlier_active_seconds + self.record.active_seconds)
+
+    def checkin_after(self, pain: int | None, note: str = "") -> None:
+        self.history.set_checkin_after(self.session_id, pain, note)
+
+    def _active_until(self, moment: float) -> float:
+        start = self.record.started_at
+        if start is None:
+            return 0.0
+        paused = sum(min(p.ended_at if p.ended_at is not None else moment, moment) - p.started_at
+                     for p in self.record.pauses if p.started_at < moment)
+        return max(0.0, moment - start - paused)
+
+
+def set_record_of(event) -> SetRecord | None:
+    """The SetRecord a ``set_finished`` event carries, whatever the engine named its field."""
+    for name in ("record", "set_record", "set"):
+        value = getattr(event, name, None)
+        if isinstance(value, SetRecord):
+            return value
+    if dataclasses.is_dataclass(event):
+        for f in dataclasses.fields(event):
+            value = getattr(event, f.name)
+            if isinstance(value, SetRecord):
+                return value
+    return None
