@@ -571,8 +571,8 @@ def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] 
         if known is not None and isinstance(faq, list):
             for item, faq_id in zip(exercise.nodes["faq"].value, faq):
                 if faq_id is not BAD and faq_id not in faq_ids:
-                    src.problem(item, f"unknown FAQ id {faq_id!r}{suggestion(faq_id, known)}; "
-                                      "'coach faq' lists the answers", WARNING)
+                    hint = suggestion(faq_id, known) or "; 'coach faq' lists the answers"
+                    src.problem(item, f"unknown FAQ id {faq_id!r}{hint}", WARNING)
         image = exercise.get("image")
         if base_dir is not None and isinstance(image, str) and not (base_dir / image).is_file():
             src.problem(exercise.nodes["image"], f"the image {image!r} does not exist "
