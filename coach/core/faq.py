@@ -267,7 +267,7 @@ def _read_entry(read: yamlsource.YamlFile, node: Node, source: str) -> _Written 
                            "another entry's answer)")
     tags = _text_list(read, values.get("tags"), "tags")
     exercises = _text_list(read, values.get("exercises"), "exercises")
-    if len(read.problems) > count and any(p.is_error for p in read.problems[count:]):
+    if any(p.is_error for p in read.problems[count:]) or _has_error_inside(read, node):
         return None
     line, _ = yamlsource.position(node)
     entry = FaqEntry(id=entry_id or "", question=question or "", answer=answer or "", tags=tags,
@@ -275,6 +275,14 @@ def _read_entry(read: yamlsource.YamlFile, node: Node, source: str) -> _Written 
                      file=read.name, line=line)
     link_at = yamlsource.position(values["same_answer_as"]) if same is not None else None
     return _Written(entry, link_at, "exercises" in values)
+
+
+def _has_error_inside(read: yamlsource.YamlFile, node: Node) -> bool:
+    """Whether reading the whole file already found an error (a duplicate key, a refused tag) here."""
+    start = (node.start_mark.line + 1, node.start_mark.column + 1)
+    end = (node.end_mark.line + 1, node.end_mark.column + 1)
+    return any(p.is_error and p.line is not None and start <= (p.line, p.column or 0) <= end
+               for p in read.problems)
 
 
 def _text(read: yamlsource.YamlFile, node: Node | None, key: str) -> str | None:

@@ -7,9 +7,11 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Sequence
 
-#: Apostrophes vanish when folding, so "runner’s", "runner's" and "runners" are one word.
-APOSTROPHES = frozenset("'’‘ʼ`")
-_WORD = re.compile(r"\w+")
+#: Inside a word, any of these is an apostrophe: "runner’s" is found by "runners" and "runner's",
+#: and "l’aube" by "aube" too, so a word with apostrophes is indexed whole and in its parts.
+APOSTROPHES = "'’‘ʼ`"
+_TO_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
+_WORD = re.compile(r"\w+(?:'\w+)*")
 _LAST_CHAR = "\U0010ffff"
 
 #: Fields of a searched document, in the order the ranking prefers them.
@@ -17,17 +19,13 @@ QUESTION, ANSWER, TAGS = 0, 1, 2
 
 
 def fold(text: str) -> str:
-    """Text as search compares it: accents dropped (NFKD), case folded, apostrophes removed."""
+    """Text as search compares it: accents dropped (NFKD), case folded, one kind of apostrophe."""
     if text.isascii():
         folded = text.lower()
     else:
         decomposed = unicodedata.normalize("NFKD", text)
         folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return "".join(c for c in folded if c not in APOSTROPHES) if _has_apostrophe(folded) else folded
-
-
-def _has_apostrophe(text: str) -> bool:
-    return any(c in APOSTROPHES for c in text)
+    return folded.translate(_TO_APOSTROPHE)
 
 
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
@@ -41,11 +39,23 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(out), positions
 
 
+def words(folded: str) -> set[str]:
+    """The words a folded text is found by: each word, and the parts of one with apostrophes."""
+    found: set[str] = set()
+    for word in _WORD.findall(folded):
+        if "'" in word:
+            found.add(word.replace("'", ""))
+            found.update(word.split("'"))
+        else:
+            found.add(word)
+    return found
+
+
 def query_terms(query: str) -> tuple[str, ...]:
     """The words of a query, folded; duplicates and words that are prefixes of others dropped."""
-    words = sorted(set(_WORD.findall(fold(query))), key=len, reverse=True)
+    typed = {w.replace("'", "") for w in _WORD.findall(fold(query))}
     kept: list[str] = []
-    for word in words:
+    for word in sorted(typed, key=len, reverse=True):
         # "run running" asks no more than "running": keeping "run" would not narrow anything.
         if not any(longer.startswith(word) for longer in kept):
             kept.append(word)
@@ -61,13 +71,33 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
         return []
     folded, positions = fold_with_positions(text)
     spans: list[tuple[int, int]] = []
-    for word in _WORD.finditer(folded):
-        longest = max((len(t) for t in terms if word.group().startswith(t)), default=0)
-        if longest:
-            start = positions[word.start()]
-            end = positions[word.start() + longest - 1] + 1
-            spans.append((start, end))
+    for match in _WORD.finditer(folded):
+        word = match.group()
+        # The whole word (apostrophes skipped) first, then each of its parts.
+        pieces = [(match.start(), word)]
+        if "'" in word:
+            offset = match.start()
+            for part in word.split("'"):
+                pieces.append((offset, part))
+                offset += len(part) + 1
+        for start, piece in pieces:
+            longest = max((len(t) for t in terms if piece.replace("'", "").startswith(t)), default=0)
+            if longest:
+                end = _skip_apostrophes(piece, longest)
+                spans.append((positions[start], positions[start + end - 1] + 1))
+                break
     return spans
+
+
+def _skip_apostrophes(piece: str, letters: int) -> int:
+    """How many characters of ``piece`` hold its first ``letters`` non-apostrophe characters."""
+    seen = 0
+    for index, char in enumerate(piece):
+        if char != "'":
+            seen += 1
+            if seen == letters:
+                return index + 1
+    return len(piece)
 
 
 class SearchIndex:
@@ -83,7 +113,7 @@ class SearchIndex:
         postings: dict[str, tuple[list[int], list[int], list[int]]] = {}
         for number, fields in enumerate(documents):
             for field, text in enumerate(fields[:3]):
-                for word in set(_WORD.findall(fold(text))):
+                for word in words(fold(text)):
                     postings.setdefault(word, ([], [], []))[field].append(number)
         self._words = sorted(postings)
         self._bits = [tuple(_bitset(numbers, self.size) for numbers in postings[w]) for w in self._words]
