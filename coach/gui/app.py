@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,6 +18,8 @@ from coach.core.paths import DataDir
 #: the startup benchmark use it to see that the window came up, and how fast.
 QUIT_WHEN_SHOWN_ENV = "COACH_QUIT_WHEN_SHOWN"
 SHOWN_MESSAGE = "coach: main window shown"
+#: Set to 1 to quit when the workout of ``coach run`` ends (the timing benchmark and the tests).
+QUIT_WHEN_FINISHED_ENV = "COACH_QUIT_WHEN_FINISHED"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -43,12 +47,67 @@ class _QuitWhenPainted(QObject):
         return False
 
 
+def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
+    """A clock that runs ``speed`` times faster than ``base`` (``--speed`` previews a routine)."""
+    if speed == 1.0:
+        return base
+    origin = base()
+    return lambda: origin + (base() - origin) * speed
+
+
 def run_app(args: argparse.Namespace) -> int:
+    """Opens the main window; with ``args.routine`` (``coach run ROUTINE``) straight into that workout."""
+    from coach.core.faq import load_faq
+    from coach.core.library import load_library, open_routine
+    from coach.core.paths import builtin_routines_dir
+    from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.settings import Settings
+
+    data_dir = DataDir(args.data_dir)
+    faq = load_faq(data_dir)
+    routine_ref = getattr(args, "routine", None)
+    routine = None
+    if routine_ref:
+        routine, problems = open_routine(routine_ref, data_dir.root, set(faq.ids()))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if routine is None:
+            if not problems:
+                print(f"coach run: no routine {routine_ref!r} (an id from `coach list`, or a file)",
+                      file=sys.stderr)
+            return 1
+    event_log = None
+    if getattr(args, "event_log", None):
+        from coach.core.event_log import EventLog
+
+        try:
+            event_log = EventLog.open(args.event_log)
+        except OSError as exc:
+            print(f"coach: cannot write the event log {args.event_log}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+    speed = getattr(args, "speed", 1.0) or 1.0
 
     app = make_application()
-    window = MainWindow(DataDir(args.data_dir))
+    library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
+    settings = Settings(data_dir.settings_file)
+    from coach.core.sleep_detect import SleepDetector
+
+    clock = scaled_clock(speed)
+    # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
+    sleep_check = SleepDetector().check if speed == 1.0 else None
+    window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
+                        event_log=event_log, speed=speed, sleep_check=sleep_check)
     if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
         _QuitWhenPainted(window)
+    if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
+        window.summary_shown = lambda record: QTimer.singleShot(0, QApplication.quit)
     window.show()
-    return app.exec()
+    if routine is not None:
+        window.library_view.select_routine(routine.id)
+        window.start_workout(routine)
+    try:
+        return app.exec()
+    finally:
+        if event_log is not None:
+            event_log.close()

@@ -2,20 +2,432 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
+)
 
 from coach import __version__
 from coach.core.paths import DataDir
+from coach.gui.library_view import LibraryView
+from coach.gui.routine_view import RoutineView
+from coach.gui.settings import Settings, SettingsDialog
+
+ABOUT_TEXT = (
+    "<h3>Coach {version}</h3>"
+    "<p>A desktop exercise coach for runners with a sore lower back.</p>"
+    "<p>General information, not medical advice: stop on sharp pain, and see a professional for "
+    "pain spreading down a leg, numbness or weakness, or pain that keeps getting worse.</p>"
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, data_dir: DataDir) -> None:
+    """Browse routines, play one, see the summary; the FAQ stays docked on the right."""
+
+    def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
+                 faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
+                 event_log=None, speed: float = 1.0, on_finished=None,
+                 sleep_check=None) -> None:
         super().__init__()
         self.data_dir = data_dir
+        self.library = library
+        self.settings = settings if settings is not None else Settings(data_dir.settings_file)
+        self.faq = faq
+        self.clock = clock
+        self.cues = cues
+        self.event_log = event_log
+        self.speed = speed
+        #: Called with the WorkoutRecord when a workout ends (the history stores it).
+        self.on_finished = on_finished
+        #: Returns when the computer went to sleep (on ``clock``), once, after it woke up.
+        self.sleep_check = sleep_check
+        #: Called with the record once the summary is on screen.
+        self.summary_shown = None
+        self.workout = None
+        self.driver = None
+        self.stop_question: QMessageBox | None = None
+        self.in_floor_mode = False
+        self._floor_restore: dict = {}
         self.setWindowTitle("Coach")
-        title = QLabel(f"Coach {__version__}")
-        title.setObjectName("title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(title)
-        self.resize(1100, 720)
+        self.setObjectName("main_window")
+
+        self.library_view = LibraryView(library)
+        self.routine_view = RoutineView()
+        self.browse = QSplitter()
+        self.browse.setObjectName("browse")
+        self.browse.addWidget(self.library_view)
+        self.browse.addWidget(self.routine_view)
+        self.browse.setStretchFactor(0, 0)
+        self.browse.setStretchFactor(1, 1)
+        self.browse.setSizes([320, 700])
+        self.browse.setChildrenCollapsible(False)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.browse)
+        self.setCentralWidget(self.pages)
+        self.player = None  # built on the first workout, so startup stays light
+        self.floor = None
+        self.summary = None
+
+        self.faq_panel = None
+        self.faq_dock = self._make_faq_dock()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.faq_dock)
+
+        self._make_actions()
+        self.library_view.routine_selected.connect(self.show_entry)
+        self.library_view.routine_activated.connect(lambda entry: self.start_workout(entry.routine))
+        self.library_view.broken_file_selected.connect(self.routine_view.show_problems)
+        self.routine_view.start_requested.connect(self.start_workout)
+        # An explicit minimum keeps Qt from re-deriving it from the layout at every change of
+        # page or font size (which also makes some platforms warn on each change).
+        self.setMinimumSize(640, 480)
+        self.resize(1280, 800)
+        self._restore_layout()
+        entry = self.library_view.current_entry()
+        if entry is not None:
+            self.show_entry(entry)
+        self.library_view.list.setFocus()
+
+    # ----- building
+
+    def _make_faq_dock(self) -> QDockWidget:
+        if self.faq is not None:
+            from coach.gui.faq_panel import FaqDock, FaqPanel
+
+            self.faq_panel = FaqPanel(self.faq)
+            self.faq_panel.exercise_activated.connect(self.show_routine_with_exercise)
+            return FaqDock(self.faq_panel, self)
+        dock = QDockWidget("FAQ", self)
+        dock.setObjectName("faq-dock")
+        placeholder = QLabel("The questions and answers are not available.")
+        placeholder.setWordWrap(True)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        dock.setWidget(placeholder)
+        return dock
+
+    def _action(self, text: str, shortcuts, slot, *, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) if isinstance(s, str) else QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden (floor mode)
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.settings_action = self._action("&Settings…", [K.Preferences, "Ctrl+,"], self.open_settings, name="settings")
+        self.quit_action = self._action("&Quit", [K.Quit, "Ctrl+Q"], self.close, name="quit")
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
+        self.start_action = self._action("&Start workout", ["Return", "Enter"], self._start_current, name="start")
+        self.pause_action = self._action("&Pause / resume", ["Space"], lambda: self.command("toggle_pause"), name="pause")
+        self.next_action = self._action("&Next", ["Right"], lambda: self.command("next"), name="next")
+        self.previous_action = self._action("P&revious", ["Left"], lambda: self.command("previous"), name="previous")
+        self.done_action = self._action("&Done (end this set)", ["Return", "Enter"], lambda: self.command("done"), name="done")
+        self.stop_action = self._action("S&top…", ["Escape"], self.escape, name="stop")
+        self.mute_action = self._action("&Mute", ["M"], self.toggle_mute, name="mute")
+        self.mute_action.setCheckable(True)
+        self.floor_action = self._action("&Floor mode", ["F"], self.toggle_floor_mode, name="floor")
+        self.floor_action.setCheckable(True)
+        self.full_screen_action = self._action("F&ull screen", ["F11"], self.toggle_full_screen, name="full_screen")
+        self.full_screen_action.setCheckable(True)
+        self.faq_action = self.faq_dock.toggleViewAction()
+        self.faq_action.setText("&FAQ panel")
+        self.faq_action.setShortcut(QKeySequence("F1"))
+        self.faq_action.setObjectName("faq")
+        self.addAction(self.faq_action)
+        self.about_action = self._action("&About Coach", [], self.show_about, name="about")
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        workout = menus.addMenu("&Workout")
+        for action in (self.start_action, self.pause_action, self.next_action, self.previous_action,
+                       self.done_action, self.stop_action):
+            workout.addAction(action)
+        workout.addSeparator()
+        workout.addAction(self.mute_action)
+        workout.addAction(self.floor_action)
+        view = menus.addMenu("&View")
+        view.addAction(self.faq_action)
+        view.addAction(self.full_screen_action)
+        help_menu = menus.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        playing = self.workout is not None and self.pages.currentWidget() is self.player
+        browsing = self.pages.currentWidget() is self.browse
+        self.start_action.setEnabled(browsing and self.routine_view.routine is not None)
+        for action in (self.pause_action, self.next_action, self.previous_action, self.stop_action,
+                       self.floor_action):
+            action.setEnabled(playing)
+        self.done_action.setEnabled(playing and self._done_possible())
+        # In the player, F11 means floor mode; elsewhere it makes the window full screen.
+        self.full_screen_action.setEnabled(not playing)
+        self.floor_action.setShortcuts([QKeySequence("F"), QKeySequence("F11")] if playing else [QKeySequence("F")])
+
+    def _done_possible(self) -> bool:
+        return self.driver is not None and getattr(self, "_waiting_for_done", False)
+
+    # ----- browsing
+
+    def show_entry(self, entry) -> None:
+        self.routine_view.show_routine(entry.routine, entry.source, self.library_view.warnings_for(entry))
+        self._update_actions()
+
+    def show_routine_with_exercise(self, exercise_name: str) -> None:
+        for entry in self.library.entries:
+            if any(e.name == exercise_name for e in entry.routine.exercises):
+                self.show_library()
+                self.library_view.search.clear()
+                self.library_view.select_routine(entry.routine.id)
+                return
+
+    def show_library(self) -> None:
+        self.pages.setCurrentWidget(self.browse)
+        self._update_actions()
+        self.library_view.list.setFocus()
+
+    def _start_current(self) -> None:
+        if self.routine_view.routine is not None:
+            self.start_workout(self.routine_view.routine)
+
+    # ----- the workout
+
+    def _ensure_player(self) -> None:
+        if self.player is not None:
+            return
+        from coach.gui.floor_mode import FloorView
+        from coach.gui.player import PlayerView
+        from coach.gui.summary import SummaryView
+
+        self.player = PlayerView()
+        self.player.command_requested.connect(self._player_command)
+        self.player.mute_toggled.connect(self.mute_action.trigger)
+        self.player.floor_mode_requested.connect(self.enter_floor_mode)
+        self.floor = FloorView()
+        self.summary = SummaryView()
+        self.summary.back_requested.connect(self.show_library)
+        for page in (self.player, self.floor, self.summary):
+            self.pages.addWidget(page)
+
+    def start_workout(self, routine) -> None:
+        """Opens the player on ``routine`` and starts it (the get-ready countdown first)."""
+        if self.workout is not None:
+            return
+        from coach.core.engine import Workout
+        from coach.core.timeline import build_timeline
+        from coach.gui.driver import WorkoutDriver
+
+        self._ensure_player()
+        self.workout = Workout(build_timeline(routine), self.clock)
+        self.driver = WorkoutDriver(self.workout, self.clock, speed=self.speed, event_log=self.event_log,
+                                    sleep_check=self.sleep_check, parent=self)
+        self.driver.refreshed.connect(self._show_snapshot)
+        self.driver.events_handled.connect(self._on_events)
+        self.driver.ended.connect(self._on_ended)
+        self._exercise_shown = False
+        self._waiting_for_done = False
+        self.pages.setCurrentWidget(self.player)
+        self.player.setFocus()
+        self._update_actions()
+        if self.settings.get("player/floor_mode_by_default"):
+            self.enter_floor_mode()
+        self.driver.start()
+
+    def _player_command(self, name: str) -> None:
+        if name == "stop":
+            self.ask_stop()
+        else:
+            self.command(name)
+        # Keep the keys (Space, arrows) with the player, not with the button just clicked.
+        (self.floor if self.in_floor_mode else self.player).setFocus()
+
+    def _show_snapshot(self, snapshot) -> None:
+        from coach.gui.player import describe
+
+        display = describe(snapshot)
+        if self.in_floor_mode:
+            self.floor.show_display(display)
+        else:
+            self.player.show_display(display)
+        if snapshot.waiting_for_done != self._waiting_for_done:
+            self._waiting_for_done = snapshot.waiting_for_done
+            self._update_actions()
+        exercise = snapshot.exercise_name if snapshot.state in ("running", "paused") else None
+        if self.faq_panel is not None and exercise != self._exercise_shown:
+            self._exercise_shown = exercise
+            self.faq_panel.show_exercise(exercise)
+
+    def _on_events(self, events: list) -> None:
+        if self.cues is not None:
+            self.cues.handle(events)
+
+    def _on_ended(self, record) -> None:
+        driver, self.driver = self.driver, None
+        self.workout = None
+        if self.stop_question is not None:
+            self.stop_question.done(QMessageBox.StandardButton.No)
+        if self.in_floor_mode:
+            self.leave_floor_mode()
+        if self.faq_panel is not None:
+            self.faq_panel.show_exercise(None)
+        driver.shutdown()
+        driver.deleteLater()
+        self.summary.show_record(record)
+        self.pages.setCurrentWidget(self.summary)
+        self.summary.back.setFocus()
+        self._update_actions()
+        if self.on_finished is not None:
+            self.on_finished(record)
+        if self.summary_shown is not None:
+            self.summary_shown(record)
+
+    def command(self, name: str) -> None:
+        if self.driver is not None:
+            self.driver.command(name)
+
+    def escape(self) -> None:
+        """Esc leaves floor mode first; otherwise it asks whether to stop the workout."""
+        if self.in_floor_mode:
+            self.leave_floor_mode()
+        elif self.workout is not None:
+            self.ask_stop()
+
+    def ask_stop(self) -> QMessageBox:
+        """Asks before stopping; answered through the returned box (never a blocking exec)."""
+        if self.stop_question is not None:
+            return self.stop_question
+        box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
+                          "Stop this workout? What you have done so far is kept.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Stop workout")
+        box.button(QMessageBox.StandardButton.No).setText("Keep going")
+        box.setObjectName("stop_question")
+        box.finished.connect(self._stop_answered)
+        self.stop_question = box
+        box.open()
+        return box
+
+    def _stop_answered(self, result: int) -> None:
+        box, self.stop_question = self.stop_question, None
+        if box is not None:
+            box.deleteLater()
+        if result == QMessageBox.StandardButton.Yes and self.driver is not None:
+            self.driver.command("stop")
+
+    def toggle_mute(self) -> None:
+        if self.cues is not None:
+            self.cues.set_muted(self.mute_action.isChecked())
+        if self.player is not None:
+            self.player.show_muted(self.mute_action.isChecked())
+
+    def toggle_floor_mode(self) -> None:
+        if self.in_floor_mode:
+            self.leave_floor_mode()
+        else:
+            self.enter_floor_mode()
+
+    def enter_floor_mode(self) -> None:
+        if self.in_floor_mode or self.floor is None or self.workout is None:
+            return
+        self.in_floor_mode = True
+        self._floor_restore = {"faq": self.faq_dock.isVisible(), "full": self.isFullScreen(),
+                               "maximized": self.isMaximized()}
+        self.faq_dock.hide()
+        self.menuBar().hide()
+        self.pages.setCurrentWidget(self.floor)
+        self.floor_action.setChecked(True)
+        self.showFullScreen()
+        self.floor.setFocus()
+        self._refresh_now()
+
+    def leave_floor_mode(self) -> None:
+        if not self.in_floor_mode:
+            return
+        self.in_floor_mode = False
+        restore = self._floor_restore
+        self.menuBar().show()
+        self.faq_dock.setVisible(restore.get("faq", True))
+        if not restore.get("full"):
+            self.showMaximized() if restore.get("maximized") else self.showNormal()
+        self.floor_action.setChecked(False)
+        if self.workout is not None and self.player is not None:
+            self.pages.setCurrentWidget(self.player)
+            self.player.setFocus()
+        self._refresh_now()
+
+    def _refresh_now(self) -> None:
+        if self.driver is not None:
+            self.driver.refresh()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    # ----- dialogs
+
+    def open_settings(self) -> SettingsDialog:
+        voices, voice_problem, sound_problem = [], "", ""
+        if self.cues is not None:
+            voices = self.cues.voice_names()
+            voice_problem = self.cues.voice_problem()
+            sound_problem = self.cues.sound_problem()
+        dialog = SettingsDialog(self.settings, voices=voices, sound_problem=sound_problem,
+                                voice_problem=voice_problem, parent=self)
+        dialog.setObjectName("settings_dialog")
+        if self.cues is not None:
+            dialog.accepted.connect(lambda: self.cues.apply_settings(self.settings))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, "About Coach",
+                          ABOUT_TEXT.format(version=__version__), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
+
+    # ----- remembering the layout
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        if self.in_floor_mode:
+            self.leave_floor_mode()
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.driver is not None:
+            from coach.core.record import OUTCOME_INTERRUPTED
+
+            # Closing the window mid-workout keeps what was done, marked as interrupted.
+            driver = self.driver
+            driver.ended.disconnect(self._on_ended)
+            if not self.workout.is_over:
+                driver._run(lambda: self.workout.stop(OUTCOME_INTERRUPTED))
+            driver.shutdown()
+            if self.on_finished is not None:
+                self.on_finished(self.workout.record)
+        self.save_layout()
+        super().closeEvent(event)

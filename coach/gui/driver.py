@@ -1,0 +1,122 @@
+"""The Qt driver of the workout engine: one precise timer re-armed to the next deadline."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+#: How often the countdown on screen is redrawn while a workout runs (about 10 Hz).
+REFRESH_MS = 100
+
+
+class WorkoutDriver(QObject):
+    """Plays a ``Workout`` on the Qt event loop.
+
+    The engine keeps every deadline on the monotonic ``clock``; the driver only asks it when it
+    next needs to wake up and arms a single-shot precise timer for then, so nothing drifts
+    however late a wake-up is. A second, coarse timer redraws the display about ten times a
+    second, and only while a workout runs: a paused or idle window does no work at all.
+    """
+
+    #: Every list of events the engine returned, in order, as the driver handled them.
+    events_handled = Signal(list)
+    #: A fresh engine Snapshot to show.
+    refreshed = Signal(object)
+    #: The workout ended (finished or stopped); carries its WorkoutRecord.
+    ended = Signal(object)
+
+    def __init__(self, workout, clock: Callable[[], float], *, speed: float = 1.0, event_log=None,
+                 sleep_check: Callable[[], float | None] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workout = workout
+        self.clock = clock
+        self.speed = speed
+        self.event_log = event_log
+        #: Returns the moment (on ``clock``) the computer went to sleep, once, after it woke up.
+        self.sleep_check = sleep_check
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.wake)
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setInterval(REFRESH_MS)
+        self.refresh_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.refresh_timer.timeout.connect(self.refresh)
+        self._ended = False
+
+    # ----- commands
+
+    def start(self) -> list:
+        return self._run(self.workout.start)
+
+    def command(self, name: str) -> list:
+        """Runs an engine command by name; a refused command changes nothing and returns []."""
+        from coach.core.engine import CommandRefused
+
+        try:
+            return self._run(getattr(self.workout, name))
+        except CommandRefused:
+            # Nothing changed, but the engine may hold events it caught up on: hand them out.
+            self._rearm()
+            return []
+
+    def computer_slept(self, at: float) -> list:
+        return self._run(lambda: self.workout.computer_slept(at))
+
+    # ----- time
+
+    def wake(self) -> None:
+        """The timer's slot (and what tests call after moving a fake clock)."""
+        if self.sleep_check is not None:
+            slept_at = self.sleep_check()
+            if slept_at is not None and self.state() == "running":
+                # Pause where the workout was when the computer went to sleep, not skip ahead.
+                self.computer_slept(slept_at)
+                return
+        events = self.workout.advance(self.clock())
+        self._handle(events)
+        self._rearm()
+
+    def _run(self, command: Callable[[], list]) -> list:
+        events = command()
+        self._handle(events)
+        self._rearm()
+        return events
+
+    def _handle(self, events: list) -> None:
+        if events:
+            if self.event_log is not None:
+                self.event_log.write(events, self.clock())
+            self.events_handled.emit(list(events))
+        self.refresh()
+        if not self._ended and self.state() in ("finished", "stopped"):
+            self._ended = True
+            self.timer.stop()
+            self.refresh_timer.stop()
+            self.ended.emit(self.workout.record)
+
+    def _rearm(self) -> None:
+        deadline = self.workout.next_deadline()
+        if deadline is None or self._ended:
+            self.timer.stop()
+        else:
+            # Rounded up: a wake-up a little early would only find nothing due and re-arm.
+            delay_ms = math.ceil(max(0.0, deadline - self.clock()) / self.speed * 1000)
+            self.timer.start(delay_ms)
+        running = self.state() == "running"
+        if running and not self.refresh_timer.isActive():
+            self.refresh_timer.start()
+        elif not running and self.refresh_timer.isActive():
+            self.refresh_timer.stop()
+
+    def state(self) -> str:
+        return self.workout.state
+
+    def refresh(self) -> None:
+        self.refreshed.emit(self.workout.snapshot(self.clock()))
+
+    def shutdown(self) -> None:
+        self.timer.stop()
+        self.refresh_timer.stop()

@@ -1,0 +1,108 @@
+"""Floor mode: the player full screen, in high contrast, readable from the mat 3 m away."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+
+from coach.gui.player import Display, scale_fonts
+
+#: family -> (background, text). Work, rest and get ready differ in hue *and* lightness, and the
+#: part word always says which it is, so nobody has to rely on colour alone.
+FLOOR_COLOURS = {
+    "work": ("#0b5d1e", "#ffffff"),
+    "rest": ("#0a2f6b", "#ffffff"),
+    "get_ready": ("#ffc21a", "#000000"),
+    "switch": ("#4b1d78", "#ffffff"),
+    "paused": ("#2b2b2b", "#ffffff"),
+    "finished": ("#000000", "#ffffff"),
+}
+
+#: Fractions of the window height for each line; the countdown's digits come out at about
+#: 0.7 of its font size, so 0.5 makes them over a third of the height.
+FLOOR_SIZES = {"floor_exercise": 0.06, "floor_part": 0.09, "floor_countdown": 0.5,
+               "floor_counts": 0.065, "floor_next": 0.045}
+
+
+class FloorView(QWidget):
+    """Only what matters from afar: part, countdown, reps, exercise, next up, a thin bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("floor")
+        self.setAccessibleName("Workout player, floor mode")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAutoFillBackground(True)
+
+        def label(name: str, bold: bool = True) -> QLabel:
+            widget = QLabel()
+            widget.setObjectName(name)
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            font = widget.font()
+            font.setBold(bold)
+            widget.setFont(font)
+            return widget
+
+        self.exercise = label("floor_exercise")
+        self.part = label("floor_part")
+        self.countdown = label("floor_countdown")
+        self.countdown.setAccessibleName("Time left")
+        self.counts = label("floor_counts")
+        self.next_up = label("floor_next", bold=False)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("floor_bar")
+        self.bar.setAccessibleName("Whole workout")
+        self.bar.setTextVisible(False)
+        self.bar.setRange(0, 1000)
+        self.bar.setFixedHeight(10)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.exercise)
+        layout.addWidget(self.part)
+        layout.addWidget(self.countdown, 1)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.next_up)
+        layout.addSpacing(16)
+        layout.addWidget(self.bar)
+        self.family = ""
+        self.display: Display | None = None
+        self._colour("work")
+
+    def show_display(self, d: Display) -> None:
+        self.display = d
+        part = d.part if not d.status else d.status
+        counts = "   ·   ".join(x for x in (d.rep, d.set, d.side) if x)
+        for label, text in ((self.exercise, d.exercise), (self.part, part), (self.countdown, d.countdown),
+                            (self.counts, counts), (self.next_up, f"Next: {d.next_up}" if d.next_up else "")):
+            if label.text() != text:
+                label.setText(text)
+        value = int(round(max(0.0, min(1.0, d.workout_fraction)) * 1000))
+        if self.bar.value() != value:
+            self.bar.setValue(value)
+        if d.family != self.family:
+            self._colour(d.family)
+
+    def _colour(self, family: str) -> None:
+        self.family = family
+        background, text = FLOOR_COLOURS.get(family, FLOOR_COLOURS["work"])
+        palette = self.palette()
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            palette.setColor(role, QColor(background))
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+            palette.setColor(role, QColor(text))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(text))
+        self.setPalette(palette)
+        self.bar.setStyleSheet(
+            f"QProgressBar {{ background: transparent; border: 1px solid {text}; }}"
+            f"QProgressBar::chunk {{ background: {text}; }}")
+
+    def background(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.Window)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale_fonts(self, self.height(), FLOOR_SIZES)

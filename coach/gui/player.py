@@ -1,0 +1,283 @@
+"""The player: what to do now, a large countdown, what comes next, and the workout controls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from coach.gui.words import clock_text
+
+#: What the part of a workout is called on screen, by phase kind / tempo part.
+PART_WORDS = {
+    "get_ready": "GET READY", "rest": "REST", "switch_sides": "SWITCH SIDES", "hold": "HOLD",
+    "self_paced": "GO", "up": "UP", "down": "DOWN", "pause": "PAUSE", "rep": "GO",
+}
+#: The colour family of each phase kind (floor mode background; a coloured word in the window).
+PHASE_FAMILY = {"get_ready": "get_ready", "rest": "rest", "switch_sides": "switch",
+                "hold": "work", "self_paced": "work", "rep": "work"}
+
+
+@dataclass(frozen=True)
+class Display:
+    """Everything the player and floor mode show, already in words."""
+
+    exercise: str
+    exercise_position: str  # "Exercise 2 of 9"
+    part: str  # "UP", "REST", ...
+    family: str  # "work", "rest", "get_ready", "switch", "paused", "finished"
+    countdown: str  # "7", or "0:12" counting up in a self-paced set
+    rep: str  # "Rep 3 of 10" or ""
+    set: str  # "Set 1 of 2" or ""
+    side: str  # "Left side" or ""
+    instructions: str
+    next_up: str
+    phase_fraction: float  # 0..1
+    workout_fraction: float  # 0..1
+    elapsed: str
+    remaining: str
+    paused: bool
+    status: str  # "Paused", "Paused: the computer slept", ""
+    self_paced: bool
+
+
+class PlayerView(QWidget):
+    """The player in the window; follows the system palette."""
+
+    command_requested = Signal(str)  # "toggle_pause", "next", "previous", "done", "stop"
+    mute_toggled = Signal()
+    floor_mode_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("player")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Workout player")
+
+        def label(name: str, *, bold: bool = False, wrap: bool = False) -> QLabel:
+            widget = QLabel()
+            widget.setObjectName(name)
+            widget.setTextFormat(Qt.TextFormat.PlainText)
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            widget.setWordWrap(wrap)
+            if bold:
+                font = widget.font()
+                font.setBold(True)
+                widget.setFont(font)
+            return widget
+
+        self.exercise = label("exercise", bold=True, wrap=True)
+        self.exercise_position = label("exercise_position")
+        self.part = label("part", bold=True)
+        self.countdown = label("countdown", bold=True)
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.countdown.setAccessibleName("Time left")
+        self.rep = label("rep", bold=True)
+        self.set = label("set", bold=True)
+        self.side = label("side", bold=True)
+        self.status = label("status", bold=True)
+        self.instructions = label("instructions", wrap=True)
+        self.instructions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.next_up = label("next_up", wrap=True)
+        self.phase_bar = QProgressBar()
+        self.phase_bar.setObjectName("phase_bar")
+        self.phase_bar.setAccessibleName("This part")
+        self.phase_bar.setTextVisible(False)
+        self.phase_bar.setRange(0, 1000)
+        self.workout_bar = QProgressBar()
+        self.workout_bar.setObjectName("workout_bar")
+        self.workout_bar.setAccessibleName("Whole workout")
+        self.workout_bar.setRange(0, 1000)
+        self.workout_bar.setTextVisible(False)
+        self.elapsed = label("elapsed")
+        self.elapsed.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.remaining = label("remaining")
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.buttons: dict[str, QPushButton] = {}
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        for name, text, tip in (
+            ("previous", "◀ Previous", "Restart this part; twice goes back a set (Left)"),
+            ("toggle_pause", "Pause", "Pause or resume (Space)"),
+            ("next", "Next ▶", "Skip to the next part (Right)"),
+            ("done", "Done ✓", "End this set (Enter)"),
+            ("stop", "Stop", "Stop the workout (Esc)"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(tip)
+            button.setAccessibleName(text.strip("◀▶✓ "))
+            button.clicked.connect(lambda _=False, n=name: self.command_requested.emit(n))
+            controls.addWidget(button)
+            self.buttons[name] = button
+        controls.addStretch(1)
+        self.mute = QPushButton("Mute")
+        self.mute.setObjectName("mute_button")
+        self.mute.setToolTip("Sound and voice on or off (M)")
+        self.mute.setAccessibleName("Mute")
+        self.mute.setCheckable(True)
+        self.mute.clicked.connect(self.mute_toggled.emit)
+        self.floor_button = QPushButton("Floor mode")
+        self.floor_button.setObjectName("floor_button")
+        self.floor_button.setToolTip("Large, full screen, readable from your mat (F)")
+        self.floor_button.setAccessibleName("Floor mode")
+        self.floor_button.clicked.connect(self.floor_mode_requested.emit)
+        controls.addWidget(self.mute)
+        controls.addWidget(self.floor_button)
+
+        counts = QHBoxLayout()
+        for widget in (self.set, self.rep, self.side):
+            counts.addWidget(widget, 1)
+        times = QHBoxLayout()
+        times.addWidget(self.elapsed)
+        times.addStretch(1)
+        times.addWidget(self.remaining)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(6)
+        layout.addWidget(self.exercise_position)
+        layout.addWidget(self.exercise)
+        layout.addWidget(self.part)
+        layout.addWidget(self.status)
+        layout.addWidget(self.countdown, 3)
+        layout.addWidget(self.phase_bar)
+        layout.addLayout(counts)
+        layout.addWidget(self.instructions, 1)
+        layout.addWidget(self.next_up)
+        layout.addWidget(self.workout_bar)
+        layout.addLayout(times)
+        layout.addLayout(controls)
+        self.display: Display | None = None
+        self._family = ""
+
+    def show_display(self, d: Display) -> None:
+        self.display = d
+        self._set(self.exercise, d.exercise)
+        self._set(self.exercise_position, d.exercise_position)
+        self._set(self.part, d.part)
+        self._set(self.status, d.status)
+        self.status.setVisible(bool(d.status))
+        self._set(self.countdown, d.countdown)
+        self._set(self.rep, d.rep)
+        self._set(self.set, d.set)
+        self._set(self.side, d.side)
+        self._set(self.instructions, d.instructions)
+        self._set(self.next_up, f"Next: {d.next_up}" if d.next_up else "")
+        self._bar(self.phase_bar, d.phase_fraction)
+        self._bar(self.workout_bar, d.workout_fraction)
+        self._set(self.elapsed, f"{d.elapsed} elapsed")
+        self._set(self.remaining, f"{d.remaining} remaining")
+        self._set_button(self.buttons["toggle_pause"], "Resume" if d.paused else "Pause")
+        self.buttons["done"].setEnabled(d.self_paced and not d.paused)
+        if d.family != self._family:
+            self._family = d.family
+            self.part.setStyleSheet(f"color: {WINDOW_PART_COLOURS.get(d.family, '')};"
+                                    if d.family in WINDOW_PART_COLOURS else "")
+        self.countdown.setAccessibleDescription(f"{d.part} {d.countdown}")
+
+    def show_muted(self, muted: bool) -> None:
+        self.mute.setChecked(muted)
+        self._set_button(self.mute, "Muted" if muted else "Mute")
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        if label.text() != text:  # an unchanged label must not repaint 10 times a second
+            label.setText(text)
+
+    @staticmethod
+    def _set_button(button: QPushButton, text: str) -> None:
+        if button.text() != text:
+            button.setText(text)
+
+    @staticmethod
+    def _bar(bar: QProgressBar, fraction: float) -> None:
+        value = int(round(max(0.0, min(1.0, fraction)) * 1000))
+        if bar.value() != value:
+            bar.setValue(value)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        scale_fonts(self, self.height(), {
+            "countdown": 0.26, "part": 0.075, "exercise": 0.05, "rep": 0.04, "set": 0.04, "side": 0.04,
+            "status": 0.035, "next_up": 0.03, "instructions": 0.026,
+        })
+
+
+#: Colours of the part word in the window: dark enough on light, light enough on dark palettes.
+WINDOW_PART_COLOURS = {"work": "#2e9d4a", "rest": "#3b82d6", "get_ready": "#d98c00",
+                       "switch": "#9b59d0", "paused": "#888888"}
+
+
+def scale_fonts(widget: QWidget, height: int, fractions: dict[str, float]) -> None:
+    """Sizes the named labels to a fraction of ``height``, never below the user's own font size.
+
+    Keeping the user's size as the floor is what keeps the player usable at 200% font scaling.
+    """
+    base = widget.font().pixelSize()
+    if base <= 0:
+        base = int(round(widget.font().pointSizeF() * widget.logicalDpiY() / 72))
+    for name, fraction in fractions.items():
+        label = widget.findChild(QLabel, name)
+        if label is None:
+            continue
+        font = QFont(label.font())
+        size = max(base, int(height * fraction))
+        if font.pixelSize() != size:
+            font.setPixelSize(size)
+            label.setFont(font)
+
+
+
+
+def describe(s) -> Display:
+    """Turns an engine ``Snapshot`` into what the player shows."""
+    part_key = s.part if s.kind == "rep" and s.part else (s.kind or "")
+    part = PART_WORDS.get(part_key, (part_key or "").upper().replace("_", " "))
+    family = PHASE_FAMILY.get(s.kind or "", "work")
+    status = ""
+    if s.state == "paused":
+        status = "PAUSED: the computer slept" if s.pause_reason == "sleep" else "PAUSED"
+        family = "paused"
+    elif s.state == "not_started":
+        status = "Starting…"
+    elif s.state in ("finished", "stopped"):
+        part, family = ("WORKOUT COMPLETE" if s.state == "finished" else "STOPPED"), "finished"
+    if s.phase_remaining is not None:
+        # Show 3 for 2.2 s left: a countdown that reaches 0 only at the very end of the part.
+        remaining = max(0.0, s.phase_remaining)
+        whole = int(remaining) + (remaining > int(remaining) + 1e-9)
+        countdown = clock_text(whole) if whole >= 60 else str(whole)
+        fraction = 1.0 - remaining / s.phase_duration if s.phase_duration else 1.0
+    elif s.kind == "self_paced":
+        countdown = clock_text(s.phase_elapsed)  # counts up: the set lasts until you say it is done
+        fraction = 0.0
+    else:
+        countdown, fraction = "", 1.0
+    if s.kind == "self_paced" and s.reps:
+        rep = f"{s.reps} reps, your pace"
+    elif s.rep and s.reps:
+        rep = f"Rep {s.rep} of {s.reps}"
+    else:
+        rep = ""
+    exercise = s.exercise_name if s.kind in ("rep", "self_paced", "hold") and s.exercise_name else s.title
+    if exercise and exercise.upper() == part:
+        exercise = ""  # "Get ready" above "GET READY" says nothing new
+    position = (f"Exercise {s.exercise_number} of {s.exercise_count}"
+                if s.exercise_number is not None else "")
+    next_up = s.next_text.removeprefix("Next: ") if s.next_text else ""
+    return Display(
+        exercise=exercise or "", exercise_position=position, part=part, family=family,
+        countdown=countdown, rep=rep,
+        set=f"Set {s.set} of {s.sets}" if s.set and s.sets else "",
+        side=f"{s.side.capitalize()} side" if s.side else "",
+        instructions=(s.instructions or "").strip(), next_up=next_up,
+        phase_fraction=fraction, workout_fraction=max(0.0, min(1.0, s.percent / 100)),
+        elapsed=clock_text(s.workout_elapsed), remaining=clock_text(s.workout_remaining),
+        paused=s.state == "paused", status=status, self_paced=bool(s.waiting_for_done),
+    )

@@ -1,0 +1,167 @@
+"""The routine in the centre: what it contains, how long it takes, and the Start button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from coach.core.problems import Problem
+from coach.core.timeline import build_timeline
+from coach.gui.words import about_text, dose_text
+
+SOURCE_WORDS = {"built-in": "Built-in routine", "user": "Your routine",
+                "customized": "Customized: your copy of a built-in routine"}
+
+
+def _label(text: str = "", *, name: str = "", scale: float = 1.0, bold: bool = False,
+           wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # routine text is the user's, never markup
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    if scale != 1.0 or bold:
+        font = label.font()
+        if scale != 1.0:
+            font.setPointSizeF(font.pointSizeF() * scale)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+class RoutineView(QWidget):
+    """Shows one routine (or the problems of a broken file) and offers to start it."""
+
+    start_requested = Signal(object)  # Routine
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = None
+        self.title = _label(name="routine_name", scale=1.8, bold=True)
+        self.title.setAccessibleName("Routine name")
+        self.meta = _label(name="routine_meta")
+        self.start = QPushButton("▶  Start workout")
+        self.start.setObjectName("start")
+        self.start.setAccessibleName("Start workout")
+        self.start.setToolTip("Start this workout (Enter)")
+        self.start.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        font = self.start.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.start.setFont(font)
+        self.start.setMinimumHeight(self.start.sizeHint().height() + 12)
+        self.start.clicked.connect(self._on_start)
+
+        self.description = _label(name="routine_description")
+        self.problems = _label(name="routine_problems")
+        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                              | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a keyboard user can read and copy them
+        self.problems.setAccessibleName("Problems in this file")
+        self.exercises = QVBoxLayout()
+        self.exercises.setSpacing(14)
+
+        header = QHBoxLayout()
+        heading = QVBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.meta)
+        header.addLayout(heading, 1)
+        header.addWidget(self.start, 0, Qt.AlignmentFlag.AlignTop)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 20, 24, 24)
+        column.setSpacing(12)
+        column.addLayout(header)
+        column.addWidget(self.description)
+        column.addWidget(self.problems)
+        column.addLayout(self.exercises)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.show_nothing()
+
+    def _clear_exercises(self) -> None:
+        while self.exercises.count():
+            item = self.exercises.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def show_nothing(self) -> None:
+        self.routine = None
+        self._clear_exercises()
+        self.title.setText("No routine selected")
+        self.meta.setText("Pick a routine in the library on the left.")
+        self.description.hide()
+        self.problems.hide()
+        self.start.hide()
+
+    def show_routine(self, routine, source: str = "", warnings: list[Problem] | None = None) -> None:
+        self.routine = routine
+        self._clear_exercises()
+        total = build_timeline(routine).total_seconds
+        count = len(routine.exercises)
+        words = [f"{count} exercise{'s' if count != 1 else ''}", f"{about_text(total)} in all"]
+        if source:
+            words.append(SOURCE_WORDS.get(source, source))
+        self.title.setText(routine.name)
+        self.meta.setText(" · ".join(words))
+        self.description.setText(routine.description)
+        self.description.setVisible(bool(routine.description))
+        self._show_problems(warnings or [], "Warnings in this file:")
+        for number, exercise in enumerate(routine.exercises, 1):
+            self.exercises.addWidget(self._exercise_card(number, exercise))
+        self.start.show()
+        self.start.setEnabled(True)
+
+    def show_problems(self, file: str, problems: list[Problem]) -> None:
+        self.routine = None
+        self._clear_exercises()
+        self.title.setText(file.replace("\\", "/").rsplit("/", 1)[-1])
+        self.meta.setText("This file has problems and cannot be used until they are fixed. "
+                          "Coach keeps the file as it is; edit it and restart Coach.")
+        self.description.hide()
+        self.start.hide()
+        self._show_problems(problems, "")
+
+    def _show_problems(self, problems: list[Problem], heading: str) -> None:
+        if not problems:
+            self.problems.hide()
+            return
+        lines = [heading] if heading else []
+        lines += [str(p) for p in problems]
+        self.problems.setText("\n".join(lines))
+        self.problems.show()
+
+    def _exercise_card(self, number: int, exercise) -> QWidget:
+        card = QFrame()
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(card)
+        box.setContentsMargins(12, 10, 12, 10)
+        name = _label(f"{number}. {exercise.name}", scale=1.2, bold=True)
+        box.addWidget(name)
+        box.addWidget(_label(dose_text(exercise), name="dose"))
+        if exercise.instructions:
+            box.addWidget(_label(exercise.instructions.strip(), name="instructions"))
+        card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
+        return card
+
+    def exercise_texts(self) -> list[str]:
+        """What the cards say, one string each (for tests and screen readers alike)."""
+        texts = []
+        for i in range(self.exercises.count()):
+            card = self.exercises.itemAt(i).widget()
+            texts.append(" | ".join(label.text() for label in card.findChildren(QLabel)))
+        return texts
+
+    def _on_start(self) -> None:
+        if self.routine is not None:
+            self.start_requested.emit(self.routine)

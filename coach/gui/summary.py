@@ -1,0 +1,60 @@
+"""The end of a workout: how long it took, sets done and skipped, then back to the library."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from coach.core.record import OUTCOME_COMPLETED
+from coach.gui.words import clock_text
+
+
+class SummaryView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summary")
+        self.heading = QLabel()
+        self.heading.setObjectName("summary_heading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.figures = QLabel()
+        self.figures.setObjectName("summary_figures")
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.figures.setWordWrap(True)
+        font = self.figures.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.figures.setFont(font)
+        self.figures.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.figures.setAccessibleName("Workout summary")
+        self.back = QPushButton("Back to the library")
+        self.back.setObjectName("back")
+        self.back.setDefault(True)
+        self.back.setAccessibleName("Back to the library")
+        self.back.clicked.connect(self.back_requested.emit)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addSpacing(16)
+        layout.addWidget(self.figures)
+        layout.addSpacing(24)
+        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+
+    def show_record(self, record) -> None:
+        done = record.outcome == OUTCOME_COMPLETED
+        self.heading.setText(f"Well done! {record.routine_name} complete." if done
+                             else f"{record.routine_name}: stopped.")
+        lines = [
+            f"Time: {clock_text(record.active_seconds)}",
+            f"Sets done: {record.sets_completed}",
+            f"Sets skipped: {record.sets_skipped}",
+        ]
+        self.figures.setText("\n".join(lines))
