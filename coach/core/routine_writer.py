@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from coach.core import durations
+from coach.core.durations import DurationError, parse_duration
 from coach.core.routine import WHOLE_REP, Exercise, Routine
 
 #: Keys in the order the routine format lists them (people read a file top to bottom in that order).
@@ -20,33 +22,21 @@ EXERCISE_KEYS = ("name", "instructions", "sets", "reps", "hold", "tempo", "sides
                  "rest_between_sets", "faq", "progression", "image")
 PROGRESSION_KEYS = ("to", "step", "every")
 BACKUP_SUFFIX = ".bak"
+_FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- durations ------------------------------------------------------------------------------
 
 def _plain_number(value: Decimal) -> str:
     """``Decimal('30.0')`` -> ``30``, ``Decimal('2.50')`` -> ``2.5``, never an exponent."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def _read_back(text: str) -> float | None:
-    """How the format reads ``45s``, ``1m``, ``1m30.5s``: used to make sure what we write reads back exactly."""
     try:
-        from coach.core.durations import parse_duration  # the loader's own reading, once it exists
-    except ImportError:  # pragma: no cover - only before the routine format module lands
-        parse_duration = None
-    if parse_duration is not None:
-        try:
-            value = parse_duration(text)
-        except (ValueError, TypeError):
-            return None
-        return float(value) if isinstance(value, (int, float)) else None
-    minutes, _, rest = text.partition("m")
-    if not rest and not text.endswith("m"):
-        minutes, rest = "0", text
-    rest = rest.removesuffix("s") or "0"
-    return int(minutes) * 60 + float(rest)
+        return parse_duration(text, allow_zero=True)
+    except DurationError:
+        return None
 
 
 def format_duration(seconds: float) -> str | int | float:
@@ -57,7 +47,7 @@ def format_duration(seconds: float) -> str | int | float:
     routine.
     """
     exact = Decimal(repr(float(seconds)))
-    candidates = []
+    candidates = [durations.format_duration(seconds)]  # the way Coach shows it, when exact
     if exact >= 60:
         minutes, rest = divmod(exact, 60)
         candidates.append(f"{int(minutes)}m" + (f"{_plain_number(rest)}s" if rest else ""))
@@ -139,10 +129,17 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+_OTHER_LINE_BREAKS = ("\r", "\x85", "\u2028", "\u2029")
+
+
 def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
     # Multi-line instructions read best as a literal block; PyYAML falls back to a quoted scalar
     # by itself when a block cannot hold the text exactly (trailing spaces, control characters).
     style = "|" if "\n" in text else None
+    if any(char in text for char in _OTHER_LINE_BREAKS):
+        # PyYAML writes these raw in plain and block scalars, where a reader folds them into
+        # spaces or newlines; only a double-quoted scalar escapes them.
+        style = '"'
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
@@ -177,8 +174,8 @@ def has_comments(text: str) -> bool:
     A file that does not even scan counts as having something we cannot keep.
     """
     try:
-        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
-        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+        tokens = list(yaml.scan(text, Loader=_FAST_LOADER))
+        for _event in yaml.parse(text, Loader=_FAST_LOADER):
             pass
     except (yaml.YAMLError, RecursionError):
         return True
