@@ -14,7 +14,7 @@ from coach.core.routine_format import default_id, load_routine_file, load_routin
 from coach.core.yamlsource import display_name
 
 __all__ = ["BUILT_IN", "USER", "CUSTOMIZED", "Library", "LibraryEntry", "load_library", "open_routine",
-           "load_routine_file", "load_routine_text", "routine_files"]
+           "load_folder", "load_routine_file", "load_routine_text", "routine_files"]
 
 BUILT_IN = "built-in"
 USER = "user"
@@ -55,7 +55,7 @@ def routine_files(folder: Path) -> list[Path]:
         return []
 
 
-def _load_folder(folder: Path, faq_ids: Collection[str] | None,
+def load_folder(folder: Path, faq_ids: Collection[str] | None,
                  problems: list[Problem]) -> dict[str, tuple[Routine, Path]]:
     found: dict[str, tuple[Routine, Path]] = {}
     for path in routine_files(folder):
@@ -81,8 +81,8 @@ def load_library(builtin_dir: Path, user_dir: Path, faq_ids: Collection[str] | N
     ``faq_ids``: when given, links to FAQ answers that do not exist are warnings.
     """
     library = Library()
-    builtins = _load_folder(builtin_dir, faq_ids, library.problems)
-    users = _load_folder(user_dir, faq_ids, library.problems)
+    builtins = load_folder(builtin_dir, faq_ids, library.problems)
+    users = load_folder(user_dir, faq_ids, library.problems)
     for routine_id, (routine, path) in builtins.items():
         mine = users.pop(routine_id, None)
         if mine is None:
@@ -112,9 +112,10 @@ def open_routine(ref: str, data_dir: Path | DataDir, faq_ids: Collection[str] | 
         return entry.routine, mine
     # A broken file named after the id explains the miss better than "not found".
     broken = [p for p in library.problems if default_id(p.file) == ref]
-    message = f"there is no routine with the id {ref!r}{suggestion(ref, library.ids())}"
+    message = f"there is no routine with the id {ref!r}"
     if broken:
         message += "; the file with that name has errors (below)"
     else:
-        message += "; 'coach list' shows the routines, or give the path to a file"
+        message += (suggestion(ref, library.ids())
+                    or "; 'coach list' shows the routines, or give the path to a file")
     return None, [Problem(ref, None, None, message), *broken]
