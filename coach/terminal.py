@@ -1,0 +1,314 @@
+"""Playing a workout in the terminal: a live status with a large countdown, keys, and the bell."""
+
+from __future__ import annotations
+
+import math
+import os
+import select
+import sys
+import time
+from collections.abc import Callable
+from typing import IO
+
+from coach.core import cues
+from coach.core.engine import (
+    PAUSE_SLEEP,
+    PAUSED,
+    CommandRefused,
+    Cue,
+    Event,
+    Workout,
+    WorkoutFinished,
+)
+from coach.core.event_log import EventLog
+from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED
+from coach.core.routine import Routine
+from coach.core.sleep_detect import SleepDetector
+from coach.core.snapshot import Snapshot
+from coach.core.timeline import build_timeline
+
+try:  # not on Windows: there the terminal mode plays unattended
+    import termios
+    import tty
+except ImportError:  # pragma: no cover
+    termios = None  # type: ignore[assignment]
+    tty = None  # type: ignore[assignment]
+
+#: How often the live status is redrawn, in real seconds (and how often sleep is checked).
+REFRESH_SECONDS = 0.1
+
+# Each digit five rows high, drawn with block characters.
+BIG_GLYPHS = {
+    "0": ("█████", "█   █", "█   █", "█   █", "█████"),
+    "1": ("  █  ", " ██  ", "  █  ", "  █  ", " ███ "),
+    "2": ("█████", "    █", "█████", "█    ", "█████"),
+    "3": ("█████", "    █", " ████", "    █", "█████"),
+    "4": ("█   █", "█   █", "█████", "    █", "    █"),
+    "5": ("█████", "█    ", "█████", "    █", "█████"),
+    "6": ("█████", "█    ", "█████", "█   █", "█████"),
+    "7": ("█████", "    █", "   █ ", "  █  ", "  █  "),
+    "8": ("█████", "█   █", "█████", "█   █", "█████"),
+    "9": ("█████", "█   █", "█████", "    █", "█████"),
+    ":": ("   ", " █ ", "   ", " █ ", "   "),
+}
+
+# Keys -> commands. Arrow keys arrive as escape sequences (normal and application cursor mode).
+KEYS = {
+    " ": "toggle_pause",
+    "n": "next", "N": "next", "\x1b[C": "next", "\x1bOC": "next",
+    "p": "previous", "P": "previous", "\x1b[D": "previous", "\x1bOD": "previous",
+    "\r": "done", "\n": "done",
+    "q": "quit", "Q": "quit",
+    "\x03": "interrupt",
+}
+HELP = "space pause/resume · n/→ next · p/← previous · Enter done · q stop"
+
+
+def big_text(text: str) -> list[str]:
+    """``text`` (digits and ':') as five lines of block characters."""
+    glyphs = [BIG_GLYPHS[ch] for ch in text if ch in BIG_GLYPHS]
+    return [" ".join(g[row] for g in glyphs) for row in range(5)]
+
+
+def clock_text(seconds: float) -> str:
+    """Whole seconds as "7", "45" or "1:05"."""
+    whole = max(0, int(seconds))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes}:{secs:02d}" if minutes else str(secs)
+
+
+def countdown_seconds(remaining: float) -> int:
+    """The second shown while counting down: 3 until 2 s are left, never 0 before the end."""
+    return math.ceil(round(remaining, 3))
+
+
+def split_keys(data: str) -> list[str]:
+    """Split what the terminal sent into keys (an escape sequence counts as one key)."""
+    keys = []
+    i = 0
+    while i < len(data):
+        if data[i] == "\x1b" and i + 2 < len(data) and data[i + 1] in "[O":
+            keys.append(data[i:i + 3])
+            i += 3
+        else:
+            keys.append(data[i])
+            i += 1
+    return keys
+
+
+def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool) -> list[str]:
+    """The live status screen for ``snap``."""
+    left = clock_text(snap.workout_remaining)
+    lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {left} left", ""]
+    if snap.state in ("finished", "stopped"):
+        lines.append(snap.title.upper())
+        return lines
+    heading = snap.title.upper()
+    if snap.exercise_index is not None and snap.kind in cues.WORK_KINDS:
+        heading += f"   (exercise {snap.exercise_number} of {snap.exercise_count})"
+    lines.append(heading)
+    details = []
+    if snap.kind in cues.WORK_KINDS:
+        if snap.sets and snap.sets > 1:
+            details.append(f"Set {snap.set} of {snap.sets}")
+        if snap.side:
+            details.append(f"{snap.side} side")
+        if snap.rep is not None:
+            details.append(f"Rep {snap.rep} of {snap.reps}")
+        elif snap.reps is not None:
+            details.append(f"{snap.reps} reps")
+        if snap.part:
+            details.append(cues.tempo_word(snap.phase).upper() if snap.phase else snap.part.upper())
+    lines.append(" · ".join(details))
+    lines.append("")
+    if snap.phase_remaining is None:
+        big = clock_text(snap.phase_elapsed)
+        lines.extend(big_text(big))
+        lines.append("at your own pace: press Enter when the set is done")
+    else:
+        lines.extend(big_text(clock_text(countdown_seconds(snap.phase_remaining))))
+        lines.append("")
+    if snap.state == PAUSED:
+        lines.append("PAUSED (the computer slept) — space to resume" if snap.pause_reason == PAUSE_SLEEP
+                     else "PAUSED — space to resume")
+    else:
+        lines.append("")
+    lines.append(snap.next_text)
+    lines.append(f"“{said}”" if said else "")
+    lines.append("")
+    lines.append("Stop the workout? y to stop, any other key to go on" if confirming else HELP)
+    return lines
+
+
+def event_line(event: Event, elapsed: float) -> str | None:
+    """One line per cue for a log-like output (when stdout is not a terminal)."""
+    if isinstance(event, Cue):
+        return f"[{clock_text(elapsed):>5}] {event.text}"
+    if isinstance(event, WorkoutFinished) and event.outcome != OUTCOME_COMPLETED:
+        return f"[{clock_text(elapsed):>5}] Workout {event.outcome}."
+    return None
+
+
+class TerminalPlayer:
+    """Drives a Workout with the real clock (scaled by ``speed``) and draws it."""
+
+    def __init__(self, routine: Routine, *, speed: float = 1.0, event_log: EventLog | None = None,
+                 stdin: IO[str] | None = None, stdout: IO[str] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.routine = routine
+        self.speed = speed
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self._monotonic = monotonic
+        self._origin = monotonic()
+        self.workout = Workout(build_timeline(routine), self.engine_time)
+        self.event_log = event_log
+        self.interactive = termios is not None and _isatty(self.stdin)
+        self.live = _isatty(self.stdout)
+        self._said = ""
+        self._confirming = False
+        self._last_frame: str | None = None
+
+    def engine_time(self, real: float | None = None) -> float:
+        """The workout's clock: real monotonic time, ``speed`` times faster from the start."""
+        if real is None:
+            real = self._monotonic()
+        return self._origin + (real - self._origin) * self.speed
+
+    def play(self) -> int:
+        """Play to the end; returns the exit code (0 done or stopped, 130 on Ctrl+C)."""
+        fd = self.stdin.fileno() if self.interactive else None
+        saved = termios.tcgetattr(fd) if fd is not None else None
+        try:
+            if fd is not None:
+                tty.setcbreak(fd)  # keys arrive one by one, unechoed; Ctrl+C still interrupts
+            if self.live:
+                self._write("\x1b[?25l")
+            return self._loop(fd)
+        except KeyboardInterrupt:
+            if not self.workout.is_over:
+                self._handle(self.workout.stop(OUTCOME_INTERRUPTED))
+            return 130
+        finally:
+            if saved is not None:
+                termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            if self.live:
+                self._write("\x1b[?25h\n")
+            self._write(self._summary() + "\n")
+
+    def _loop(self, fd: int | None) -> int:
+        workout = self.workout
+        detector = SleepDetector(self._monotonic)
+        self._handle(workout.start())
+        while not workout.is_over:
+            slept_at = detector.check()
+            if slept_at is not None:
+                self._handle(workout.computer_slept(self.engine_time(slept_at)))
+            now = self.engine_time()
+            self._handle(workout.advance(now))
+            snap = workout.snapshot(now)
+            if not self.interactive and snap.waiting_for_done and snap.phase is not None:
+                # Nobody at the keyboard: a set at one's own pace lasts its estimate.
+                if snap.phase_elapsed >= snap.phase.estimate:
+                    self._handle(workout.done())
+                    continue
+            self._draw(snap)
+            wait = self._seconds_to_wait(snap, now)
+            if fd is not None:
+                ready, _, _ = select.select([fd], [], [], wait)
+                if ready:
+                    data = os.read(fd, 64).decode("utf-8", "replace")
+                    for key in split_keys(data):
+                        self._press(key)
+            elif wait > 0:
+                time.sleep(wait)
+        self._draw(workout.snapshot())
+        return 0
+
+    def _seconds_to_wait(self, snap: Snapshot, now: float) -> float:
+        """Real seconds until the next deadline, the next redraw or an unattended "done"."""
+        until = math.inf
+        deadline = self.workout.next_deadline()
+        if deadline is not None:
+            until = deadline - now
+        if not self.interactive and snap.waiting_for_done and snap.phase is not None:
+            until = min(until, snap.phase.estimate - snap.phase_elapsed)
+        return max(0.0, min(until / self.speed, REFRESH_SECONDS))
+
+    def _press(self, key: str) -> None:
+        command = KEYS.get(key)
+        if self._confirming:
+            self._confirming = False
+            if key in ("y", "Y"):
+                self._handle(self.workout.stop())
+            return
+        if command == "interrupt":
+            raise KeyboardInterrupt
+        if command == "quit":
+            self._confirming = True
+            return
+        if command is None:
+            return
+        try:
+            self._handle(getattr(self.workout, command)())
+        except CommandRefused as refused:  # say why; the workout is unchanged
+            self._said = str(refused).capitalize()
+
+    def _handle(self, events: list[Event]) -> None:
+        if not events:
+            return
+        at = self.engine_time()
+        if self.event_log is not None:
+            self.event_log.write(events, at)
+        ring = False
+        for event in events:
+            if isinstance(event, Cue):
+                ring = True
+                if event.cue in (cues.ANNOUNCE, cues.COMPLETE, cues.HALFWAY, cues.LAST_REP):
+                    self._said = event.text
+            if not self.live:
+                line = event_line(event, self._elapsed(event.due))
+                if line:
+                    self._write(line + "\n")
+        if ring and self.live:
+            self._write("\a")
+
+    def _elapsed(self, due: float) -> float:
+        started = self.workout.record.started_at
+        return 0.0 if started is None else due - started
+
+    def _draw(self, snap: Snapshot) -> None:
+        if not self.live:
+            return
+        frame = "\n".join(status_lines(snap, self.routine.name, self._said, self._confirming))
+        if frame != self._last_frame:
+            self._last_frame = frame
+            self._write("\x1b[H\x1b[J" + frame.replace("\n", "\x1b[K\n"))
+
+    def _summary(self) -> str:
+        record = self.workout.record
+        outcome = {OUTCOME_COMPLETED: "Workout complete", OUTCOME_INTERRUPTED: "Workout interrupted"}.get(
+            record.outcome or "", "Workout stopped")
+        return (f"{outcome}: {record.sets_completed} sets done, {record.sets_skipped} skipped, "
+                f"{clock_text(record.active_seconds)} active.")
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text)
+        self.stdout.flush()
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def play_routine(routine: Routine, *, speed: float = 1.0, event_log_path: str | None = None) -> int:
+    """Play ``routine`` in this terminal; the exit code for ``coach run --terminal``."""
+    event_log = EventLog.open(event_log_path) if event_log_path else None
+    try:
+        return TerminalPlayer(routine, speed=speed, event_log=event_log).play()
+    finally:
+        if event_log is not None:
+            event_log.close()
