@@ -25,7 +25,8 @@ class HistoryRecorder:
     def __init__(self, history: History, routine: Routine, record: WorkoutRecord,
                  clock: Callable[[], float], *, pain_before: int | None = None,
                  wall_clock: Callable[[], float] = time.time, session_id: int | None = None,
-                 earlier_active_seconds: float = 0.0) -> None:
+                 earlier_active_seconds: float = 0.0,
+                 already_done: frozenset[tuple[int, int, str | None]] = frozenset()) -> None:
         self.history = history
         self.routine = routine
         self.record = record
@@ -35,6 +36,9 @@ class HistoryRecorder:
         #: Set when resuming an interrupted session: the sets go on in that session.
         self.session_id = session_id
         self.earlier_active_seconds = earlier_active_seconds
+        #: (exercise index, set, side) stored before an interruption: the resumed workout passes
+        #: them again (skipped) on its way to the set it resumes from; they are not written twice.
+        self.already_done = already_done
         self.finished = False
         self.sets_written = 0
 
@@ -44,8 +48,9 @@ class HistoryRecorder:
         """A recorder that appends to the interrupted session of ``resume_point`` (reopened here)."""
         session = resume_point.session
         history.resume_session(session.id)
+        done = frozenset((s.exercise_index, s.set, s.side) for s in resume_point.sets_done)
         return cls(history, resume_point.routine, record, clock, session_id=session.id,
-                   earlier_active_seconds=session.active_seconds, **kwargs)
+                   earlier_active_seconds=session.active_seconds, already_done=done, **kwargs)
 
     def _wall(self, monotonic: float) -> float:
         return self.wall_clock() - (self.clock() - monotonic)
@@ -61,7 +66,7 @@ class HistoryRecorder:
         for event in events:
             if getattr(event, "kind", None) == SET_FINISHED:
                 done = set_record_of(event)
-                if done is not None:
+                if done is not None and (done.exercise_index, done.set, done.side) not in self.already_done:
                     self.write_set(done)
         if self.record.outcome is not None:
             self.finish()
