@@ -1,0 +1,85 @@
+"""``coach history [--json | --csv]``: the past workouts, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from coach.core.history import History, Session, local_time
+from coach.core.paths import DataDir
+from coach.core.streaks import local_zone, starts_that_count, streaks
+
+
+def duration_text(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+def pain_text(session: Session) -> str:
+    if session.pain_before is None and session.pain_after is None:
+        return ""
+    def one(value: int | None) -> str:
+        return "-" if value is None else str(value)
+    return f"{one(session.pain_before)} -> {one(session.pain_after)}"
+
+
+def as_json(session: Session, tz) -> dict:
+    return {
+        "id": session.id,
+        "started": local_time(session.started_at, tz).isoformat(timespec="seconds"),
+        "ended": None if session.ended_at is None else local_time(session.ended_at, tz).isoformat(
+            timespec="seconds"),
+        "routine_id": session.routine_id, "routine": session.routine_name,
+        "outcome": session.outcome or "in progress",
+        "planned_seconds": round(session.planned_seconds, 1),
+        "active_seconds": round(session.active_seconds, 1),
+        "sets_completed": session.sets_completed, "sets_skipped": session.sets_skipped,
+        "pain_before": session.pain_before, "pain_after": session.pain_after, "note": session.note,
+    }
+
+
+def main(args: argparse.Namespace) -> int:
+    history = History.open(DataDir(args.data_dir))
+    try:
+        if not history.enabled:
+            print(f"coach history: {history.off_reason}", file=sys.stderr)
+            return 1
+        if history.notice:
+            print(f"coach history: {history.notice}", file=sys.stderr)
+        tz = local_zone()
+        if args.csv:
+            history.write_csv(sys.stdout, tz)
+            return 0
+        sessions = history.sessions()
+        if args.json:
+            json.dump([as_json(s, tz) for s in sessions], sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+            return 0
+        print_table(sessions, tz)
+        return 0
+    finally:
+        history.close()
+
+
+def print_table(sessions: list[Session], tz) -> None:
+    if not sessions:
+        print("No workouts yet. Play one with `coach run ROUTINE` (see `coach list`).")
+        return
+    name_width = min(40, max(len("Routine"), *(len(s.routine_name) for s in sessions)))
+    print(f"{'Date':<16}  {'Routine':<{name_width}}  {'Duration':>8}  {'Outcome':<11}  Pain")
+    for s in sessions:
+        name = s.routine_name if len(s.routine_name) <= name_width else s.routine_name[:name_width - 1] + "…"
+        print(f"{local_time(s.started_at, tz):%Y-%m-%d %H:%M}  {name:<{name_width}}  "
+              f"{duration_text(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
+    st = streaks(starts_that_count(sessions), time.time(), tz)
+    print()
+    print(f"{len(sessions)} sessions. {_count(st.days_in_a_row, 'day')} in a row, "
+          f"{_count(st.weeks_in_a_row, 'week')} in a row with 3 or more; "
+          f"this week {st.sessions_this_week}, this month {st.sessions_this_month}.")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
