@@ -1,0 +1,206 @@
+"""The user's routines: customize, reset, duplicate, new, delete, save under a new id, import, export."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from coach.core.library import BUILT_IN, CUSTOMIZED, USER, load_library
+from coach.core.paths import builtin_routines_dir
+from coach.core.routine import Exercise, Routine
+from coach.core.routine_format import load_routine_file
+from coach.core.routine_writer import routine_to_yaml
+from coach.core.user_routines import (
+    KEEP_BOTH,
+    REPLACE,
+    ImportClash,
+    ImportRefused,
+    UserRoutineError,
+    UserRoutines,
+    unique_id,
+)
+
+BUILTINS = builtin_routines_dir()
+
+
+@pytest.fixture
+def user(tmp_path: Path) -> UserRoutines:
+    return UserRoutines(tmp_path / "data" / "routines")
+
+
+def library(user: UserRoutines):
+    return load_library(BUILTINS, user.folder)
+
+
+def taken(user: UserRoutines) -> dict[str, Path]:
+    return {e.id: e.path for e in library(user).entries}
+
+
+def test_customize_makes_a_user_copy_with_the_same_id_that_replaces_the_built_in(user) -> None:
+    builtin = library(user).get("runners-core")
+    assert builtin.source == BUILT_IN
+    done = user.customize(builtin.routine)
+    assert done.path == user.folder / "runners-core.yaml"
+    entry = library(user).get("runners-core")
+    assert entry.source == CUSTOMIZED and entry.path == done.path
+    assert entry.routine == builtin.routine
+    with pytest.raises(UserRoutineError, match="already have your own version"):
+        user.customize(builtin.routine)
+
+
+def test_reset_to_built_in_deletes_the_copy(user) -> None:
+    builtin = library(user).get("runners-core").routine
+    done = user.customize(dataclasses.replace(builtin, name="Mine"))
+    assert library(user).get("runners-core").routine.name == "Mine"
+    user.reset_to_builtin(done.path)
+    entry = library(user).get("runners-core")
+    assert entry.source == BUILT_IN and entry.routine == builtin
+    assert not done.path.exists()
+
+
+def test_built_in_routines_cannot_be_deleted(user) -> None:
+    builtin = library(user).get("runners-core")
+    with pytest.raises(UserRoutineError, match="Only your own routines"):
+        user.delete(builtin.path)
+    assert builtin.path.exists()
+
+
+def test_duplicate_gets_a_new_unique_id(user) -> None:
+    original = library(user).get("runners-core").routine
+    first = user.duplicate(original, taken(user))
+    second = user.duplicate(original, taken(user))
+    assert (first.routine.id, second.routine.id) == ("runners-core-copy", "runners-core-copy-2")
+    assert first.routine.name == original.name + " (copy)"
+    entries = {e.id: e for e in library(user).entries}
+    assert entries["runners-core-copy"].source == USER
+    assert entries["runners-core-copy"].routine.exercises == original.exercises
+    assert entries["runners-core"].source == BUILT_IN
+
+
+def test_new_routine_is_valid_and_deletable(user) -> None:
+    done = user.new_routine(taken(user))
+    again = user.new_routine(taken(user))
+    assert done.routine.id != again.routine.id
+    assert library(user).get(done.routine.id).source == USER
+    user.delete(done.path)
+    assert library(user).get(done.routine.id) is None
+    assert library(user).problems == []
+
+
+def test_unique_id_stays_a_short_valid_id() -> None:
+    long = "a" * 80
+    assert unique_id(long, {long}) == "a" * 78 + "-2"
+    assert unique_id("Not An Id", set()) == "routine"
+
+
+def test_saving_under_a_new_id_renames_the_file_and_refuses_a_taken_id(user) -> None:
+    done = user.new_routine(taken(user))
+    renamed = dataclasses.replace(done.routine, id="morning")
+    saved = user.save(renamed, replacing=done.path, taken=taken(user))
+    assert saved.path == user.folder / "morning.yaml"
+    assert not done.path.exists()
+    other = user.new_routine(taken(user))
+    with pytest.raises(UserRoutineError, match="already uses the id 'morning'|morning.yaml already exists"):
+        user.save(dataclasses.replace(other.routine, id="morning"), replacing=other.path,
+                  taken=taken(user))
+    assert load_routine_file(saved.path)[0] == dataclasses.replace(renamed, source_path=None)
+
+
+def test_saving_a_hand_named_file_keeps_one_file(user) -> None:
+    user.folder.mkdir(parents=True)
+    hand = user.folder / "My Stretches.yaml"
+    hand.write_text("name: Mine\nexercises:\n  - name: Cat stretches\n    reps: 5\n")
+    entry = library(user).get("my-stretches")
+    saved = user.save(dataclasses.replace(entry.routine, name="Mine too"), replacing=entry.path,
+                      taken=taken(user))
+    assert sorted(p.name for p in user.folder.iterdir()) == ["my-stretches.yaml"]
+    assert library(user).get("my-stretches").routine.name == "Mine too"
+    assert saved.path.name == "my-stretches.yaml"
+
+
+def _write(path: Path, routine: Routine, comment: str = "") -> Path:
+    path.write_text(comment + routine_to_yaml(routine), "utf-8")
+    return path
+
+
+OUTSIDE = Routine(id="physio", name="From my physio",
+                  exercises=(Exercise(name="Supermans", sets=2, reps=8),))
+
+
+def test_import_copies_the_file_as_it_is(user, tmp_path) -> None:
+    source = _write(tmp_path / "physio.yaml", OUTSIDE, "# from Dr. K, 3 Nov\n")
+    done = user.import_file(source, taken(user))
+    assert done.path == user.folder / "physio.yaml"
+    assert done.path.read_bytes() == source.read_bytes()  # comments kept
+    assert library(user).get("physio").source == USER
+
+
+def test_import_refuses_a_broken_file_and_writes_nothing(user, tmp_path) -> None:
+    source = tmp_path / "bad.yaml"
+    source.write_text("name: Bad\nexercises:\n  - name: X\n    reps: ten\n")
+    with pytest.raises(ImportRefused) as caught:
+        user.import_file(source, taken(user))
+    assert "bad.yaml:4:11: error: 'reps' must be a whole number >= 1" in str(caught.value)
+    assert not user.folder.exists() or list(user.folder.iterdir()) == []
+
+
+def test_import_id_clash_asks_then_replaces(user, tmp_path) -> None:
+    mine = user.new_routine(taken(user))
+    source = _write(tmp_path / "x.yaml", dataclasses.replace(OUTSIDE, id=mine.routine.id))
+    with pytest.raises(ImportClash) as caught:
+        user.import_file(source, taken(user))
+    assert caught.value.routine.name == "From my physio"
+    user.import_file(source, taken(user), on_clash=REPLACE)
+    assert library(user).get(mine.routine.id).routine.name == "From my physio"
+    assert len(list(user.folder.glob("*.yaml"))) == 1
+
+
+def test_import_id_clash_keep_both(user, tmp_path) -> None:
+    source = _write(tmp_path / "x.yaml", dataclasses.replace(OUTSIDE, id="runners-core"))
+    with pytest.raises(ImportClash):
+        user.import_file(source, taken(user))
+    done = user.import_file(source, taken(user), on_clash=KEEP_BOTH)
+    assert done.routine.id == "runners-core-2"
+    assert done.routine.name == "From my physio (imported)"
+    lib = library(user)
+    assert lib.get("runners-core").source == BUILT_IN
+    assert lib.get("runners-core-2").routine.exercises == OUTSIDE.exercises
+
+
+def test_import_replacing_a_built_in_customizes_it(user, tmp_path) -> None:
+    source = _write(tmp_path / "x.yaml", dataclasses.replace(OUTSIDE, id="runners-core"))
+    user.import_file(source, taken(user), on_clash=REPLACE)
+    entry = library(user).get("runners-core")
+    assert entry.source == CUSTOMIZED and entry.routine.name == "From my physio"
+
+
+def test_import_keeps_images_working(user, tmp_path) -> None:
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "superman.png").write_bytes(b"\x89PNG")
+    with_image = dataclasses.replace(OUTSIDE, exercises=(
+        dataclasses.replace(OUTSIDE.exercises[0], image="pics/superman.png"),))
+    source = _write(tmp_path / "physio.yaml", with_image)
+    done = user.import_file(source, taken(user))
+    routine, problems = load_routine_file(done.path)
+    assert problems == []
+    assert Path(routine.exercises[0].image) == (tmp_path / "pics" / "superman.png").resolve()
+
+
+def test_export_of_a_user_file_keeps_it_as_it_is(user, tmp_path) -> None:
+    user.folder.mkdir(parents=True)
+    original = _write(user.folder / "physio.yaml", OUTSIDE, "# my notes\n")
+    entry = library(user).get("physio")
+    (tmp_path / "out").mkdir()
+    out = user.export(entry.routine, tmp_path / "out" / "physio.yaml")
+    assert out.path.read_bytes() == original.read_bytes()
+
+
+def test_export_of_an_edited_routine_writes_it(user, tmp_path) -> None:
+    entry = library(user).get("runners-core")
+    edited = dataclasses.replace(entry.routine, name="Shorter")
+    out = user.export(edited, tmp_path / "shorter.yaml")
+    loaded, problems = load_routine_file(out.path)
+    assert problems == []
+    assert loaded == edited
