@@ -223,54 +223,6 @@ class CuePlayer(QObject):
         return str(phase.rep)
 
     def voice_names(self) -> list[str]:
-        if not self._loaded:
-            self._load()
-        return [v.name() for v in self._tts.availableVoices()] if self._tts is not None else []
-
-    def problem(self) -> str:
-        if not self._loaded:
-            self._load()
-        return self._problem
-
-
-class CuePlayer(QObject):
-    """Decides what is heard for each engine event, following the user's settings."""
-
-    def __init__(self, settings, sound_sink=None, speaker: Speaker | None = None,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.sound = sound_sink if sound_sink is not None else QtSoundSink()
-        self.speaker = speaker if speaker is not None else Speaker(parent=self)
-        self.muted = False
-        self._phase = None
-        self._counted: tuple | None = None
-        self.apply_settings(settings)
-
-    def apply_settings(self, settings) -> None:
-        self.sound_on = settings.get("sound/enabled")
-        self.volume = settings.get("sound/volume") / 100
-        self.voice_on = settings.get("voice/enabled")
-        self.count_reps = settings.get("voice/count_reps")
-        if self.speaker._loaded or self.voice_on:
-            self.speaker.configure(voice=settings.get("voice/name"), rate=settings.speech_rate,
-                                   volume=max(0.2, self.volume))
-
-    def set_muted(self, muted: bool) -> None:
-        self.muted = muted
-        if muted:
-            self.speaker.stop()
-
-    def handle(self, events: list) -> None:
-        for event in events:
-            sound, words = cue_for(event, count_reps=self.count_reps)
-            if self.muted:
-                continue
-            if sound and self.sound_on:
-                self.sound.play(sound, self.volume)
-            if words and self.voice_on:
-                self.speaker.say(words)
-
-    def voice_names(self) -> list[str]:
         return self.speaker.voice_names()
 
     def voice_problem(self) -> str:

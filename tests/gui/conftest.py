@@ -1,0 +1,52 @@
+"""Fixtures for the window tests: a main window around a library built in code and a fake clock."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from helpers import FakeSoundSink, FakeSpeaker, short_routine  # noqa: E402
+
+from coach.core.library import Library, LibraryEntry  # noqa: E402
+from coach.core.paths import DataDir  # noqa: E402
+
+
+@pytest.fixture
+def library() -> Library:
+    return Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
+
+
+@pytest.fixture
+def sound() -> FakeSoundSink:
+    return FakeSoundSink()
+
+
+@pytest.fixture
+def speaker() -> FakeSpeaker:
+    return FakeSpeaker()
+
+
+@pytest.fixture
+def make_window(qtbot, data_dir, clock, library, sound, speaker):
+    """Builds a MainWindow the way the app does, with fakes for time, sound and voice."""
+    from coach.gui.cues import CuePlayer
+    from coach.gui.main_window import MainWindow
+    from coach.gui.settings import Settings
+
+    def make(**kwargs):
+        folder = DataDir(data_dir)
+        settings = kwargs.pop("settings", None) or Settings(folder.settings_file)
+        cues = CuePlayer(settings, sound_sink=sound, speaker=speaker)
+        window = MainWindow(folder, kwargs.pop("library", library), settings, clock=clock, cues=cues, **kwargs)
+        qtbot.addWidget(window)
+        # Window shortcuts (Space, the arrows) only reach the active window.
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        return window
+
+    return make

@@ -1,0 +1,103 @@
+"""Routines and libraries built in code for the window tests (no files to parse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach.core.problems import Problem
+from coach.core.routine import Exercise, Routine, TempoPart
+
+
+def short_routine() -> Routine:
+    """Get ready 3 s; bridges 2 sets x 2 reps (up 1 s, down 1 s) with a 2 s rest; a rest of 3 s;
+    a self-paced set of pelvic tilts; a rest of 3 s; a 6 s hold on each side."""
+    return Routine(
+        id="short", name="Short test routine", description="A tiny routine for the tests.",
+        get_ready=3, rest_between_sets=2, rest_between_exercises=3, switch_sides=2,
+        exercises=(
+            Exercise(name="Bridges", instructions="Lift your hips slowly.", sets=2, reps=2,
+                     tempo=(TempoPart("up", 1.0), TempoPart("down", 1.0))),
+            Exercise(name="Pelvic tilts", instructions="Flatten your back.", reps=5),
+            Exercise(name="Knee-to-chest stretches", instructions="Hug one knee.", hold=6.0, sides="each"),
+        ),
+    )
+
+
+SHORT_YAML = """\
+id: short
+name: Short test routine
+description: A tiny routine for the tests.
+get_ready: 3s
+rest_between_sets: 2s
+rest_between_exercises: 3s
+switch_sides: 2s
+exercises:
+  - name: Bridges
+    instructions: Lift your hips slowly.
+    sets: 2
+    reps: 2
+    tempo: {up: 1s, down: 1s}
+  - name: Pelvic tilts
+    instructions: Flatten your back.
+    reps: 5
+  - name: Knee-to-chest stretches
+    instructions: Hug one knee.
+    hold: 6s
+    sides: each
+"""
+
+
+class FakeSoundSink:
+    """Records the tones asked for instead of playing them."""
+
+    def __init__(self) -> None:
+        self.played: list[str] = []
+
+    def play(self, name: str, volume: float) -> None:
+        self.played.append(name)
+
+    def problem(self) -> str:
+        return ""
+
+
+class FakeSpeaker:
+    """Records every sentence; stands in for the speech engine where timing does not matter."""
+
+    def __init__(self) -> None:
+        self.spoken: list[str] = []
+        self._loaded = True
+
+    def say(self, text: str) -> None:
+        self.spoken.append(text)
+
+    def stop(self) -> None:
+        pass
+
+    def configure(self, **kwargs) -> None:
+        pass
+
+    def voice_names(self) -> list[str]:
+        return ["Anne", "Bob"]
+
+    def problem(self) -> str:
+        return ""
+
+
+def run_until(window, clock, seconds: float) -> None:
+    """Moves the fake clock ``seconds`` on, waking the driver at every deadline it asked for,
+    the way its timer would."""
+    driver = window.driver
+    target = clock.now + seconds
+    while driver is not None and driver.timer.isActive():
+        deadline = driver.workout.next_deadline()
+        if deadline is None or deadline > target:
+            break
+        # The timer was armed for this deadline (rounded up to the millisecond).
+        assert abs(driver.timer.interval() / 1000 - max(0.0, deadline - clock.now)) < 0.0011
+        clock.now = deadline
+        driver.wake()
+        driver = window.driver
+    clock.now = target
+    if window.driver is not None:
+        window.driver.refresh()
