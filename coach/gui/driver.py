@@ -45,6 +45,8 @@ class WorkoutDriver(QObject):
         self.refresh_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.refresh_timer.timeout.connect(self.refresh)
         self._ended = False
+        #: The engine deadline the timer is armed for (None when it is not armed).
+        self.armed_for: float | None = None
 
     # ----- commands
 
@@ -99,6 +101,7 @@ class WorkoutDriver(QObject):
 
     def _rearm(self) -> None:
         deadline = self.workout.next_deadline()
+        self.armed_for = None if self._ended else deadline
         if deadline is None or self._ended:
             self.timer.stop()
         else:

@@ -136,7 +136,7 @@ def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, dat
     assert window.faq_panel.exercise() == "Bridges"
     assert window.faq_panel.about_ids()  # the FAQ links answers to bridges
     assert window.focusWidget() is window.player  # following the workout never takes the keys
-    run_until(window, clock, 9)  # on to pelvic tilts
+    run_until(window, clock, 13)  # on to pelvic tilts, at 16 s
     assert window.faq_panel.exercise() == "Pelvic tilts"
 
 

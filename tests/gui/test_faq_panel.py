@@ -1,0 +1,289 @@
+"""The FAQ panel: searching as you type, plain-text answers, and the answers about the exercise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
+
+from coach.core.engine import Workout
+from coach.core.faq import SAFETY_NOTE, load_faq
+from coach.core.paths import DataDir
+from coach.core.routine import Exercise, Routine, TempoPart
+from coach.core.timeline import build_timeline
+from coach.gui.faq_panel import HIGHLIGHT_BACKGROUND, SPANS_ROLE, FaqDock, FaqPanel
+
+# The offscreen platform says so whenever a window's minimum size is set, i.e. for any layout.
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+EIGHT = ["Bridges", "Knee-to-chest stretches", "Lower back rotational stretches", "Draw-in maneuvers",
+         "Pelvic tilts", "Lying lateral leg lifts", "Cat stretches", "Supermans"]
+
+
+@pytest.fixture
+def faq(data_dir: Path):
+    return load_faq(DataDir(data_dir))
+
+
+@pytest.fixture
+def panel(qtbot, faq) -> FaqPanel:
+    widget = FaqPanel(faq)
+    qtbot.addWidget(widget)
+    widget.resize(480, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def beside_player(qtbot, faq):
+    """The panel in a window next to a player that has the keyboard focus."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    player = QLineEdit()
+    player.setAccessibleName("Player")
+    panel = FaqPanel(faq)
+    layout = QHBoxLayout(window)
+    layout.addWidget(player)
+    layout.addWidget(panel)
+    window.resize(1000, 800)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    player.setFocus()
+    qtbot.waitUntil(player.hasFocus)
+    return panel, player, window
+
+
+def highlighted_words(document: QTextDocument) -> list[str]:
+    found = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            if fragment.charFormat().background().color() == HIGHLIGHT_BACKGROUND:
+                found.append(fragment.text())
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def formats(document: QTextDocument) -> list[QTextCharFormat]:
+    found = []
+    block = document.begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            found.append(iterator.fragment().charFormat())
+            iterator += 1
+        block = block.next()
+    return found
+
+
+def test_everything_is_listed_at_first_with_the_safety_note(panel: FaqPanel, faq) -> None:
+    assert panel.listed_ids() == faq.ids()
+    assert panel.current_id() == faq.ids()[0]
+    assert panel.safety_note.text() == SAFETY_NOTE
+    assert panel.safety_note.isVisible()
+    for words in ("not medical advice", "sharp pain", "down a leg", "numbness or weakness", "worse"):
+        assert words in SAFETY_NOTE
+    assert not panel.about_section.isVisible()
+    assert not panel.problems_label.isVisible()
+
+
+def test_typing_filters_with_every_keystroke(qtbot, panel: FaqPanel, faq) -> None:
+    seen = []
+    panel.search_field.setFocus()
+    for char in "strengthen":
+        qtbot.keyClick(panel.search_field, char)
+        seen.append(panel.listed_ids())
+        assert panel.listed_ids() == faq.search(panel.query()).ids()
+    assert len(seen[0]) > len(seen[-1]) == 4
+    assert panel.current_id() == "strengthen-lower-back-for-running"
+    assert panel.list_stack.currentWidget() is panel.question_list
+
+
+def test_matches_are_highlighted_in_the_list_and_the_answer(qtbot, panel: FaqPanel) -> None:
+    qtbot.keyClicks(panel.search_field, "stren low")
+    item = panel.question_list.item(0)
+    assert item.text() == "How do you strengthen your lower back for running?"
+    assert [item.text()[s:e] for s, e in item.data(SPANS_ROLE)] == ["stren", "low"]
+    assert highlighted_words(panel.answer_view.document()) == ["stren", "low", "low", "low", "low"]
+    panel.set_query("")
+    assert highlighted_words(panel.answer_view.document()) == []
+
+
+def test_esc_clears_the_search(qtbot, panel: FaqPanel, faq) -> None:
+    panel.search_field.setFocus()
+    qtbot.keyClicks(panel.search_field, "jog")
+    assert panel.listed_ids() == ["running-strengthens-back"]
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Escape)
+    assert panel.query() == ""
+    assert panel.listed_ids() == faq.ids()
+    # the answer that was being read stays selected
+    assert panel.current_id() == "running-strengthens-back"
+
+
+def test_no_answers_match(qtbot, panel: FaqPanel) -> None:
+    qtbot.keyClicks(panel.search_field, "zebra")
+    assert panel.listed_ids() == []
+    assert panel.list_stack.currentWidget() is panel.no_match_label
+    assert panel.no_match_label.isVisible()
+    assert panel.no_match_label.text().startswith("No answers match")
+    assert "zebra" in panel.no_match_label.text()
+    assert panel.current_id() == ""
+    assert panel.answer_view.toPlainText() == ""
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Escape)
+    assert panel.list_stack.currentWidget() is panel.question_list
+
+
+def test_accents_and_case_in_the_search_field(qtbot, panel: FaqPanel) -> None:
+    qtbot.keyClicks(panel.search_field, "RÚNNER")
+    assert panel.listed_ids()[0] == "runners-face"
+
+
+def test_markup_shows_literally_and_loads_nothing(qtbot, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    question = "<img src=http://example.com/tracker.png> Is <b>this</b> bold?"
+    answer = "<a href=file:///etc/passwd>Open me</a> &amp; <script>alert(1)</script>"
+    (data_dir / "faq.yaml").write_text(
+        f"- id: markup\n  question: '{question}'\n  answer: '{answer}'\n  tags: [markup]\n", encoding="utf-8")
+    faq = load_faq(DataDir(data_dir))
+    assert faq.problems == []
+    panel = FaqPanel(faq)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.keyClicks(panel.search_field, "img passwd")
+    assert panel.listed_ids() == ["markup"]
+    assert panel.question_list.item(0).text() == question
+    shown = panel.answer_view.toPlainText()
+    assert question in shown and answer in shown
+    document = panel.answer_view.document()
+    assert not any(f.isImageFormat() or f.isAnchor() or f.anchorHref() for f in formats(document))
+    assert highlighted_words(document) == ["img", "passwd", "passwd"] or \
+        highlighted_words(document) == ["img", "passwd"]
+    assert document.resource(QTextDocument.ResourceType.ImageResource, "http://example.com/tracker.png") is None
+
+
+def test_show_exercise_lists_the_answers_about_it(panel: FaqPanel) -> None:
+    panel.show_exercise("Bridges")
+    assert panel.about_section.isVisible()
+    assert panel.about_title.text() == "About this exercise: Bridges"
+    assert panel.about_ids() == ["strengthen-lower-back"]
+    assert panel.about_list.item(0).text() == "How can I strengthen my lower back?"
+    panel.show_exercise("Leg lowers")
+    assert panel.about_ids() == ["strengthen-lower-back-for-running"]
+    panel.show_exercise("Jumping jacks")
+    assert panel.about_ids() == []
+    assert panel.about_empty.isVisible()
+    assert panel.about_empty.text() == "No answers are about Jumping jacks."
+    panel.show_exercise(None)
+    assert not panel.about_section.isVisible()
+    assert panel.about_ids() == []
+
+
+def test_choosing_an_answer_about_the_exercise_shows_it_without_taking_focus(qtbot, beside_player) -> None:
+    panel, player, _window = beside_player
+    panel.set_query("jog")
+    panel.show_exercise("Pelvic tilts")
+    rect = panel.about_list.visualItemRect(panel.about_list.item(0))
+    qtbot.mouseClick(panel.about_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert panel.current_id() == "strengthen-lower-back"
+    assert panel.query() == "", "the search hid the answer, so it was cleared"
+    assert player.hasFocus()
+
+
+def test_the_panel_follows_a_workout_without_taking_focus(qtbot, beside_player, clock) -> None:
+    panel, player, _window = beside_player
+    rep = (TempoPart("up", 1.0), TempoPart("down", 1.0))
+    routine = Routine(id="test", name="Test", get_ready=5, rest_between_exercises=10, exercises=(
+        Exercise("Bridges", reps=2, tempo=rep),
+        Exercise("Leg lowers", reps=2, tempo=rep),
+        Exercise("Side plank", hold=10.0),
+    ))
+    workout = Workout(build_timeline(routine), clock)
+    followed = []
+
+    def follow() -> None:
+        panel.show_exercise(workout.snapshot(clock()).exercise_name)
+        followed.append((workout.snapshot(clock()).exercise_name, tuple(panel.about_ids())))
+
+    workout.start()
+    follow()
+    while not workout.is_over:
+        clock.now = workout.next_deadline()
+        workout.advance(clock.now)
+        follow()
+        assert player.hasFocus()
+    about = dict(followed)
+    assert about["Bridges"] == ("strengthen-lower-back",)
+    assert about["Leg lowers"] == ("strengthen-lower-back-for-running",)
+    assert about["Side plank"] == ()
+    names = [name for name, _ in followed if name]
+    assert names.index("Bridges") < names.index("Leg lowers") < names.index("Side plank")
+    assert player.hasFocus()
+
+
+def test_related_exercises_are_buttons_that_emit_exercise_activated(qtbot, panel: FaqPanel) -> None:
+    assert panel.show_answer("strengthen-lower-back")
+    assert [b.text() for b in panel.related_buttons] == EIGHT
+    assert panel.related_section.isVisible()
+    with qtbot.waitSignal(panel.exercise_activated) as blocker:
+        qtbot.mouseClick(panel.related_buttons[4], Qt.MouseButton.LeftButton)
+    assert blocker.args == ["Pelvic tilts"]
+    panel.show_answer("runners-face")
+    assert panel.related_buttons == []
+    assert not panel.related_section.isVisible()
+    assert not panel.show_answer("no-such-answer")
+
+
+def test_keyboard_reaches_everything(qtbot, panel: FaqPanel) -> None:
+    panel.focus_search()
+    assert panel.search_field.hasFocus()
+    qtbot.keyClick(panel.search_field, Qt.Key.Key_Down)
+    assert panel.question_list.hasFocus()
+    qtbot.keyClick(panel.question_list, Qt.Key.Key_Down)
+    assert panel.current_id() == panel.listed_ids()[1]
+    panel.show_answer("strengthen-lower-back")
+    reached = set()
+    widget = panel.search_field
+    for _ in range(60):
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and widget.isVisible() and panel.isAncestorOf(widget):
+            reached.add(widget)
+    assert {panel.search_field, panel.question_list, panel.answer_view, *panel.related_buttons} <= reached
+    for widget in reached:
+        assert widget.accessibleName(), widget
+
+
+def test_the_type_is_large(panel: FaqPanel) -> None:
+    assert panel.font().pointSizeF() >= QApplication.font().pointSizeF() * 1.25
+    assert panel.question_list.font().pointSizeF() == panel.font().pointSizeF()
+    assert panel.styleSheet() == ""
+
+
+def test_set_faq_shows_another_faq_and_its_problems(qtbot, panel: FaqPanel, data_dir: Path) -> None:
+    panel.show_exercise("Bridges")
+    panel.set_query("stretch")
+    data_dir.mkdir(parents=True)
+    (data_dir / "faq.yaml").write_text(
+        "- id: stretch-daily\n  question: Should I stretch daily?\n  answer: Gently.\n"
+        "  exercises: [Bridges]\n- id: broken\n", encoding="utf-8")
+    panel.set_faq(load_faq(DataDir(data_dir)))
+    assert "stretch-daily" in panel.listed_ids()
+    assert panel.about_ids() == ["strengthen-lower-back", "stretch-daily"]
+    assert panel.problems_label.isVisible()
+    assert "faq.yaml:5:3" in panel.problems_label.text()
+
+
+def test_the_dock_is_named_for_saved_state(qtbot, faq) -> None:
+    panel = FaqPanel(faq)
+    dock = FaqDock(panel)
+    qtbot.addWidget(dock)
+    assert dock.objectName() == "faq-dock"
+    assert dock.widget() is panel
+    assert dock.windowTitle() == "FAQ"
