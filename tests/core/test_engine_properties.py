@@ -236,3 +236,33 @@ def check_snapshot(workout: Workout, now: float) -> None:
     assert snap.workout_remaining >= 0
     assert snap.workout_elapsed >= 0
     assert 0 <= snap.percent <= 100
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    routine=routines(self_paced=False),
+    start=START_TIMES,
+    pauses=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 60_000)), max_size=6),
+)
+def test_pauses_shift_the_finish_by_the_time_paused(routine, start, pauses) -> None:
+    timeline = build_timeline(routine)
+    clock = Clock(start)
+    workout = Workout(timeline, clock)
+    events = workout.start()
+    paused_total = 0.0
+    for run_ms, pause_ms in pauses:
+        clock.now += run_ms / 1000
+        events += workout.advance(clock.now)
+        if workout.is_over:
+            break
+        events += workout.pause()
+        clock.now += pause_ms / 1000
+        assert workout.advance(clock.now) == []
+        events += workout.resume()
+        paused_total += pause_ms / 1000
+    events += workout.advance(clock.now + timeline.total_ms / 1000 + 1)
+    finished = [e for e in events if isinstance(e, WorkoutFinished)]
+    assert len(finished) == 1
+    assert abs(finished[0].due - (start + timeline.total_ms / 1000 + paused_total)) < 1e-6
+    assert abs(workout.record.active_seconds - timeline.total_ms / 1000) < 1e-6
+    assert [e.phase.index for e in events if isinstance(e, PhaseStarted)] == list(range(len(timeline)))
