@@ -39,11 +39,25 @@ class _Bad:
 BAD = _Bad()
 
 
+#: Words people use for a key that difflib would not find close enough.
+SYNONYMS = {
+    "repetitions": "reps", "repeats": "reps", "reps_per_set": "reps", "count": "reps",
+    "duration": "hold", "time": "hold", "seconds": "hold", "hold_time": "hold",
+    "title": "name", "exercise_name": "name", "notes": "instructions", "how": "instructions",
+    "rest": "rest_between_sets", "side": "sides", "each_side": "sides", "links": "faq",
+    "picture": "image", "photo": "image", "countdown": "get_ready", "warmup": "get_ready",
+}
+
+
 def suggestion(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'reps'?"`` or ``""``."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
-        close = [c for c in choices if c.lower() == word.lower() or c.startswith(word.lower()[:4])][:1]
+        close = difflib.get_close_matches(word.lower().replace(" ", "_").replace("-", "_"),
+                                          choices, n=1, cutoff=0.6)
+    if not close and SYNONYMS.get(word.lower()) in choices:
+        close = [SYNONYMS[word.lower()]]
     return f"; did you mean {close[0]!r}?" if close else ""
 
 

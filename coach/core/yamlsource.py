@@ -177,8 +177,12 @@ def describe(node: Node) -> str:
         return "a list"
     if node.tag == _TAG + "null":
         return "nothing" if node.value in ("", "~") else repr(node.value)
-    if node.tag in (_TAG + "int", _TAG + "float", _TAG + "bool"):
-        return node.value
+    if node.tag in _SCALAR_BUILDERS:
+        try:
+            scalar_value(node)
+            return node.value
+        except NotAValue:
+            pass  # `!!int ten`: show it quoted, as the text it is
     text = node.value
     if len(text) > 40:
         text = text[:37] + "..."
