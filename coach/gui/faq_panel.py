@@ -343,7 +343,6 @@ class FaqPanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    @Slot()
     def _refresh(self) -> None:
         keep = self._shown_id
         self._results = self._faq.search(self.search_field.text())
@@ -362,7 +361,6 @@ class FaqPanel(QWidget):
         self.question_list.setCurrentRow(row)
         self._show_entry(matches[row])
 
-    @Slot(QListWidgetItem, QListWidgetItem)
     def _current_changed(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if current is None:
             self._show_entry(None)
@@ -398,12 +396,12 @@ class FaqPanel(QWidget):
                 button.setToolTip(f"Show a routine with {name}")
                 button.clicked.connect(lambda _checked=False, name=name: self.exercise_activated.emit(name))
                 self._related_grid.addWidget(button, number // 2, number % 2)
+                button.show()  # now, not at the next event loop pass, so the Tab chain is right at once
                 self.related_buttons.append(button)
         if new_id != self._shown_id:
             self._shown_id = new_id
             self.answer_shown.emit(new_id)
 
-    @Slot(QListWidgetItem)
     def _about_item_chosen(self, item: QListWidgetItem) -> None:
         self.show_answer(item.data(ID_ROLE))
 
