@@ -46,33 +46,36 @@ def parse_pain(text: str) -> int | None:
 
 
 @dataclass(frozen=True)
-class TerminalCheckin:
+class CheckinAnswer:
+    """What the user answered (the window's dialog and the terminal give the same)."""
+
+    #: 0-10, or None when skipped.
     pain: int | None
     #: False when the user chose to rest instead of starting.
     start: bool = True
     note: str = ""
 
 
-def ask_before_on_terminal(stdin: TextIO, stdout: TextIO, faq_answer: str | None = None) -> TerminalCheckin:
+def ask_before_on_terminal(stdin: TextIO, stdout: TextIO, faq_answer: str | None = None) -> CheckinAnswer:
     """Ask the check-in before a workout on a terminal; ``faq_answer`` is shown when resting is advised."""
     pain = _ask_pain(QUESTION_BEFORE, stdin, stdout)
     advice = advice_before(pain)
     if not advice.suggest_rest:
-        return TerminalCheckin(pain)
+        return CheckinAnswer(pain)
     print(advice.message, file=stdout)
     if faq_answer:
         print("\n" + faq_answer.strip() + "\n", file=stdout)
     stdout.write("Start the workout anyway? [y/N] ")
     stdout.flush()
     answer = stdin.readline().strip().lower()
-    return TerminalCheckin(pain, start=answer in ("y", "yes"))
+    return CheckinAnswer(pain, start=answer in ("y", "yes"))
 
 
-def ask_after_on_terminal(stdin: TextIO, stdout: TextIO) -> TerminalCheckin:
+def ask_after_on_terminal(stdin: TextIO, stdout: TextIO) -> CheckinAnswer:
     pain = _ask_pain(QUESTION_AFTER, stdin, stdout)
     stdout.write("A note about this session (Enter to skip): ")
     stdout.flush()
-    return TerminalCheckin(pain, note=stdin.readline().strip())
+    return CheckinAnswer(pain, note=stdin.readline().strip())
 
 
 def _ask_pain(question: str, stdin: TextIO, stdout: TextIO) -> int | None:
