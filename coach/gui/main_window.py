@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.library_view.routine_selected.connect(self.show_entry)
         self.library_view.routine_activated.connect(lambda entry: self.start_workout(entry.routine))
-        self.library_view.broken_file_selected.connect(self.routine_view.show_problems)
+        self.library_view.broken_file_selected.connect(self.show_broken_file)
         self.routine_view.start_requested.connect(self.start_workout)
         # An explicit minimum keeps Qt from re-deriving it from the layout at every change of
         # page or font size (which also makes some platforms warn on each change).
@@ -179,6 +179,10 @@ class MainWindow(QMainWindow):
 
     def show_entry(self, entry) -> None:
         self.routine_view.show_routine(entry.routine, entry.source, self.library_view.warnings_for(entry))
+        self._update_actions()
+
+    def show_broken_file(self, file: str, problems: list) -> None:
+        self.routine_view.show_problems(file, problems)
         self._update_actions()
 
     def show_routine_with_exercise(self, exercise_name: str) -> None:

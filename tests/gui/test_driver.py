@@ -1,0 +1,118 @@
+"""The Qt driver: one precise timer re-armed to the engine's next deadline, a refresh only while
+something on screen moves, the computer's sleep noticed, every event logged."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from helpers import short_routine
+
+from coach.core.engine import Workout
+from coach.core.event_log import EventLog
+from coach.core.routine import Exercise, Routine
+from coach.core.timeline import build_timeline
+from coach.gui.driver import REFRESH_MS, WorkoutDriver
+
+
+@pytest.fixture
+def driver(qtbot, clock):
+    made = WorkoutDriver(Workout(build_timeline(short_routine()), clock), clock)
+    yield made
+    made.shutdown()
+
+
+def test_one_precise_single_shot_timer_armed_to_the_next_deadline(driver, clock) -> None:
+    driver.start()
+    assert driver.timer.isSingleShot() and driver.timer.timerType() == Qt.TimerType.PreciseTimer
+    assert driver.timer.isActive() and driver.timer.interval() == 3000  # get ready is 3 s
+    clock.tick(2.9996)  # woken a little early: nothing is due, the timer is re-armed for the rest
+    driver.wake()
+    assert driver.workout.snapshot().kind == "get_ready"
+    assert driver.timer.interval() == 1  # 0.4 ms, rounded up: never early
+    clock.tick(0.0004)
+    driver.wake()
+    assert driver.workout.snapshot().part == "up" and driver.timer.interval() == 1000
+
+
+def test_a_late_wake_up_catches_up_in_order(driver, clock) -> None:
+    handled = []
+    driver.events_handled.connect(handled.extend)
+    driver.start()
+    clock.tick(5.5)  # asleep through get ready and a rep and a half
+    driver.wake()
+    started = [e.phase.part or e.phase.kind for e in handled if e.kind == "phase_started"]
+    assert started == ["get_ready", "up", "down", "up"]
+    assert driver.armed_for == pytest.approx(1000 + 6.0)
+
+
+def test_the_display_refreshes_about_ten_times_a_second_only_while_running(driver, clock) -> None:
+    assert not driver.refresh_timer.isActive()  # idle: nothing runs
+    driver.start()
+    assert driver.refresh_timer.isActive() and driver.refresh_timer.interval() == REFRESH_MS == 100
+    driver.command("pause")
+    assert not driver.refresh_timer.isActive() and not driver.timer.isActive()
+    driver.command("resume")
+    assert driver.refresh_timer.isActive()
+    driver.command("stop")
+    assert not driver.refresh_timer.isActive() and not driver.timer.isActive()
+
+
+def test_a_refused_command_changes_nothing(driver, clock) -> None:
+    driver.start()
+    before = driver.workout.snapshot()
+    assert driver.command("done") == []  # get ready is not a set at your own pace
+    assert driver.workout.snapshot() == before
+
+
+def test_the_computer_slept_pauses_where_it_was(qtbot, clock) -> None:
+    slept = []
+    workout = Workout(build_timeline(short_routine()), clock)
+    made = WorkoutDriver(workout, clock, sleep_check=lambda: slept.pop() if slept else None)
+    made.start()
+    clock.tick(1.0)
+    made.wake()
+    # The lid closed at 1.5 s into get ready; monotonic time stood still, then we woke at 600 s.
+    slept.append(clock.now + 0.5)
+    clock.tick(600)
+    made.wake()
+    snap = workout.snapshot()
+    assert (snap.state, snap.pause_reason, snap.kind) == ("paused", "sleep", "get_ready")
+    assert snap.phase_remaining == pytest.approx(1.5)
+    assert not made.timer.isActive() and not made.refresh_timer.isActive()
+    made.shutdown()
+
+
+def test_every_event_is_logged_with_due_and_at(qtbot, clock) -> None:
+    stream = io.StringIO()
+    made = WorkoutDriver(Workout(build_timeline(short_routine()), clock), clock, event_log=EventLog(stream))
+    made.start()
+    clock.tick(3.25)  # handled 250 ms late
+    made.wake()
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert lines[0]["event"] == "workout_started"
+    started = [line for line in lines if line["event"] == "phase_started"]
+    assert [line["due"] for line in started] == [1000.0, 1003.0]
+    assert [line["at"] for line in started] == [1000.0, 1003.25]
+    made.shutdown()
+
+
+def test_speed_shortens_the_timer_not_the_schedule(qtbot, clock) -> None:
+    made = WorkoutDriver(Workout(build_timeline(short_routine()), clock), clock, speed=10)
+    made.start()
+    assert made.timer.interval() == 300  # 3 s of get ready, played ten times faster
+    made.shutdown()
+
+
+def test_the_real_timer_plays_a_tiny_workout_to_its_end(qtbot) -> None:
+    routine = Routine(id="tiny", name="Tiny", get_ready=0.1, exercises=(Exercise(name="Bridges", hold=0.15),))
+    made = WorkoutDriver(Workout(build_timeline(routine), time.monotonic), time.monotonic)
+    with qtbot.waitSignal(made.ended, timeout=5000) as ended:
+        made.start()
+    record = ended.args[0]
+    assert record.outcome == "completed" and record.sets_completed == 1
+    assert not made.timer.isActive() and not made.refresh_timer.isActive()
