@@ -13,6 +13,7 @@ APOSTROPHES = "'’‘ʼ`"
 _TO_APOSTROPHE = str.maketrans({c: "'" for c in APOSTROPHES})
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _LAST_CHAR = "\U0010ffff"
+_ASCII_RUN = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f]+)")
 
 #: Fields of a searched document, in the order the ranking prefers them.
 QUESTION, ANSWER, TAGS = 0, 1, 2
@@ -30,12 +31,21 @@ def fold(text: str) -> str:
 
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` and, for each of its characters, the index of the original character."""
+    if text.isascii():
+        # Lower-casing ASCII keeps every character where it is.
+        return fold(text), list(range(len(text)))
     out: list[str] = []
     positions: list[int] = []
-    for i, char in enumerate(text):
-        folded = fold(char)
-        out.append(folded)
-        positions.extend([i] * len(folded))
+    for run in _ASCII_RUN.finditer(text):
+        start = run.start()
+        if run.group(1):
+            out.append(fold(run.group(1)))
+            positions.extend(range(start, run.end()))
+            continue
+        for i, char in enumerate(run.group(2), start):
+            folded = fold(char)
+            out.append(folded)
+            positions.extend([i] * len(folded))
     return "".join(out), positions
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core.faq import Faq, FaqEntry, load_faq
-from coach.core.faq_search import SearchIndex, fold, highlight_spans, query_terms, words
+from coach.core.faq_search import SearchIndex, fold, fold_with_positions, highlight_spans, query_terms, words
 from coach.core.paths import DataDir
 
 
@@ -163,3 +163,13 @@ def reference(docs: list[tuple[str, str, str]], query: str) -> list[int]:
 def test_the_index_finds_exactly_what_a_slow_scan_finds(docs, query) -> None:
     found, _terms = SearchIndex(docs).search(query)
     assert found == reference(docs, query)
+
+
+@given(st.text(alphabet=st.sampled_from("aZ é’'ßǅﬁ\u0301-Ω")))
+def test_folding_keeps_track_of_where_each_character_came_from(text: str) -> None:
+    folded, positions = fold_with_positions(text)
+    assert folded == "".join(fold(char) for char in text) == fold(text)
+    assert len(positions) == len(folded)
+    assert positions == sorted(positions)
+    for index, origin in enumerate(positions):
+        assert folded[index] in fold(text[origin])
