@@ -77,6 +77,12 @@ def clock_text(seconds: float) -> str:
     return f"{minutes}:{secs:02d}" if minutes else str(secs)
 
 
+def duration_text(seconds: float) -> str:
+    """Whole seconds as "0:39" or "12:05" (minutes always shown)."""
+    minutes, secs = divmod(max(0, int(seconds)), 60)
+    return f"{minutes}:{secs:02d}"
+
+
 def countdown_seconds(remaining: float) -> int:
     """The second shown while counting down: 3 until 2 s are left, never 0 before the end."""
     return math.ceil(round(remaining, 3))
@@ -143,9 +149,9 @@ def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool)
 def event_line(event: Event, elapsed: float) -> str | None:
     """One line per cue for a log-like output (when stdout is not a terminal)."""
     if isinstance(event, Cue):
-        return f"[{clock_text(elapsed):>5}] {event.text}"
+        return f"[{duration_text(elapsed):>5}] {event.text}"
     if isinstance(event, WorkoutFinished) and event.outcome != OUTCOME_COMPLETED:
-        return f"[{clock_text(elapsed):>5}] Workout {event.outcome}."
+        return f"[{duration_text(elapsed):>5}] Workout {event.outcome}."
     return None
 
 
@@ -290,7 +296,7 @@ class TerminalPlayer:
         outcome = {OUTCOME_COMPLETED: "Workout complete", OUTCOME_INTERRUPTED: "Workout interrupted"}.get(
             record.outcome or "", "Workout stopped")
         return (f"{outcome}: {record.sets_completed} sets done, {record.sets_skipped} skipped, "
-                f"{clock_text(record.active_seconds)} active.")
+                f"{duration_text(record.active_seconds)} active.")
 
     def _write(self, text: str) -> None:
         self.stdout.write(text)
@@ -303,12 +309,3 @@ def _isatty(stream: IO[str]) -> bool:
     except (AttributeError, ValueError):
         return False
 
-
-def play_routine(routine: Routine, *, speed: float = 1.0, event_log_path: str | None = None) -> int:
-    """Play ``routine`` in this terminal; the exit code for ``coach run --terminal``."""
-    event_log = EventLog.open(event_log_path) if event_log_path else None
-    try:
-        return TerminalPlayer(routine, speed=speed, event_log=event_log).play()
-    finally:
-        if event_log is not None:
-            event_log.close()

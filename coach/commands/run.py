@@ -12,8 +12,9 @@ def main(args: argparse.Namespace) -> int:
 
         return run_app(args)
 
+    from coach.core.event_log import EventLog
     from coach.core.library import open_routine
-    from coach.terminal import play_routine
+    from coach.terminal import TerminalPlayer
 
     routine, problems = open_routine(args.routine, args.data_dir)
     for problem in problems:
@@ -23,8 +24,15 @@ def main(args: argparse.Namespace) -> int:
             print(f"coach run: no routine {args.routine!r} (an id from `coach list`, or a file)",
                   file=sys.stderr)
         return 1
+    event_log = None
+    if args.event_log:
+        try:
+            event_log = EventLog.open(args.event_log)
+        except OSError as error:
+            print(f"coach run: cannot write the event log {args.event_log}: {error.strerror}", file=sys.stderr)
+            return 1
     try:
-        return play_routine(routine, speed=args.speed, event_log_path=args.event_log)
-    except OSError as error:  # e.g. the event log cannot be written
-        print(f"coach run: {error}", file=sys.stderr)
-        return 1
+        return TerminalPlayer(routine, speed=args.speed, event_log=event_log).play()
+    finally:
+        if event_log is not None:
+            event_log.close()

@@ -1,0 +1,286 @@
+"""`coach run ROUTINE --terminal`: the real program in a subprocess, unattended and at a keyboard."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import select
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from coach.core.engine import Workout
+from coach.core.event_log import read_event_log
+from coach.core.routine import Exercise, Routine, TempoPart
+from coach.core.timeline import build_timeline
+from coach.terminal import big_text, clock_text, countdown_seconds, split_keys, status_lines
+
+TINY = """\
+name: Tiny
+get_ready: 2s
+rest_between_sets: 3s
+rest_between_exercises: 3s
+switch_sides: 2s
+exercises:
+  - name: Bridges
+    sets: 2
+    reps: 2
+    tempo: {up: 1s, down: 1s}
+  - name: Knee-to-chest stretches
+    hold: 6s
+    sides: each
+  - name: Supermans
+    reps: 2
+"""
+# get ready 2 + bridges 4 + rest 3 + 4 + rest 3 + hold 6 + switch 2 + hold 6 + rest 3 + 2 reps at 3 s
+TINY_SECONDS = 2 + 4 + 3 + 4 + 3 + 6 + 2 + 6 + 3 + 6
+
+
+def write_tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    return path
+
+
+def coach_env(data_dir: Path) -> dict[str, str]:
+    return {**os.environ, "COACH_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def test_plays_to_the_end_unattended_when_stdin_is_not_a_terminal(tmp_path, data_dir) -> None:
+    routine_file = write_tiny(tmp_path)
+    log_file = tmp_path / "events.jsonl"
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "run", str(routine_file), "--terminal", "--speed", "50",
+         "--event-log", str(log_file)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=coach_env(data_dir), timeout=60,
+    )
+    took = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    out = done.stdout
+    for sentence in ("Get ready. First: bridges, set 1 of 2.", "Bridges. Set 1 of 2. 2 reps.",
+                     "Rest 3 seconds. Next: bridges, set 2 of 2.", "Switch sides.",
+                     "Knee-to-chest stretches, right side. Hold 6 seconds.", "Supermans. 2 reps.",
+                     "Workout complete."):
+        assert sentence in out
+    assert out.rstrip().endswith("Workout complete: 5 sets done, 0 skipped, 0:39 active.")
+    assert "\a" not in out and "\x1b" not in out  # no bell or screen codes into a file or pipe
+
+    lines = read_event_log(log_file)
+    assert lines[0]["event"] == "workout_started"
+    assert lines[-1] == {**lines[-1], "event": "workout_finished", "outcome": "completed"}
+    start = lines[0]["due"]
+    # Played on a clock 50 times faster: every phase up to the last set starts exactly on plan.
+    started = [ln for ln in lines if ln["event"] == "phase_started"]
+    assert [ln["due"] for ln in started] == [start + ln["phase"]["start"] for ln in started]
+    assert started[-1]["phase"]["exercise"] == "Supermans" and started[-1]["phase"]["start"] == 33
+    # Unattended, the set at one's own pace lasts its estimate (2 reps at 3 s).
+    assert start + TINY_SECONDS <= lines[-1]["due"] < start + TINY_SECONDS + 0.5 * 50
+    for line in lines:
+        assert line["at"] >= line["due"]
+        assert line["at"] - line["due"] < 0.5 * 50  # handled within half a real second
+    assert [ln["due"] for ln in lines] == sorted(ln["due"] for ln in lines)
+    assert took < 20
+
+
+def test_an_unknown_routine_is_a_clear_error(tmp_path, data_dir) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "run", str(tmp_path / "missing.yaml"), "--terminal"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=coach_env(data_dir), timeout=60,
+    )
+    assert done.returncode == 1
+    assert "missing.yaml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_broken_routine_file_reports_its_line_and_column(tmp_path, data_dir) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("name: Broken\nexercises:\n  - name: Bridges\n    reps: ten\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "run", str(path), "--terminal"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=coach_env(data_dir), timeout=60,
+    )
+    assert done.returncode == 1
+    assert "broken.yaml:4:" in done.stderr and "reps" in done.stderr
+
+
+# ------------------------------------------------------------------ at a keyboard (a pseudo-terminal)
+
+
+class Pty:
+    """The program started on a pseudo-terminal, as if run by hand in a terminal window."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        import pty
+
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: becomes the program
+            os.execvpe(sys.executable, [sys.executable, "-m", "coach", *args], env)
+        self.pid, self.fd = pid, fd
+        self.output = ""
+
+    def read_until(self, text: str, timeout: float = 15.0) -> str:
+        end = time.monotonic() + timeout
+        while text not in self.output:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{text!r} never came; the screen ends with: {self.output[-800:]!r}")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:  # the program exited and the terminal closed
+                    chunk = b""
+                if not chunk:
+                    raise AssertionError(f"{text!r} never came before the end: {self.output[-800:]!r}")
+                self.output += chunk.decode("utf-8", "replace")
+        return self.output
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def attributes(self) -> list:
+        return termios.tcgetattr(self.fd)
+
+    def wait(self, timeout: float = 15.0) -> int:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:  # keep the terminal drained so the program never blocks writing to it
+                if select.select([self.fd], [], [], 0.05)[0]:
+                    self.output += os.read(self.fd, 65536).decode("utf-8", "replace")
+            except OSError:
+                pass
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, 9)
+        raise AssertionError("the program did not exit")
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@pytest.fixture
+def keyboard_run(tmp_path, data_dir):
+    started: list[Pty] = []
+
+    def start(*options: str) -> Pty:
+        session = Pty(["run", str(write_tiny(tmp_path)), "--terminal", *options], coach_env(data_dir))
+        started.append(session)
+        return session
+
+    yield start
+    for session in started:
+        try:
+            os.kill(session.pid, 9)
+            os.waitpid(session.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        session.close()
+
+
+def test_keys_pause_skip_and_stop_after_confirmation(keyboard_run) -> None:
+    term = keyboard_run()
+    before = term.attributes()
+    term.read_until("GET READY")
+    assert "█" in term.output  # the large countdown
+    assert "\a" in term.output  # the bell on the first cue
+    term.send(" ")
+    term.read_until("PAUSED")
+    term.send(" ")
+    term.send("n")  # skip the get-ready
+    term.read_until("Rep 1 of 2")
+    term.send("\x1b[C")  # Right: skip the rest of set 1
+    term.read_until("REST")
+    term.send("q")
+    term.read_until("Stop the workout?")
+    term.send("x")  # anything but y goes on
+    term.read_until(" q stop")
+    term.send("q")
+    term.read_until("Stop the workout?")
+    term.send("y")
+    assert term.wait() == 0
+    assert "Workout stopped: 0 sets done, 1 skipped, 0:0" in term.output
+    assert "\x1b[?25h" in term.output  # the cursor is shown again
+    after = term.attributes()
+    assert after[3] & termios.ECHO and after[3] & termios.ICANON  # the terminal is back to normal
+    assert after == before or after[3] == before[3]
+
+
+def test_ctrl_c_stops_cleanly_and_restores_the_terminal(keyboard_run) -> None:
+    term = keyboard_run()
+    term.read_until("GET READY")
+    during = term.attributes()
+    assert not during[3] & termios.ECHO  # keys are read one by one, unechoed
+    term.send("\x03")
+    code = term.wait()
+    assert code == 130
+    assert "Workout interrupted" in term.output
+    assert "Traceback" not in term.output
+    after = term.attributes()
+    assert after[3] & termios.ECHO and after[3] & termios.ICANON
+
+
+def test_enter_ends_a_set_at_ones_own_pace_and_the_workout_completes(keyboard_run) -> None:
+    term = keyboard_run("--speed", "20")
+    term.read_until("SUPERMANS", timeout=20)
+    term.read_until("press Enter when the set is done")
+    term.send("\r")
+    assert term.wait() == 0
+    assert "Workout complete: 5 sets done, 0 skipped" in term.output
+
+
+# ------------------------------------------------------------------ pieces of the screen
+
+
+def test_big_digits_are_five_rows_of_blocks() -> None:
+    rows = big_text("1:05")
+    assert len(rows) == 5
+    assert len({len(r) for r in rows}) == 1
+    assert all(set(r) <= {"█", " "} for r in rows)
+    assert rows[0] == "  █  " + " " + "   " + " " + "█████" + " " + "█████"
+
+
+def test_clock_and_countdown_numbers() -> None:
+    assert [clock_text(s) for s in (0, 7.9, 45, 65, 600)] == ["0", "7", "45", "1:05", "10:00"]
+    assert [countdown_seconds(r) for r in (3.0, 2.9999, 2.01, 0.2, 0.0)] == [3, 3, 3, 1, 0]
+
+
+def test_arrow_keys_are_one_key_each() -> None:
+    assert split_keys("n\x1b[C\x1b[Dq \r") == ["n", "\x1b[C", "\x1b[D", "q", " ", "\r"]
+
+
+def test_the_status_shows_exercise_part_countdown_set_rep_and_next(clock) -> None:
+    routine = Routine(id="r", name="Tiny", get_ready=0, exercises=(
+        Exercise("Bridges", sets=2, reps=10, tempo=(TempoPart("up", 2), TempoPart("down", 2))),))
+    workout = Workout(build_timeline(routine), clock)
+    workout.start()
+    clock.tick(4.5)  # rep 2, up, 1.5 s left
+    workout.advance(clock())
+    lines = status_lines(workout.snapshot(clock()), "Tiny", "Bridges. Set 1 of 2. 10 reps.", False)
+    text = "\n".join(lines)
+    assert "BRIDGES   (exercise 1 of 1)" in text
+    assert "Set 1 of 2 · Rep 2 of 10 · UP" in text
+    assert "\n".join(big_text("2")) in text
+    assert "Next: Rest 30 seconds" in text
+    assert "“Bridges. Set 1 of 2. 10 reps.”" in text
+    workout.pause()
+    text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", True))
+    assert "PAUSED" in text and "Stop the workout? y to stop" in text
+
+
+def test_run_without_terminal_opens_the_window_on_the_routine(monkeypatch) -> None:
+    import coach.gui.app
+    from coach.commands import run
+
+    opened = []
+    monkeypatch.setattr(coach.gui.app, "run_app", lambda args: opened.append(args.routine) or 0)
+    args = argparse.Namespace(routine="runners-core", terminal=False, speed=1.0, event_log=None,
+                              data_dir=Path("."), no_checkin=False)
+    assert run.main(args) == 0
+    assert opened == ["runners-core"]
