@@ -336,6 +336,9 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> YamlFile:
     problem = exc.problem or exc.context or "the YAML syntax is broken"
     if "exceeded maximum nesting depth" in problem:
         message = f"the file is nested more than {MAX_DEPTH} levels deep; a routine needs only a few"
+    elif "duplicate anchor" in (exc.context or ""):
+        first = f" (first on line {exc.context_mark.line + 1})" if exc.context_mark is not None else ""
+        message = f"YAML syntax error: the same anchor (&name) is defined twice{first}; rename one"
     else:
         message = f"YAML syntax error: {problem}"
         if exc.context and exc.problem:

@@ -300,3 +300,9 @@ def test_problem_helper_records_position() -> None:
     made = result.problem(node, "'b' must be a number", "warning")
     assert str(made) == "h.yaml:2:4: warning: 'b' must be a number"
     assert result.problems == [made]
+
+
+def test_duplicate_anchor(loader: type) -> None:
+    (problem,) = read_text("a: &x 1\nb: &x 2\n", "a.yaml", loader).problems
+    assert (problem.line, problem.message) == (
+        2, "YAML syntax error: the same anchor (&name) is defined twice (first on line 1); rename one")
