@@ -144,6 +144,12 @@ class Faq:
         """The answers linked to an exercise (its name as routines spell it; case is ignored)."""
         return list(self._by_exercise.get(_exercise_key(name), ()))
 
+    def about_exercise(self, name: str, linked_ids: Sequence[str] = ()) -> list[FaqEntry]:
+        """The answers about an exercise, linked either way: the answers naming it, and the ids a
+        routine lists in the exercise's ``faq:``; in FAQ order, unknown ids left out."""
+        wanted = {e.id for e in self.for_exercise(name)} | set(linked_ids)
+        return [e for e in self.entries if e.id in wanted]
+
     def exercises_linked(self) -> dict[str, list[str]]:
         """Every exercise named by an answer, as first spelled, with the ids of its answers."""
         linked: dict[str, list[str]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
@@ -20,6 +22,8 @@ HIGHLIGHT_FOREGROUND = QColor(0, 0, 0)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Rows listed at most; more would only slow typing down.
+MAX_ROWS = 200
 
 Spans = list[tuple[int, int]]
 
@@ -149,6 +153,7 @@ class FaqPanel(QWidget):
         self._faq = faq
         self._results: SearchResults = faq.search("")
         self._exercise: str | None = None
+        self._exercise_faq_ids: tuple[str, ...] = ()
         self._shown_id = ""
 
         font = QFont(self.font())
@@ -209,8 +214,18 @@ class FaqPanel(QWidget):
         self.no_match_label.setWordWrap(True)
         self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.no_match_label.setMargin(16)
+        self.more_label = QLabel()
+        self.more_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.more_label.setWordWrap(True)
+        self.more_label.hide()
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.question_list, 1)
+        list_layout.addWidget(self.more_label)
+        self.list_page = list_page
         self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.question_list)
+        self.list_stack.addWidget(list_page)
         self.list_stack.addWidget(self.no_match_label)
 
         self.answer_view = QTextEdit()
@@ -264,14 +279,19 @@ class FaqPanel(QWidget):
     # --- public slots ---------------------------------------------------------------------------
 
     @Slot(object)
-    def show_exercise(self, name: str | None) -> None:
-        """List the answers about exercise ``name`` (``None``: no exercise, hide the section)."""
+    def show_exercise(self, name: str | None, faq_ids: Sequence[str] = ()) -> None:
+        """List the answers about exercise ``name`` (``None``: no exercise, hide the section).
+
+        ``faq_ids`` are the answers the routine links to from this exercise (its ``faq:``); the
+        answers that name the exercise are listed too.
+        """
         self._exercise = name or None
+        self._exercise_faq_ids = tuple(faq_ids)
         if self._exercise is None:
             self.about_section.hide()
             self.about_list.clear()
             return
-        entries = self._faq.for_exercise(self._exercise)
+        entries = self._faq.about_exercise(self._exercise, self._exercise_faq_ids)
         self.about_title.setText(f"About this exercise: {self._exercise}")
         self.about_list.show_entries([(entry, []) for entry in entries])
         self.about_list.setVisible(bool(entries))
@@ -306,7 +326,7 @@ class FaqPanel(QWidget):
         self._faq = faq
         self._show_problems()
         self._refresh()
-        self.show_exercise(self._exercise)
+        self.show_exercise(self._exercise, self._exercise_faq_ids)
 
     # --- what it shows, for the main window and tests -------------------------------------------
 
@@ -346,17 +366,20 @@ class FaqPanel(QWidget):
     def _refresh(self) -> None:
         keep = self._shown_id
         self._results = self._faq.search(self.search_field.text())
-        # Only what fits on screen needs its highlight spans; the FAQ is small, but user files may not be.
-        matches: list[Match] = self._results[:500]
+        # The FAQ is small, but a user's file may not be: past MAX_ROWS, typing more words narrows it.
+        matches: list[Match] = self._results[:MAX_ROWS]
         self.question_list.blockSignals(True)
         self.question_list.show_entries([(m.entry, m.question_spans) for m in matches])
         self.question_list.blockSignals(False)
+        hidden = len(self._results) - len(matches)
+        self.more_label.setText(f"{hidden} more answers match: type more words to narrow the list.")
+        self.more_label.setVisible(hidden > 0)
         if not self._results:
             self.no_match_label.setText(f"No answers match “{self.search_field.text().strip()}”.")
             self.list_stack.setCurrentWidget(self.no_match_label)
             self._show_entry(None)
             return
-        self.list_stack.setCurrentWidget(self.question_list)
+        self.list_stack.setCurrentWidget(self.list_page)
         row = max(self.question_list.row_of(keep), 0)
         self.question_list.setCurrentRow(row)
         self._show_entry(matches[row])

@@ -10,11 +10,11 @@ from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
 
 from coach.core.engine import Workout
-from coach.core.faq import SAFETY_NOTE, load_faq
+from coach.core.faq import SAFETY_NOTE, Faq, FaqEntry, load_faq
 from coach.core.paths import DataDir
 from coach.core.routine import Exercise, Routine, TempoPart
 from coach.core.timeline import build_timeline
-from coach.gui.faq_panel import HIGHLIGHT_BACKGROUND, SPANS_ROLE, FaqDock, FaqPanel
+from coach.gui.faq_panel import HIGHLIGHT_BACKGROUND, MAX_ROWS, SPANS_ROLE, FaqDock, FaqPanel
 
 # The offscreen platform says so whenever a window's minimum size is set, i.e. for any layout.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -104,7 +104,7 @@ def test_typing_filters_with_every_keystroke(qtbot, panel: FaqPanel, faq) -> Non
         assert panel.listed_ids() == faq.search(panel.query()).ids()
     assert len(seen[0]) > len(seen[-1]) == 4
     assert panel.current_id() == "strengthen-lower-back-for-running"
-    assert panel.list_stack.currentWidget() is panel.question_list
+    assert panel.list_stack.currentWidget() is panel.list_page
 
 
 def test_matches_are_highlighted_in_the_list_and_the_answer(qtbot, panel: FaqPanel) -> None:
@@ -138,7 +138,7 @@ def test_no_answers_match(qtbot, panel: FaqPanel) -> None:
     assert panel.current_id() == ""
     assert panel.answer_view.toPlainText() == ""
     qtbot.keyClick(panel.search_field, Qt.Key.Key_Escape)
-    assert panel.list_stack.currentWidget() is panel.question_list
+    assert panel.list_stack.currentWidget() is panel.list_page
 
 
 def test_accents_and_case_in_the_search_field(qtbot, panel: FaqPanel) -> None:
@@ -184,6 +184,28 @@ def test_show_exercise_lists_the_answers_about_it(panel: FaqPanel) -> None:
     panel.show_exercise(None)
     assert not panel.about_section.isVisible()
     assert panel.about_ids() == []
+
+
+def test_show_exercise_adds_the_answers_the_routine_links(panel: FaqPanel) -> None:
+    panel.show_exercise("Draw-in maneuvers", ["running-strengthens-core"])
+    assert panel.about_ids() == ["strengthen-lower-back", "running-strengthens-core"]
+    panel.show_exercise("Side plank", ("runners-face",))
+    assert panel.about_ids() == ["runners-face"]
+    assert not panel.about_empty.isVisible()
+
+
+def test_a_huge_faq_lists_the_best_rows_and_says_how_many_more(qtbot) -> None:
+    entries = [FaqEntry(id=f"e{n}", question=f"Question {n} about stretching?", answer="Slowly.")
+               for n in range(MAX_ROWS + 50)]
+    panel = FaqPanel(Faq(entries))
+    qtbot.addWidget(panel)
+    panel.show()
+    assert len(panel.listed_ids()) == MAX_ROWS
+    assert panel.more_label.isVisible()
+    assert panel.more_label.text().startswith("50 more answers match")
+    panel.set_query("question 7")
+    assert panel.listed_ids()[0] == "e7"
+    assert not panel.more_label.isVisible()
 
 
 def test_choosing_an_answer_about_the_exercise_shows_it_without_taking_focus(qtbot, beside_player) -> None:
