@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt,
+                            Signal, Slot)
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
-from PySide6.QtWidgets import (QDockWidget, QFrame, QGridLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QStackedWidget, QStyle,
+from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
                                QWidget)
 
@@ -91,6 +92,63 @@ class _HighlightDelegate(QStyledItemDelegate):
         width = self._text_width(option)
         document = self._document(option, index, width)
         return QSize(width + 2 * self.PADDING, int(document.size().height()) + 2 * self.PADDING)
+
+
+class _FlowLayout(QLayout):
+    """Lays widgets out left to right, wrapping to a new line when the next one does not fit."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        x, y, line_height = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            width = min(hint.width(), rect.width())
+            if x > rect.x() and x + width > rect.right() + 1:
+                x, y, line_height = rect.x(), y + line_height + self._spacing, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
+            x += width + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y()
 
 
 class _QuestionList(QListWidget):
@@ -241,20 +299,36 @@ class FaqPanel(QWidget):
         self.related_title = QLabel("Related exercises")
         self.related_title.setFont(_bold(font))
         self.related_buttons: list[QPushButton] = []
-        self._related_grid = QGridLayout()
-        self._related_grid.setContentsMargins(0, 0, 0, 0)
+        self._related_flow = _FlowLayout()
         self.related_section = QWidget()
         self.related_section.setObjectName("related-exercises")
         related_layout = QVBoxLayout(self.related_section)
         related_layout.setContentsMargins(0, 0, 0, 0)
         related_layout.addWidget(self.related_title)
-        related_layout.addLayout(self._related_grid)
+        related_layout.addLayout(self._related_flow)
 
-        answer_pane = QWidget()
-        answer_layout = QVBoxLayout(answer_pane)
-        answer_layout.setContentsMargins(0, 0, 0, 0)
-        answer_layout.addWidget(self.answer_view, 1)
+        # The answer and its related exercises scroll together, on one card: the answer gets all
+        # the height there is, and the exercises follow it the way one reads.
+        self.answer_view.setFrameShape(QFrame.Shape.NoFrame)
+        self.answer_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.answer_view.document().documentLayout().documentSizeChanged.connect(self._fit_answer)
+        answer_card = QWidget()
+        answer_card.setBackgroundRole(QPalette.ColorRole.Base)
+        answer_card.setAutoFillBackground(True)
+        answer_layout = QVBoxLayout(answer_card)
+        answer_layout.setContentsMargins(0, 0, 8, 8)
+        answer_layout.addWidget(self.answer_view)
         answer_layout.addWidget(self.related_section)
+        answer_layout.addStretch(1)
+        self.related_section.setContentsMargins(8, 0, 0, 0)
+        answer_pane = QScrollArea()
+        answer_pane.setObjectName("answer-pane")
+        answer_pane.setAccessibleName("Answer and related exercises")
+        answer_pane.setWidgetResizable(True)
+        answer_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        answer_pane.setWidget(answer_card)
+        self.answer_pane = answer_pane
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -262,6 +336,7 @@ class FaqPanel(QWidget):
         self.splitter.addWidget(answer_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([150, 350])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -394,7 +469,7 @@ class FaqPanel(QWidget):
     def _show_entry(self, match: Match | None) -> None:
         self.answer_view.clear()
         for button in self.related_buttons:
-            self._related_grid.removeWidget(button)
+            self._related_flow.removeWidget(button)
             button.deleteLater()
         self.related_buttons = []
         entry = match.entry if match is not None else None
@@ -413,17 +488,20 @@ class FaqPanel(QWidget):
             cursor.setBlockFormat(spaced)
             insert_highlighted(cursor, entry.answer, match.answer_spans, QTextCharFormat())
             self.answer_view.moveCursor(QTextCursor.MoveOperation.Start)
-            for number, name in enumerate(entry.exercises):
+            for name in entry.exercises:
                 button = QPushButton(name)
                 button.setAccessibleName(f"Show a routine with {name}")
                 button.setToolTip(f"Show a routine with {name}")
                 button.clicked.connect(lambda _checked=False, name=name: self.exercise_activated.emit(name))
-                self._related_grid.addWidget(button, number // 2, number % 2)
+                self._related_flow.addWidget(button)
                 button.show()  # now, not at the next event loop pass, so the Tab chain is right at once
                 self.related_buttons.append(button)
         if new_id != self._shown_id:
             self._shown_id = new_id
             self.answer_shown.emit(new_id)
+
+    def _fit_answer(self, size) -> None:
+        self.answer_view.setFixedHeight(int(size.height()) + 2 * self.answer_view.frameWidth() + 1)
 
     def _about_item_chosen(self, item: QListWidgetItem) -> None:
         self.show_answer(item.data(ID_ROLE))
