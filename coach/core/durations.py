@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -55,6 +56,7 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> float:
     return seconds
 
 
+@functools.lru_cache(maxsize=1024)
 def _parse_text(text: str) -> float:
     match = _DURATION.match(text)
     if match is None or not any(match.group(unit) for unit in "hms"):

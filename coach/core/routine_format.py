@@ -9,6 +9,7 @@ in the user's words, at the node's line and column. Rules that tie keys together
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -350,13 +351,17 @@ class Record(Type):
         return f"{self.name} (a mapping of keys such as {', '.join(f.key for f in self.fields[:3])})"
 
     def field_named(self, key: str) -> Field:
-        return next(f for f in self.fields if f.key == key)
+        return self.by_key[key]
+
+    @functools.cached_property
+    def by_key(self) -> dict[str, Field]:
+        return {f.key: f for f in self.fields}
 
     def check(self, node: Node, src: YamlFile, key: str) -> object:
         if not isinstance(node, MappingNode):
             return self.fail(node, src, key, f"{self.name}, written as 'key: value' lines",
                              hint=self._hint_for(node))
-        known = {f.key: f for f in self.fields}
+        known = self.by_key
         checked = Checked(node)
         for key_node, value_node in node.value:
             name = key_text(key_node)

@@ -28,7 +28,8 @@ MAX_ALIASES = 100
 
 _TAG = "tag:yaml.org,2002:"
 #: Tags that plain YAML data may carry, explicitly or resolved. Anything else is refused.
-SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary"))
+SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary",
+                                           "value"))  # `=` alone resolves to !!value: it is text
 SEQUENCE_TAGS = frozenset({_TAG + "seq"})
 MAPPING_TAGS = frozenset({_TAG + "map"})
 MERGE_TAG = _TAG + "merge"
@@ -65,11 +66,14 @@ class YamlFile:
 
 def display_name(path: str | os.PathLike[str]) -> str:
     """How a file is named in messages: relative to the current folder when it is inside it."""
-    path = Path(path)
+    full = os.path.abspath(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        here = os.getcwd()
+    except OSError:  # the current folder was deleted
         return str(path)
+    if full.startswith(here.rstrip(os.sep) + os.sep):
+        return full[len(here.rstrip(os.sep)) + 1:]
+    return str(path)
 
 
 def read_file(path: str | os.PathLike[str], name: str | None = None,
@@ -116,8 +120,9 @@ def read_text(text: str | bytes, name: str, loader: type = DEFAULT_LOADER) -> Ya
     if root is None or (isinstance(root, ScalarNode) and root.tag == _TAG + "null" and root.value == ""):
         return _unusable(name, "the file is empty (it holds no YAML value, at most comments)")
     result = YamlFile(name, root)
-    if not _check_tree(result):
+    if not _check_tree(result, may_alias="&" in text and "*" in text, may_tag="!" in text):
         result.root = None
+    result.problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return result
 
 
@@ -198,43 +203,67 @@ def short_tag(tag: str) -> str:
 
 # --- whole-tree checks -------------------------------------------------------------------------
 
-def _check_tree(result: YamlFile) -> bool:
+def _check_tree(result: YamlFile, may_alias: bool = True, may_tag: bool = True) -> bool:
     """Tags, duplicate keys, nesting depth and aliases, in one walk without recursion.
 
     An alias makes two parents share one node, so a node met again is an alias use: counting
     those bounds the work (no "billion laughs"), and each node is checked once.
+    A text without both '&' and '*' has no aliases, and one without '!' only has the tags PyYAML
+    resolves by itself, which are all allowed: then scalars need no visit at all, which is most
+    of the walk's cost.
     Returns ``False`` when a limit is passed and the tree must not be used at all.
     """
-    seen: set[int] = set()
+    seen: set[int] | None = set() if may_alias else None
+    every_node = may_alias or may_tag
     aliases = 0
     stack: list[tuple[Node, int]] = [(result.root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                # The node is the anchored one, not the alias: name no line rather than a wrong one.
-                result.problem(None, f"the file uses more than {MAX_ALIASES} aliases (*name); "
-                                     "write the values out instead")
-                return False
+        if seen is not None:
+            if id(node) in seen:
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    # The node is the anchored one, not the alias: name no line rather than a wrong one.
+                    result.problem(None, f"the file uses more than {MAX_ALIASES} aliases (*name); "
+                                         "write the values out instead")
+                    return False
+                continue
+            seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag not in _SCALAR_OK:
+                _refuse_tag(result, node)
             continue
-        seen.add(id(node))
-        if depth > MAX_DEPTH and not isinstance(node, ScalarNode):
+        if depth > MAX_DEPTH:
             result.problem(node, f"the file is nested more than {MAX_DEPTH} levels deep; "
                                  "a routine needs only a few")
             return False
-        if not _tag_fits(result, node):
-            result.reported.add(id(node))
-            continue
+        depth += 1
         if isinstance(node, MappingNode):
+            if node.tag not in MAPPING_TAGS:
+                _refuse_tag(result, node)
+                continue
             _check_duplicate_keys(result, node)
-            for key, value in reversed(node.value):
-                stack.append((value, depth + 1))
-                stack.append((key, depth + 1))
-        elif isinstance(node, SequenceNode):
-            for item in reversed(node.value):
-                stack.append((item, depth + 1))
+            for key, value in node.value:
+                if every_node or not isinstance(key, ScalarNode):
+                    stack.append((key, depth))
+                if every_node or not isinstance(value, ScalarNode):
+                    stack.append((value, depth))
+        else:
+            if node.tag not in SEQUENCE_TAGS:
+                _refuse_tag(result, node)
+                continue
+            for item in node.value:
+                if every_node or not isinstance(item, ScalarNode):
+                    stack.append((item, depth))
     return True
+
+
+_SCALAR_OK = SCALAR_TAGS | {MERGE_TAG}
+
+
+def _refuse_tag(result: YamlFile, node: Node) -> None:
+    result.reported.add(id(node))
+    _tag_fits(result, node)
 
 
 def _tag_fits(result: YamlFile, node: Node) -> bool:

@@ -105,9 +105,9 @@ def test_duplicate_keys_name_both_lines(loader: type) -> None:
     result = read_text(text, "d.yaml", loader)
     assert result.ok  # the rest of the file is still checked
     assert [str(p) for p in result.problems] == [
-        "d.yaml:7:1: error: duplicate key 'name': it is also on line 1; keep only one "
-        "(otherwise one of them would be silently ignored)",
         "d.yaml:6:5: error: duplicate key 'reps': it is also on line 5; keep only one "
+        "(otherwise one of them would be silently ignored)",
+        "d.yaml:7:1: error: duplicate key 'name': it is also on line 1; keep only one "
         "(otherwise one of them would be silently ignored)",
     ]
 
@@ -306,3 +306,16 @@ def test_duplicate_anchor(loader: type) -> None:
     (problem,) = read_text("a: &x 1\nb: &x 2\n", "a.yaml", loader).problems
     assert (problem.line, problem.message) == (
         2, "YAML syntax error: the same anchor (&name) is defined twice (first on line 1); rename one")
+
+
+def test_equals_sign_is_plain_text(loader: type) -> None:
+    # PyYAML resolves a lone '=' to the !!value tag; it is just text to us.
+    result = read_text("a: =\n", "e.yaml", loader)
+    assert result.problems == []
+    assert scalar_value(result.root.value[0][1]) == "="
+
+
+def test_tags_and_aliases_are_checked_inside_nested_lists(loader: type) -> None:
+    # The walk skips scalars when the text cannot hold tags or aliases: make sure it still finds them.
+    text = "a:\n  - b: [1, !oops 2]\n"
+    assert where(read_text(text, "n.yaml", loader)) == [(2, 15)]
