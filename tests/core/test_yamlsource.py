@@ -318,4 +318,4 @@ def test_equals_sign_is_plain_text(loader: type) -> None:
 def test_tags_and_aliases_are_checked_inside_nested_lists(loader: type) -> None:
     # The walk skips scalars when the text cannot hold tags or aliases: make sure it still finds them.
     text = "a:\n  - b: [1, !oops 2]\n"
-    assert where(read_text(text, "n.yaml", loader)) == [(2, 15)]
+    assert where(read_text(text, "n.yaml", loader)) == [(2, 12)]
