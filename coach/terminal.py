@@ -52,6 +52,8 @@ BIG_GLYPHS = {
     ":": ("   ", " █ ", "   ", " █ ", "   "),
 }
 
+BIG_INDENT = "    "
+
 # Keys -> commands. Arrow keys arrive as escape sequences (normal and application cursor mode).
 KEYS = {
     " ": "toggle_pause",
@@ -104,11 +106,10 @@ def split_keys(data: str) -> list[str]:
 
 def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool) -> list[str]:
     """The live status screen for ``snap``."""
-    left = clock_text(snap.workout_remaining)
-    lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {left} left", ""]
     if snap.state in ("finished", "stopped"):
-        lines.append(snap.title.upper())
-        return lines
+        return [f"Coach · {routine_name}", "", snap.title.upper()]
+    left = duration_text(snap.workout_remaining)
+    lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {left} left", ""]
     heading = snap.title.upper()
     if snap.exercise_index is not None and snap.kind in cues.WORK_KINDS:
         heading += f"   (exercise {snap.exercise_number} of {snap.exercise_count})"
@@ -128,11 +129,10 @@ def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool)
     lines.append(" · ".join(details))
     lines.append("")
     if snap.phase_remaining is None:
-        big = clock_text(snap.phase_elapsed)
-        lines.extend(big_text(big))
+        lines.extend(BIG_INDENT + row for row in big_text(clock_text(snap.phase_elapsed)))
         lines.append("at your own pace: press Enter when the set is done")
     else:
-        lines.extend(big_text(clock_text(countdown_seconds(snap.phase_remaining))))
+        lines.extend(BIG_INDENT + row for row in big_text(clock_text(countdown_seconds(snap.phase_remaining))))
         lines.append("")
     if snap.state == PAUSED:
         lines.append("PAUSED (the computer slept) — space to resume" if snap.pause_reason == PAUSE_SLEEP
