@@ -111,3 +111,96 @@ def set_record_of(event) -> SetRecord | None:
             if isinstance(value, SetRecord):
                 return value
     return None
+
+
+class TerminalHistory:
+    """What ``coach run --terminal`` needs for the history: open it, the check-ins, a recorder.
+
+    Wiring (in the terminal player): ``th = TerminalHistory(data_dir, routine, checkin=...)``;
+    ``if not th.before(): return 0`` (the user chose to rest); ``th.attach(workout, clock)`` once
+    the Workout exists; ``th.handle(events)`` with every list of events; ``th.after()`` at the end.
+    """
+
+    def __init__(self, data_dir, routine: Routine, *, checkin: bool = True, stdin=None, stdout=None,
+                 stderr=None, wall_clock: Callable[[], float] = time.time) -> None:
+        import sys
+
+        from coach.core.paths import DataDir
+
+        self.data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(data_dir)
+        self.routine = routine
+        self.stdin = stdin if stdin is not None else sys.stdin
+        self.stdout = stdout if stdout is not None else sys.stdout
+        self.stderr = stderr if stderr is not None else sys.stderr
+        # Nobody can answer when stdin is not a terminal (a pipe, a test, cron).
+        self.checkin = checkin and _isatty(self.stdin)
+        self.wall_clock = wall_clock
+        self.history: History | None = None
+        self.recorder: HistoryRecorder | None = None
+        self.pain_before: int | None = None
+
+    def before(self) -> bool:
+        """Open the history and ask the check-in; False when the user would rather rest today."""
+        from coach.core.checkin import ask_before_on_terminal
+
+        self.history = History.open(self.data_dir, now=self.wall_clock())
+        if not self.history.enabled:
+            print(f"coach: {self.history.off_reason}; this workout will not be recorded.", file=self.stderr)
+        if self.history.notice:
+            print(f"coach: {self.history.notice}", file=self.stderr)
+        if not self.checkin:
+            return True
+        answer = ask_before_on_terminal(self.stdin, self.stdout, self._rest_answer_text())
+        self.pain_before = answer.pain
+        if not answer.start:
+            print("Rest well. Your check-in is not recorded as a workout.", file=self.stdout)
+            self.close()
+        return answer.start
+
+    def attach(self, workout, clock: Callable[[], float]) -> HistoryRecorder:
+        if self.history is None:
+            self.before_without_asking()
+        self.recorder = HistoryRecorder(self.history, self.routine, workout.record, clock,
+                                        pain_before=self.pain_before, wall_clock=self.wall_clock)
+        return self.recorder
+
+    def before_without_asking(self) -> None:
+        self.checkin = False
+        self.before()
+
+    def handle(self, events) -> None:
+        if self.recorder is not None:
+            self.recorder.handle(events)
+
+    def after(self) -> None:
+        """The check-in after the workout (when one was recorded), then close the history."""
+        from coach.core.checkin import ask_after_on_terminal
+
+        try:
+            if self.recorder is not None and self.recorder.finished and self.checkin \
+                    and self.recorder.session_id is not None:
+                answer = ask_after_on_terminal(self.stdin, self.stdout)
+                self.recorder.checkin_after(answer.pain, answer.note)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self.history is not None:
+            self.history.close()
+
+    def _rest_answer_text(self) -> str | None:
+        from coach.core.checkin import REST_FAQ_ID
+        from coach.core.faq import load_faq
+
+        try:
+            entry = load_faq(self.data_dir).get(REST_FAQ_ID)
+        except Exception:  # the advice still stands without the FAQ text
+            return None
+        return None if entry is None else f"{entry.question}\n\n{entry.answer}"
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

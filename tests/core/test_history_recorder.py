@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from history_helpers import routine
 
 from coach.core.engine import Workout
 from coach.core.history import History
-from coach.core.history_recorder import HistoryRecorder
+from coach.core.history_recorder import HistoryRecorder, TerminalHistory
 from coach.core.timeline import build_timeline
 
 WALL0 = 1_750_000_000.0  # UTC seconds when the fake monotonic clock reads 0
@@ -132,3 +133,66 @@ def test_with_history_off_the_workout_goes_on(tmp_path: Path, clock) -> None:
     workout, recorder = start(off, clock)
     run_until(workout, recorder, clock, 10_000, step=1.0)
     assert workout.is_over and recorder.finished and off.sessions() == []
+
+
+class Keyboard(io.StringIO):
+    """Typed answers on a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_history_asks_before_and_after_and_records(data_dir: Path, clock) -> None:
+    out = io.StringIO()
+    th = TerminalHistory(data_dir, routine(), stdin=Keyboard("3\n2\nloose today\n"), stdout=out,
+                         stderr=io.StringIO(), wall_clock=lambda: WALL0 + clock())
+    assert th.before()
+    workout = Workout(build_timeline(routine()), clock)
+    th.attach(workout, clock)
+    th.handle(workout.start())
+    while not workout.is_over:
+        th.handle(workout.advance(clock.tick(1.0)))
+    th.after()
+    with History.open(data_dir) as history:
+        [session] = history.sessions()
+    assert (session.outcome, session.pain_before, session.pain_after, session.note) == \
+        ("completed", 3, 2, "loose today")
+    assert "How is your back today?" in out.getvalue() and "How is your back now?" in out.getvalue()
+
+
+def test_terminal_history_at_eight_shows_the_faq_and_can_rest_instead(data_dir: Path) -> None:
+    out = io.StringIO()
+    th = TerminalHistory(data_dir, routine(), stdin=Keyboard("8\nn\n"), stdout=out, stderr=io.StringIO())
+    assert th.before() is False
+    assert "Resting for a few days" in out.getvalue()
+    assert "strain" in out.getvalue().lower()  # the FAQ answer about treating strains at home
+    with History.open(data_dir) as history:
+        assert history.sessions() == []
+
+
+def test_terminal_history_without_a_terminal_asks_nothing(data_dir: Path, clock) -> None:
+    out = io.StringIO()
+    th = TerminalHistory(data_dir, routine(), stdin=io.StringIO("5\n"), stdout=out, stderr=io.StringIO())
+    assert th.before() and out.getvalue() == ""
+    workout = Workout(build_timeline(routine()), clock)
+    th.attach(workout, clock)
+    th.handle(workout.start())
+    th.handle(workout.stop())
+    th.after()
+    with History.open(data_dir) as history:
+        [session] = history.sessions()
+    assert (session.outcome, session.pain_before) == ("stopped", None)
+
+
+def test_terminal_history_off_says_so_and_plays_on(tmp_path: Path, clock) -> None:
+    (tmp_path / "file").write_text("x")
+    err = io.StringIO()
+    th = TerminalHistory(tmp_path / "file" / "data", routine(), stdin=io.StringIO(), stdout=io.StringIO(),
+                         stderr=err)
+    assert th.before()
+    assert "history is off" in err.getvalue() and "will not be recorded" in err.getvalue()
+    workout = Workout(build_timeline(routine()), clock)
+    th.attach(workout, clock)
+    th.handle(workout.start())
+    th.handle(workout.stop())
+    th.after()
