@@ -1,0 +1,789 @@
+"""The routine editor: every field of a routine, checked as you type, with undo and a safe Save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coach.core.routine import Routine
+from coach.core.routine_writer import SaveError
+from coach.core.user_routines import Done, UserRoutineError, UserRoutines
+from coach.gui.editor.draft import (
+    HOLD,
+    REPS,
+    ROUTINE_DURATIONS,
+    Check,
+    check_draft,
+    copy_draft,
+    new_exercise,
+    routine_draft,
+)
+from coach.gui.editor.fields import (
+    DurationEdit,
+    FaqPicker,
+    FieldRow,
+    ImageField,
+    TempoEditor,
+    set_text_quietly,
+)
+from coach.gui.words import clock_text
+
+#: Answers to "you have unsaved changes".
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+#: Answers to "the file changed on disk while you were editing it".
+KEEP_MINE, TAKE_THEIRS = "keep-mine", "take-theirs"
+
+ROUTINE_LABELS = {
+    "name": "Name", "id": "Id", "description": "Description", "tags": "Tags",
+    "get_ready": "Get ready", "rest_between_sets": "Rest between sets",
+    "rest_between_exercises": "Rest between exercises", "switch_sides": "Switch sides",
+}
+
+
+class _Change(QUndoCommand):
+    """One edit: the draft before and after, so undo and redo are exact whatever was changed."""
+
+    def __init__(self, editor: RoutineEditor, before: dict, after: dict, text: str,
+                 merge_key: object = None, select: tuple[int, int] | None = None) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before, self.after = before, after
+        self.merge_key = merge_key
+        #: The exercise to select before and after (so undoing a move follows the exercise).
+        self.select = select
+
+    def id(self) -> int:
+        # Typing in one field is one step to undo, not one per letter.
+        return 7 if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Change) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        if self.after == self.before:
+            self.setObsolete(True)
+        return True
+
+    def redo(self) -> None:
+        self.editor._show(self.after, None if self.select is None else self.select[1])
+
+    def undo(self) -> None:
+        self.editor._show(self.before, None if self.select is None else self.select[0])
+
+
+class ExerciseList(QListWidget):
+    """The exercises in order; drag one to move it (the draft moves it, not the list)."""
+
+    move_requested = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Exercises")
+
+    def drop_target(self, point: QPoint) -> int:
+        """Where an exercise dropped at ``point`` goes, as an index before the move."""
+        index = self.indexAt(point)
+        if not index.isValid():
+            return self.count()
+        rect = self.visualRect(index)
+        return index.row() + (1 if point.y() > rect.center().y() else 0)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        source = self.currentRow()
+        if event.source() not in (self, None) or source < 0:
+            event.ignore()
+            return
+        target = self.drop_target(event.position().toPoint())
+        if target > source:
+            target -= 1
+        # The list is redrawn from the draft; let Qt move nothing itself.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if target != source:
+            self.move_requested.emit(source, target)
+
+
+class _UndoKeys(QObject):
+    """Sends Ctrl+Z / Ctrl+Shift+Z in text fields to the editor's undo stack.
+
+    A text field has its own little undo history and takes those keys first; here every edit is
+    on the editor's stack instead, so the keys do the same thing wherever the focus is.
+    """
+
+    def __init__(self, stack: QUndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack = stack
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            undo = event.matches(QKeySequence.StandardKey.Undo)
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Z and event.modifiers() == (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier))
+            if undo or redo:
+                if event.type() == QEvent.Type.KeyPress:
+                    (self.stack.redo if redo else self.stack.undo)()
+                event.accept()
+                return True
+        return False
+
+
+class RoutineEditor(QWidget):
+    """Edits one routine; Save writes it to the user's folder through :class:`UserRoutines`.
+
+    The main window gives it the routine, the file it came from (a built-in's file, or the user's),
+    the user's routines, the FAQ questions to link and the ids in use; it calls
+    :meth:`confirm_close` before closing the editor or switching routine, and
+    :meth:`file_changed_on_disk` when the watcher sees the file change.
+    """
+
+    #: The routine was saved: the main window reloads the library (``Done`` has routine and path).
+    saved = Signal(object)
+    #: Saving failed; the message says why (the edits are kept, the old file untouched).
+    save_failed = Signal(str)
+    #: True when there are changes not saved yet.
+    modified_changed = Signal(bool)
+
+    def __init__(self, routine: Routine, user_routines: UserRoutines, *,
+                 source: Path | None = None, faq_choices: Sequence[tuple[str, str]] = (),
+                 taken: Callable[[], Mapping[str, Path]] = dict,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.user_routines = user_routines
+        self.source = source if source is not None else routine.source_path
+        self.faq_choices = list(faq_choices)
+        self.taken = taken
+        self.saved_routine: Routine | None = routine
+        self.draft = routine_draft(routine)
+        self.check: Check | None = None
+        self._updating = False
+        self._selected = 0
+        #: Asked when there are unsaved changes; returns SAVE, DISCARD or CANCEL (tests replace it).
+        self.ask_unsaved: Callable[[RoutineEditor], str] = _ask_unsaved
+        #: Asked when the file changed on disk under unsaved changes; KEEP_MINE or TAKE_THEIRS.
+        self.ask_changed_on_disk: Callable[[RoutineEditor], str] = _ask_changed_on_disk
+        #: Picks an image file; returns its path or None (tests replace it).
+        self.choose_image_file: Callable[[], str | None] = self._choose_image_file
+        self.undo_stack = QUndoStack(self)
+        self._build()
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._show(self.draft, 0)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self._show_title()
+        self.modified_changed.emit(not clean)
+
+    def _undo_text_changed(self, text: str) -> None:
+        self.undo_action.setToolTip(f"Undo: {text.lower()} (Ctrl+Z)" if text else "Undo (Ctrl+Z)")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.redo_action.setToolTip(f"Redo: {text.lower()} (Ctrl+Shift+Z)" if text else
+                                    "Redo (Ctrl+Shift+Z)")
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addLayout(self._build_top_bar())
+        self.banner = QLabel(self)
+        self.banner.setObjectName("editorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.hide()
+        outer.addWidget(self.banner)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        left = QWidget(splitter)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(self._build_routine_box())
+        left_layout.addWidget(self._build_exercise_list_box(), 1)
+        right = QScrollArea(splitter)
+        right.setWidgetResizable(True)
+        right.setFrameShape(QFrame.Shape.NoFrame)
+        right.setWidget(self._build_exercise_box())
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        outer.addWidget(splitter, 1)
+        self.problems_label = QLabel(self)
+        self.problems_label.setObjectName("editorProblems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(self.problems_label)
+        undo_keys = _UndoKeys(self.undo_stack, self)
+        for child in self.findChildren(QWidget):
+            if isinstance(child, (QLineEdit, QPlainTextEdit, QSpinBox)):
+                child.installEventFilter(undo_keys)
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("editorTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        bar.addWidget(self.title, 1)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("estimatedTotal")
+        bar.addWidget(self.total_label)
+        bar.addSpacing(12)
+        # Fixed texts (QUndoStack's own actions say "Undo Change name", which makes the button
+        # jump in width while typing); what would be undone goes in the tooltip instead.
+        self.undo_action = QAction("Undo", self)
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_action.setEnabled(False)
+        self.redo_action = QAction("Redo", self)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
+        self.redo_action.setEnabled(False)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
+                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        self.save_action = QAction("Save", self)
+        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.triggered.connect(self.save)
+        for action in (self.undo_action, self.redo_action, self.save_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            bar.addWidget(button)
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        bar.addWidget(self.save_button)
+        return bar
+
+    def _row(self, form: QFormLayout, label: str, editor: QWidget) -> FieldRow:
+        row = FieldRow(editor)
+        form.addRow(label, row)
+        editor.setAccessibleName(editor.accessibleName() or label)
+        return row
+
+    def _build_routine_box(self) -> QGroupBox:
+        box = QGroupBox("Routine", self)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.routine_rows: dict[str, FieldRow] = {}
+        self.name_edit = QLineEdit(box)
+        self.id_edit = QLineEdit(box)
+        self.id_edit.setToolTip("Lowercase letters, digits and dashes; the file is saved as <id>.yaml")
+        self.description_edit = QPlainTextEdit(box)
+        self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
+        self.description_edit.setTabChangesFocus(True)
+        self.tags_edit = QLineEdit(box)
+        self.tags_edit.setPlaceholderText("words to find it by, separated by commas")
+        self.routine_edits: dict[str, QWidget] = {
+            "name": self.name_edit, "id": self.id_edit, "description": self.description_edit,
+            "tags": self.tags_edit}
+        for key in ROUTINE_DURATIONS:
+            self.routine_edits[key] = DurationEdit(box)
+        for key, edit in self.routine_edits.items():
+            self.routine_rows[key] = self._row(form, ROUTINE_LABELS[key], edit)
+            if isinstance(edit, QLineEdit):
+                edit.textEdited.connect(lambda text, key=key: self._edit((key,), text, typing=True))
+        self.description_edit.textChanged.connect(
+            lambda: self._edit(("description",), self.description_edit.toPlainText(), typing=True))
+        return box
+
+    def _build_exercise_list_box(self) -> QGroupBox:
+        box = QGroupBox("Exercises", self)
+        layout = QVBoxLayout(box)
+        self.exercise_list = ExerciseList(box)
+        self.exercise_list.currentRowChanged.connect(self._select)
+        self.exercise_list.move_requested.connect(self.move_exercise)
+        layout.addWidget(self.exercise_list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add", box)
+        self.add_button.clicked.connect(self.add_exercise)
+        self.duplicate_button = QPushButton("Duplicate", box)
+        self.duplicate_button.clicked.connect(lambda: self.duplicate_exercise(self._selected))
+        self.remove_button = QPushButton("Remove", box)
+        self.remove_button.clicked.connect(lambda: self.remove_exercise(self._selected))
+        self.up_button = QToolButton(box)
+        self.up_button.setText("▲")
+        self.up_button.setToolTip("Move up")
+        self.up_button.setAccessibleName("Move up")
+        self.up_button.clicked.connect(lambda: self.move_exercise(self._selected, self._selected - 1))
+        self.down_button = QToolButton(box)
+        self.down_button.setText("▼")
+        self.down_button.setToolTip("Move down")
+        self.down_button.setAccessibleName("Move down")
+        self.down_button.clicked.connect(lambda: self.move_exercise(self._selected, self._selected + 1))
+        for button in (self.add_button, self.duplicate_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.up_button)
+        buttons.addWidget(self.down_button)
+        layout.addLayout(buttons)
+        self.exercises_message = FieldRow(QWidget(box))
+        layout.addWidget(self.exercises_message)
+        return box
+
+    def _build_exercise_box(self) -> QGroupBox:
+        box = QGroupBox("Exercise", self)
+        self.exercise_box = box
+        column = QVBoxLayout(box)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.ex_rows: dict[str, FieldRow] = {}
+        self.ex_name = QLineEdit(box)
+        self.ex_name.textEdited.connect(lambda t: self._edit_ex("name", t, typing=True))
+        self.ex_rows["name"] = self._row(form, "Name", self.ex_name)
+        self.ex_instructions = QPlainTextEdit(box)
+        self.ex_instructions.setPlaceholderText("How to do it, in plain words; shown during the exercise")
+        self.ex_instructions.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
+        self.ex_instructions.setTabChangesFocus(True)
+        self.ex_instructions.textChanged.connect(
+            lambda: self._edit_ex("instructions", self.ex_instructions.toPlainText(), typing=True))
+        self.ex_rows["instructions"] = self._row(form, "Instructions", self.ex_instructions)
+        self.ex_sets = QSpinBox(box)
+        self.ex_sets.setRange(1, 100)
+        self.ex_sets.valueChanged.connect(lambda v: self._edit_ex("sets", v, typing=True))
+        self.ex_rows["sets"] = self._row(form, "Sets", self.ex_sets)
+
+        kind = QWidget(box)
+        kind_layout = QHBoxLayout(kind)
+        kind_layout.setContentsMargins(0, 0, 0, 0)
+        self.kind_reps = QRadioButton("Repetitions", kind)
+        self.kind_hold = QRadioButton("A timed hold", kind)
+        self.kind_group = QButtonGroup(kind)
+        self.kind_group.addButton(self.kind_reps)
+        self.kind_group.addButton(self.kind_hold)
+        kind_layout.addWidget(self.kind_reps)
+        kind_layout.addWidget(self.kind_hold)
+        kind_layout.addStretch(1)
+        self.kind_reps.toggled.connect(lambda on: on and self._edit_ex("kind", REPS))
+        self.kind_hold.toggled.connect(lambda on: on and self._edit_ex("kind", HOLD))
+        self._row(form, "Kind", kind).editor.setAccessibleName("Kind")
+
+        self.ex_reps = QSpinBox(box)
+        self.ex_reps.setRange(1, 1000)
+        self.ex_reps.setSuffix(" per set")
+        self.ex_reps.valueChanged.connect(lambda v: self._edit_ex("reps", v, typing=True))
+        self.ex_rows["reps"] = self._row(form, "Reps", self.ex_reps)
+        self.ex_tempo = TempoEditor(box)
+        self.ex_tempo.changed.connect(self._tempo_changed)
+        self.ex_rows["tempo"] = self._row(form, "Tempo", self.ex_tempo)
+        self.ex_hold = DurationEdit(box)
+        self.ex_hold.textEdited.connect(lambda t: self._edit_ex("hold", t, typing=True))
+        self.ex_rows["hold"] = self._row(form, "Hold for", self.ex_hold)
+        self.ex_sides = QCheckBox("Each side: left, then right", box)
+        self.ex_sides.toggled.connect(lambda on: self._edit_ex("sides", on))
+        self.ex_rows["sides"] = self._row(form, "Sides", self.ex_sides)
+
+        rest = QWidget(box)
+        rest_layout = QHBoxLayout(rest)
+        rest_layout.setContentsMargins(0, 0, 0, 0)
+        self.ex_own_rest = QCheckBox("Its own rest:", rest)
+        self.ex_own_rest.setToolTip("Otherwise the routine's rest between sets")
+        self.ex_own_rest.toggled.connect(lambda on: self._edit_ex("own_rest", on))
+        self.ex_rest = DurationEdit(rest)
+        self.ex_rest.setAccessibleName("Rest between sets of this exercise")
+        self.ex_rest.textEdited.connect(lambda t: self._edit_ex("rest_between_sets", t, typing=True))
+        rest_layout.addWidget(self.ex_own_rest)
+        rest_layout.addWidget(self.ex_rest)
+        rest_layout.addStretch(1)
+        self.ex_rows["rest_between_sets"] = self._row(form, "Rest between sets", rest)
+
+        self.ex_faq = FaqPicker(self.faq_choices, box)
+        self.ex_faq.changed.connect(lambda ids: self._edit_ex("faq", ids))
+        self.ex_rows["faq"] = self._row(form, "FAQ answers", self.ex_faq)
+
+        progression = QWidget(box)
+        prog_layout = QHBoxLayout(progression)
+        prog_layout.setContentsMargins(0, 0, 0, 0)
+        self.ex_progression = QCheckBox("Add", progression)
+        self.ex_progression.toggled.connect(lambda on: self._edit_ex("progression", on))
+        self.ex_step = QSpinBox(progression)
+        self.ex_step.setRange(1, 100)
+        self.ex_step.setAccessibleName("Reps to add")
+        self.ex_every = QSpinBox(progression)
+        self.ex_every.setRange(1, 100)
+        self.ex_every.setAccessibleName("Sessions between additions")
+        self.ex_to = QSpinBox(progression)
+        self.ex_to.setRange(1, 1000)
+        self.ex_to.setAccessibleName("Most reps")
+        for key, spin in (("step", self.ex_step), ("every", self.ex_every), ("to", self.ex_to)):
+            spin.valueChanged.connect(lambda v, key=key: self._edit_ex(key, v, typing=True))
+        prog_layout.addWidget(self.ex_progression)
+        prog_layout.addWidget(self.ex_step)
+        prog_layout.addWidget(QLabel("reps after every", progression))
+        prog_layout.addWidget(self.ex_every)
+        prog_layout.addWidget(QLabel("sessions, up to", progression))
+        prog_layout.addWidget(self.ex_to)
+        prog_layout.addStretch(1)
+        self.progression_widgets = (self.ex_step, self.ex_every, self.ex_to)
+        self.ex_rows["progression"] = self._row(form, "Progression", progression)
+
+        self.ex_image = ImageField(lambda: self.choose_image_file(), box)
+        self.ex_image.changed.connect(lambda text, typing: self._edit_ex("image", text, typing=typing))
+        self.ex_rows["image"] = self._row(form, "Image", self.ex_image)
+        self.form = form
+        return box
+
+    # --- showing the draft --------------------------------------------------------------------
+
+    def _show(self, draft: dict, select: int | None = None) -> None:
+        """Show ``draft`` in every widget and check it; the one place widgets are filled."""
+        self.draft = copy_draft(draft)
+        if select is not None:
+            self._selected = select
+        self._selected = max(0, min(self._selected, len(self.draft["exercises"]) - 1))
+        self._updating = True
+        try:
+            for key, edit in self.routine_edits.items():
+                if isinstance(edit, QPlainTextEdit):
+                    if edit.toPlainText() != self.draft[key]:
+                        edit.setPlainText(self.draft[key])
+                else:
+                    set_text_quietly(edit, self.draft[key])
+            self.check = check_draft(self.draft, f"{self.draft['id'].strip() or 'routine'}.yaml",
+                                     faq_ids=self._faq_ids(), base_dir=self.user_routines.folder)
+            self._show_exercise_list()
+            self._show_exercise()
+            self._show_problems()
+        finally:
+            self._updating = False
+        self._show_title()
+
+    def _faq_ids(self) -> set[str] | None:
+        return {faq_id for faq_id, _q in self.faq_choices} if self.faq_choices else None
+
+    def _show_exercise_list(self) -> None:
+        exercises = self.draft["exercises"]
+        lst = self.exercise_list
+        while lst.count() < len(exercises):
+            QListWidgetItem(lst)
+        while lst.count() > len(exercises):
+            lst.takeItem(lst.count() - 1)
+        for number, ex in enumerate(exercises):
+            bad = self.check is not None and self.check.exercise_has_errors(number)
+            text = f"{number + 1}. {ex['name'].strip() or '(no name)'}" + ("   ⚠" if bad else "")
+            item = lst.item(number)
+            if item.text() != text:
+                item.setText(text)
+            item.setToolTip("This exercise has problems" if bad else "")
+        if lst.currentRow() != self._selected:
+            lst.setCurrentRow(self._selected)
+        count = len(exercises)
+        self.remove_button.setEnabled(count > 1)
+        self.duplicate_button.setEnabled(count < 200)
+        self.add_button.setEnabled(count < 200)
+        self.up_button.setEnabled(self._selected > 0)
+        self.down_button.setEnabled(self._selected < count - 1)
+
+    def _show_exercise(self) -> None:
+        ex = self.draft["exercises"][self._selected]
+        self.exercise_box.setTitle(f"Exercise {self._selected + 1}")
+        set_text_quietly(self.ex_name, ex["name"])
+        if self.ex_instructions.toPlainText() != ex["instructions"]:
+            self.ex_instructions.setPlainText(ex["instructions"])
+        spins = ((self.ex_sets, "sets"), (self.ex_reps, "reps"), (self.ex_step, "step"),
+                 (self.ex_every, "every"), (self.ex_to, "to"))
+        for spin, key in spins:
+            if spin.value() != ex[key]:
+                spin.setValue(ex[key])
+        is_hold = ex["kind"] == HOLD
+        (self.kind_hold if is_hold else self.kind_reps).setChecked(True)
+        set_text_quietly(self.ex_hold, ex["hold"])
+        self.ex_tempo.set_value(ex["tempo_mode"], ex["tempo_whole"], ex["tempo_parts"])
+        for key in ("reps", "tempo", "progression"):
+            self._set_row_visible(key, not is_hold)
+        self._set_row_visible("hold", is_hold)
+        self.ex_sides.setChecked(ex["sides"])
+        self.ex_own_rest.setChecked(ex["own_rest"])
+        set_text_quietly(self.ex_rest, ex["rest_between_sets"])
+        self.ex_rest.setEnabled(ex["own_rest"])
+        if not ex["own_rest"]:
+            self.ex_rest.setPlaceholderText(f"the routine's: {self.draft['rest_between_sets']}")
+        self.ex_faq.set_selected(ex["faq"])
+        self.ex_progression.setChecked(ex["progression"])
+        for spin in self.progression_widgets:
+            spin.setEnabled(ex["progression"])
+        self.ex_image.set_value(ex["image"])
+
+    def _set_row_visible(self, key: str, visible: bool) -> None:
+        self.form.setRowVisible(self.ex_rows[key], visible)
+
+    def _show_problems(self) -> None:
+        check = self.check
+        assert check is not None
+        for key, row in self.routine_rows.items():
+            row.message.set_messages(check.messages((key,)))
+        for key, row in self.ex_rows.items():
+            row.message.set_messages(check.messages(("exercises", self._selected, key)))
+        self.exercises_message.message.set_messages(
+            check.messages(("exercises",)) + check.messages(("exercises", self._selected)))
+        shown_elsewhere = {("exercises",), *((k,) for k in self.routine_rows)}
+        others = []
+        for path, problems in check.by_field.items():
+            if path in shown_elsewhere:
+                continue
+            if path[:1] == ("exercises",) and len(path) >= 2:
+                if path[1] == self._selected:
+                    continue
+                name = self.draft["exercises"][path[1]]["name"].strip() or "(no name)"
+                others += [f"Exercise {path[1] + 1} ({name}): {p.message}" for p in problems]
+            else:
+                others += [p.message for p in problems]
+        errors = sum(p.is_error for p in check.problems)
+        summary = ""
+        if errors:
+            summary = f"{errors} problem{'s' if errors != 1 else ''} to fix before saving."
+        self.problems_label.setText("\n".join(filter(None, [summary, *others])))
+        self.problems_label.setStyleSheet("color: #b3261e;" if errors else "")
+        self.problems_label.setVisible(bool(summary or others))
+        total = check.total_seconds
+        self.total_label.setText(f"Estimated time: {clock_text(total)}" if total is not None
+                                 else "Estimated time: —")
+        self.total_label.setToolTip("" if total is not None else "Fix the problems to see the time")
+
+    def _show_title(self) -> None:
+        name = self.draft["name"].strip() or "(no name)"
+        star = " *" if self.is_modified() else ""
+        self.title.setText(f"Editing “{name}”{star}")
+        self.save_button.setEnabled(self.is_modified() or self.saved_routine is None)
+
+    def _show_banner(self, text: str, error: bool = False) -> None:
+        self.banner.setText(text)
+        color = "#b3261e" if error else "#1d5b2c"
+        self.banner.setStyleSheet(f"color: {color}; padding: 4px;")
+        self.banner.setVisible(bool(text))
+
+    # --- editing ------------------------------------------------------------------------------
+
+    def _push(self, after: dict, text: str, merge_key: object = None,
+              select: tuple[int, int] | None = None) -> None:
+        if after == self.draft:
+            return
+        self.undo_stack.push(_Change(self, copy_draft(self.draft), after, text, merge_key, select))
+
+    def _edit(self, path: tuple, value: object, typing: bool = False) -> None:
+        if self._updating:
+            return
+        after = copy_draft(self.draft)
+        target = after
+        for step in path[:-1]:
+            target = target[step]
+        if target[path[-1]] == value:
+            return
+        target[path[-1]] = value
+        what = path[-1] if isinstance(path[-1], str) else "exercise"
+        self._push(after, f"Change {what.replace('_', ' ')}", merge_key=path if typing else None)
+
+    def _edit_ex(self, key: str, value: object, typing: bool = False) -> None:
+        self._edit(("exercises", self._selected, key), value, typing)
+
+    def _tempo_changed(self, mode: str, whole: str, parts: list, typing: bool) -> None:
+        if self._updating:
+            return
+        after = copy_draft(self.draft)
+        ex = after["exercises"][self._selected]
+        ex["tempo_mode"], ex["tempo_whole"], ex["tempo_parts"] = mode, whole, parts
+        key = ("exercises", self._selected, "tempo") if typing else None
+        self._push(after, "Change tempo", merge_key=key)
+
+    def _select(self, row: int) -> None:
+        if self._updating or row < 0 or row == self._selected:
+            return
+        self._selected = row
+        self._updating = True
+        try:
+            self._show_exercise_list()
+            self._show_exercise()
+            self._show_problems()
+        finally:
+            self._updating = False
+
+    def add_exercise(self) -> None:
+        after = copy_draft(self.draft)
+        at = self._selected + 1
+        after["exercises"].insert(at, new_exercise())
+        self._push(after, "Add exercise", select=(self._selected, at))
+
+    def duplicate_exercise(self, index: int) -> None:
+        after = copy_draft(self.draft)
+        after["exercises"].insert(index + 1, copy_draft(after["exercises"][index]))
+        self._push(after, "Duplicate exercise", select=(self._selected, index + 1))
+
+    def remove_exercise(self, index: int) -> None:
+        if len(self.draft["exercises"]) <= 1:
+            return  # a routine needs at least one exercise
+        after = copy_draft(self.draft)
+        del after["exercises"][index]
+        self._push(after, "Remove exercise", select=(index, max(0, index - 1)))
+
+    def move_exercise(self, index: int, to: int) -> None:
+        count = len(self.draft["exercises"])
+        if not (0 <= index < count and 0 <= to < count) or index == to:
+            return
+        after = copy_draft(self.draft)
+        after["exercises"].insert(to, after["exercises"].pop(index))
+        self._push(after, "Move exercise", select=(index, to))
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def save(self) -> bool:
+        """Save through :meth:`UserRoutines.save`; on failure keep everything and say why."""
+        check = self.check
+        assert check is not None
+        if not check.ok or check.routine is None:
+            self._show_banner("Not saved: fix the problems marked in red first.", error=True)
+            return False
+        try:
+            done: Done = self.user_routines.save(check.routine, replacing=self.source,
+                                                 taken=self.taken())
+        except (SaveError, UserRoutineError) as error:
+            self._show_banner(str(error), error=True)
+            self.save_failed.emit(str(error))
+            return False
+        self.source = done.path
+        self.saved_routine = done.routine
+        self.undo_stack.setClean()
+        message = f"Saved to {done.path}."
+        if done.backup is not None:
+            message += (f" The old file had comments the editor cannot keep; it was kept as "
+                        f"{done.backup.name}.")
+        self._show_banner(message)
+        self._show_title()
+        self.saved.emit(done)
+        return True
+
+    def discard(self) -> None:
+        """Forget the unsaved edits: back to the routine as last loaded or saved."""
+        if self.saved_routine is not None:
+            self.undo_stack.clear()
+            self._show(routine_draft(self.saved_routine))
+            self._show_title()
+
+    def confirm_close(self) -> bool:
+        """Before closing the editor, switching routine or quitting: True when it is fine to go on.
+
+        With unsaved changes, asks Save / Discard / Cancel through :attr:`ask_unsaved`.
+        """
+        if not self.is_modified():
+            return True
+        choice = self.ask_unsaved(self)
+        if choice == SAVE:
+            return self.save()
+        if choice == DISCARD:
+            self.discard()
+            return True
+        return False
+
+    def file_changed_on_disk(self, routine: Routine | None, problems: Sequence[object] = ()) -> None:
+        """The watcher saw the file change: ``routine`` as it is now (None: removed or broken)."""
+        if routine is not None and routine == self.saved_routine:
+            return  # our own save, or nothing that matters
+        if routine is None:
+            broken = [str(p) for p in problems]
+            self.saved_routine = None
+            self.undo_stack.resetClean()
+            if broken:
+                self._show_banner("The file was changed outside Coach and now has problems; your "
+                                  "version stays here. Save to write it back.\n" + "\n".join(broken),
+                                  error=True)
+            else:
+                self._show_banner("The file was removed outside Coach; Save to write it again.",
+                                  error=True)
+            self._show_title()
+            return
+        if not self.is_modified():
+            self.saved_routine = routine
+            self._push(routine_draft(routine), "Load the file changed on disk")
+            self.undo_stack.setClean()
+            self._show_banner("The file was changed outside Coach; showing the new version.")
+            return
+        choice = self.ask_changed_on_disk(self)
+        if choice == TAKE_THEIRS:
+            self.saved_routine = routine
+            # Undoable, so the edits just dropped are one Ctrl+Z away.
+            self._push(routine_draft(routine), "Load the file changed on disk")
+            self.undo_stack.setClean()
+            self._show_banner("Showing the version from disk; Undo brings your edits back.")
+        else:
+            self.saved_routine = routine
+            self.undo_stack.resetClean()
+            self._show_banner("The file changed on disk; your edits are kept and Save will "
+                              "replace it.")
+        self._show_title()
+
+    def _choose_image_file(self) -> str | None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a picture", str(self.user_routines.folder),
+            "Pictures (*.png *.jpg *.jpeg *.svg)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        try:
+            return path.relative_to(self.user_routines.folder).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def _ask_unsaved(editor: RoutineEditor) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes",
+                      f"Save the changes to “{editor.draft['name'].strip() or 'this routine'}”?",
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, editor)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: SAVE,
+            QMessageBox.StandardButton.Discard: DISCARD}.get(QMessageBox.StandardButton(answer), CANCEL)
+
+
+def _ask_changed_on_disk(editor: RoutineEditor) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "Changed on disk",
+                      "This routine's file was changed outside Coach while you were editing it.",
+                      parent=editor)
+    box.setInformativeText("Keep your edits (Save will replace the file), or load the file's "
+                           "version (Undo brings your edits back)?")
+    mine = box.addButton("Keep my edits", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Load the file", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(mine)
+    box.exec()
+    return KEEP_MINE if box.clickedButton() is mine else TAKE_THEIRS
