@@ -17,6 +17,8 @@ from coach.core.engine import (
     CommandRefused,
     Cue,
     Event,
+    Paused,
+    Resumed,
     Workout,
     WorkoutFinished,
 )
@@ -150,6 +152,11 @@ def event_line(event: Event, elapsed: float) -> str | None:
     """One line per cue for a log-like output (when stdout is not a terminal)."""
     if isinstance(event, Cue):
         return f"[{duration_text(elapsed):>5}] {event.text}"
+    if isinstance(event, Paused):
+        why = " (the computer slept)" if event.reason == PAUSE_SLEEP else ""
+        return f"[{duration_text(elapsed):>5}] Paused{why}."
+    if isinstance(event, Resumed):
+        return f"[{duration_text(elapsed):>5}] Resumed after {duration_text(event.paused_seconds)}."
     if isinstance(event, WorkoutFinished) and event.outcome != OUTCOME_COMPLETED:
         return f"[{duration_text(elapsed):>5}] Workout {event.outcome}."
     return None
@@ -160,12 +167,16 @@ class TerminalPlayer:
 
     def __init__(self, routine: Routine, *, speed: float = 1.0, event_log: EventLog | None = None,
                  stdin: IO[str] | None = None, stdout: IO[str] | None = None,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep,
+                 sleep_detector: SleepDetector | None = None) -> None:
         self.routine = routine
         self.speed = speed
         self.stdin = stdin if stdin is not None else sys.stdin
         self.stdout = stdout if stdout is not None else sys.stdout
         self._monotonic = monotonic
+        self._sleep = sleep
+        self._sleep_detector = sleep_detector
         self._origin = monotonic()
         self.workout = Workout(build_timeline(routine), self.engine_time)
         self.event_log = event_log
@@ -204,12 +215,15 @@ class TerminalPlayer:
 
     def _loop(self, fd: int | None) -> int:
         workout = self.workout
-        detector = SleepDetector(self._monotonic)
+        detector = self._sleep_detector or SleepDetector(self._monotonic)
         self._handle(workout.start())
         while not workout.is_over:
             slept_at = detector.check()
             if slept_at is not None:
                 self._handle(workout.computer_slept(self.engine_time(slept_at)))
+                if not self.interactive and workout.state == PAUSED:
+                    # Nobody at the keyboard to resume: go on from where the workout was.
+                    self._handle(workout.resume())
             now = self.engine_time()
             self._handle(workout.advance(now))
             snap = workout.snapshot(now)
@@ -227,7 +241,7 @@ class TerminalPlayer:
                     for key in split_keys(data):
                         self._press(key)
             elif wait > 0:
-                time.sleep(wait)
+                self._sleep(wait)
         self._draw(workout.snapshot())
         return 0
 

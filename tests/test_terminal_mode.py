@@ -285,3 +285,58 @@ def test_run_without_terminal_opens_the_window_on_the_routine(monkeypatch) -> No
                               data_dir=Path("."), no_checkin=False)
     assert run.main(args) == 0
     assert opened == ["runners-core"]
+
+
+# ------------------------------------------------------------------ the driver loop on a fake clock
+
+
+class FakeTime:
+    """The terminal driver's monotonic clock and sleep, moving only when the driver sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+class SleepAt:
+    """Reports once that the computer went to sleep, at the last check before ``when``."""
+
+    def __init__(self, fake: FakeTime, when: float) -> None:
+        self.fake, self.when, self.last = fake, when, fake.now
+        self.reported = False
+
+    def check(self) -> float | None:
+        last, self.last = self.last, self.fake.now
+        if not self.reported and self.fake.now >= self.when:
+            self.reported = True
+            return last
+        return None
+
+
+def test_the_driver_sleeps_until_the_next_deadline_and_a_computer_sleep_pauses(tmp_path) -> None:
+    import io
+
+    from coach.terminal import REFRESH_SECONDS, TerminalPlayer
+
+    routine = Routine(id="r", name="R", get_ready=2, exercises=(Exercise("Plank", hold=10),))
+    fake = FakeTime()
+    out = io.StringIO()
+    player = TerminalPlayer(routine, speed=2, stdin=io.StringIO(), stdout=out, monotonic=fake.monotonic,
+                            sleep=fake.sleep, sleep_detector=SleepAt(fake, 103.0))
+    assert player.play() == 0
+    text = out.getvalue()
+    assert "Paused (the computer slept)." in text and "Resumed after" in text
+    assert text.rstrip().endswith("Workout complete: 1 sets done, 0 skipped, 0:12 active.")
+    assert all(0 <= s <= REFRESH_SECONDS for s in fake.sleeps)  # woken for every redraw or deadline
+    record = player.workout.record
+    assert [p.reason for p in record.pauses] == ["sleep"]
+    pause = record.pauses[0]
+    # At speed 2 the 12 s routine takes 6 real seconds, plus the pause, on the engine's clock.
+    assert record.ended_at == pytest.approx(record.started_at + 12 + (pause.ended_at - pause.started_at))

@@ -135,6 +135,7 @@ def test_events_at_a_phase_boundary_come_in_a_fixed_order(clock) -> None:
     w.advance(end - 0.001)
     events = w.advance(end)
     assert [type(e) for e in events] == [PhaseEnded, SetFinished, PhaseStarted, Cue]
+    assert events[0].reason == ENDED_COMPLETED
     assert events[1].record.status == COMPLETED
     assert events[1].record.reps == 3
     assert events[3].text == "Rest 10 seconds. Next: bridges, set 2 of 2."
