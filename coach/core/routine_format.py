@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coach.core import durations
 from coach.core.problems import WARNING, Problem
-from coach.core.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
+from coach.core.routine import TEMPO_PART_NAMES, WHOLE_REP, Exercise, Progression, Routine, TempoPart
 from coach.core.yamlsource import (NotAValue, YamlFile, describe, display_name, key_text, read_file,
                                    read_text, scalar_value)
 
@@ -232,7 +232,8 @@ class ListOf(Type):
 
     def check(self, node: Node, src: YamlFile, key: str) -> object:
         if not isinstance(node, SequenceNode):
-            hint = f"; write it as a list, one '- ' item a line" if isinstance(node, ScalarNode) else ""
+            hint = ("; write it as a list, one '- ' item a line" if isinstance(node, ScalarNode)
+                    else "; start each item with '- ' (a dash and a space)")
             return self.fail(node, src, key, hint=hint)
         if len(node.value) < self.min_items:
             src.problem(node, f"{key!r} needs at least {self.min_items} "
@@ -272,8 +273,14 @@ class Tempo(Type):
 
     def check(self, node: Node, src: YamlFile, key: str) -> object:
         if isinstance(node, ScalarNode):
-            seconds = Duration().check(node, src, key)
-            return BAD if seconds is BAD else [("rep", seconds)]
+            value = _plain(node)
+            try:
+                return [(WHOLE_REP, durations.parse_duration(value))]
+            except durations.DurationError as exc:
+                if value is BAD or "must be a duration" in str(exc):
+                    return self.fail(node, src, key)
+                src.problem(node, f"{subject(key)} {exc}, got {describe(node)}")
+                return BAD
         if not isinstance(node, MappingNode):
             return self.fail(node, src, key)
         if not node.value:
@@ -345,6 +352,8 @@ class Record(Type):
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...] = ()
     help: str = ""
+    #: Shown when the value is not a mapping at all.
+    example: str = ""
 
     @property
     def what(self) -> str:
@@ -391,6 +400,8 @@ class Record(Type):
     def _hint_for(self, node: Node) -> str:
         if isinstance(node, ScalarNode) and node.value and self.fields[0].key == "name":
             return f"; write '- name: {node.value}' and the exercise's keys below it"
+        if self.example:
+            return f"; write it like {self.example}"
         return ""
 
     def schema(self) -> dict:
@@ -458,6 +469,7 @@ PROGRESSION = Record(
         Field("every", Whole(1, 100), "after how many completed sessions to add them", required=True),
     ),
     help="suggest 'step' more reps after 'every' completed sessions, up to 'to'",
+    example="{to: 20, step: 2, every: 3}",
 )
 
 EXERCISE = Record(

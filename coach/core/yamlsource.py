@@ -354,6 +354,8 @@ _HINTS = (
      "a value that contains ': ' must be put in quotes, or the indentation is off"),
     (re.compile(r"could not find expected ':'|expected <block end>|did not find expected key", re.I),
      "check the indentation: keys of the same mapping must start in the same column"),
+    (re.compile(r"expected '-' indicator", re.I),
+     "check the indentation: the keys of a list item line up under the first key after its '- '"),
     (re.compile(r"undefined alias|scanning an alias", re.I),
      "a '*' starts an alias; put the value in quotes if you meant a star"),
     (re.compile(r"another document", re.I),

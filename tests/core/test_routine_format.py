@@ -206,8 +206,9 @@ def test_reps_types_and_ranges(line: str, expected: str) -> None:
                   "such as {up: 2s, hold: 3s, down: 2s}, got a mapping"),
     ("tempo: [2s, 3s]", "r.yaml:5:12: error: 'tempo' must be a duration (the length of one rep) or "
                         "parts such as {up: 2s, hold: 3s, down: 2s}, got a list"),
-    ("tempo: fast", "r.yaml:5:12: error: 'tempo' must be a duration such as 45s, 2.5s, 1m, 1m30s or "
-                    "a number of seconds, got 'fast'"),
+    ("tempo: fast", "r.yaml:5:12: error: 'tempo' must be a duration (the length of one rep) or parts "
+                    "such as {up: 2s, hold: 3s, down: 2s}, got 'fast'"),
+    ("tempo: 0", "r.yaml:5:12: error: 'tempo' must be longer than 0, got 0"),
     ("tempo: {up: 0}", "r.yaml:5:17: error: 'up' in 'tempo' must be longer than 0, got 0"),
     ("tempo: {up: 2h}", "r.yaml:5:17: error: 'up' in 'tempo' must be at most 1 hour (1h, 60m or 3600), "
                         "got '2h'"),
@@ -223,7 +224,7 @@ def test_reps_types_and_ranges(line: str, expected: str) -> None:
     ("image: picture.gif", "r.yaml:5:12: error: 'image' must be a PNG, JPEG or SVG file (ending in "
                            ".png, .jpg, .jpeg, .svg), got 'picture.gif'"),
     ("progression: 20", "r.yaml:5:18: error: 'progression' must be a progression, written as "
-                        "'key: value' lines, got 20"),
+                        "'key: value' lines, got 20; write it like {to: 20, step: 2, every: 3}"),
     ("progression: {to: 8, step: 2, every: 3}", "r.yaml:5:23: error: 'to' must be more than the "
                                                 "exercise's 'reps' (10), got 8"),
     ("progression: {to: 20, step: 0, every: 3}", "r.yaml:5:33: error: 'step' must be a whole number "
@@ -374,3 +375,16 @@ def test_declaration_is_the_single_source() -> None:
     assert exercise["properties"]["reps"] == {
         "type": "integer", "minimum": 1, "maximum": 1000,
         "description": "repetitions per set (per side)"}
+
+
+def test_exercises_written_without_dashes() -> None:
+    assert check("name: A\nexercises:\n  name: Bridges\n  reps: 10\n") == [
+        "r.yaml:3:3: error: 'exercises' must be a list, got a mapping; start each item with '- ' "
+        "(a dash and a space)"]
+
+
+def test_exercise_key_out_of_line() -> None:
+    (problem,) = check("name: A\nexercises:\n  - name: Bridges\n  reps: 10\n")
+    assert problem.startswith("r.yaml:4:3: error: YAML syntax error: ")
+    assert problem.endswith("check the indentation: the keys of a list item line up under the first "
+                            "key after its '- '")
