@@ -54,6 +54,9 @@ BIG_GLYPHS = {
     ":": ("   ", " █ ", "   ", " █ ", "   "),
 }
 
+#: A gap this long between two turns of the loop means the computer slept or the process was stopped.
+MAX_GAP_SECONDS = 5.0
+
 BIG_INDENT = "    "
 
 # Keys -> commands. Arrow keys arrive as escape sequences (normal and application cursor mode).
@@ -215,7 +218,8 @@ class TerminalPlayer:
 
     def _loop(self, fd: int | None) -> int:
         workout = self.workout
-        detector = self._sleep_detector or SleepDetector(self._monotonic)
+        # The loop checks every REFRESH_SECONDS: a much longer gap means it was not running.
+        detector = self._sleep_detector or SleepDetector(self._monotonic, max_gap=MAX_GAP_SECONDS)
         self._handle(workout.start())
         while not workout.is_over:
             slept_at = detector.check()

@@ -4,6 +4,10 @@
 clock (Linux's CLOCK_BOOTTIME) keeps counting. When the second moved much more than the first
 between two checks, the computer slept in between. Where no suspend-aware clock exists, the
 wall clock stands in for it (with a larger margin, as it can be set by hand or by NTP).
+
+Where the monotonic clock itself counts the sleep (Windows), or when the process was stopped
+(Ctrl+Z in a terminal), only a driver that knows how often it checks can tell: give ``max_gap``
+and a gap longer than that between two checks counts as sleep too.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ class SleepDetector:
 
     def __init__(self, monotonic: Callable[[], float] = time.monotonic,
                  suspend_aware: Callable[[], float] | None = None,
-                 threshold: float | None = None) -> None:
+                 threshold: float | None = None, max_gap: float | None = None) -> None:
         if suspend_aware is None:
             suspend_aware, default_threshold = suspend_aware_clock()
         else:
@@ -44,6 +48,8 @@ class SleepDetector:
         self._monotonic = monotonic
         self._suspend_aware = suspend_aware
         self.threshold = default_threshold if threshold is None else threshold
+        #: A driver that checks at least this often (seconds) treats a longer gap as sleep.
+        self.max_gap = max_gap
         self._last_monotonic = monotonic()
         self._last_suspend_aware = suspend_aware()
 
@@ -51,7 +57,8 @@ class SleepDetector:
         mono = self._monotonic()
         aware = self._suspend_aware()
         gap = (aware - self._last_suspend_aware) - (mono - self._last_monotonic)
-        slept_at = self._last_monotonic if gap > self.threshold else None
+        too_long = self.max_gap is not None and mono - self._last_monotonic > self.max_gap
+        slept_at = self._last_monotonic if gap > self.threshold or too_long else None
         self._last_monotonic = mono
         self._last_suspend_aware = aware
         return slept_at

@@ -60,3 +60,20 @@ def test_the_real_clocks_of_this_computer_see_no_sleep_right_now() -> None:
     assert threshold > 0 and isinstance(clock(), float)
     d = SleepDetector(time.monotonic)
     assert d.check() is None
+
+
+def test_a_driver_that_checks_often_treats_a_long_gap_as_sleep() -> None:
+    # Windows counts sleep in the monotonic clock, and Ctrl+Z stops a terminal program:
+    # both clocks jump together, only the length of the gap tells.
+    c = Clocks()
+    d = SleepDetector(lambda: c.mono, lambda: c.boot, max_gap=5.0)
+    c.awake(0.1)
+    assert d.check() is None
+    last_check = c.mono
+    c.awake(4.9)
+    assert d.check() is None
+    c.awake(300)
+    assert d.check() == last_check + 4.9
+    without = SleepDetector(lambda: c.mono, lambda: c.boot)
+    c.awake(300)
+    assert without.check() is None
