@@ -23,7 +23,7 @@ _DURATION = re.compile(
 )
 #: The same grammar for JSON Schema (which has no verbose mode or named groups).
 SCHEMA_PATTERN = (
-    rf"^\s*(({_NUMBER})\s*([hH]|[hH][rR][sS]?|[hH][oO][uU][rR][sS]?)\s*)?"
+    rf"^(?=\s*[\d.])\s*(({_NUMBER})\s*([hH]|[hH][rR][sS]?|[hH][oO][uU][rR][sS]?)\s*)?"
     rf"(({_NUMBER})\s*([mM]|[mM][iI][nN][sS]?|[mM][iI][nN][uU][tT][eE][sS]?)\s*)?"
     rf"(({_NUMBER})\s*([sS]|[sS][eE][cC][sS]?|[sS][eE][cC][oO][nN][dD][sS]?)?\s*)?$"
 )

@@ -214,7 +214,7 @@ class Duration(Type):
     def schema(self) -> dict:
         number = {"type": "number", "maximum": durations.MAX_SECONDS}
         number["minimum" if self.allow_zero else "exclusiveMinimum"] = 0
-        return {"description": f"seconds, or a text such as {durations.EXAMPLES}",
+        return {"description": "a number of seconds, or a text such as 45s, 2.5s, 1m or 1m30s",
                 "oneOf": [number, {"type": "string", "pattern": durations.SCHEMA_PATTERN}]}
 
 

@@ -99,7 +99,7 @@ def test_schema_pattern_accepts_what_the_checker_accepts(written: str) -> None:
     assert re.match(SCHEMA_PATTERN, written)
 
 
-@pytest.mark.parametrize("written", ["thirty", "1x", "s5"])
+@pytest.mark.parametrize("written", ["thirty", "1x", "s5", "", "  ", "m"])
 def test_schema_pattern_refuses_malformed(written: str) -> None:
     assert not re.match(SCHEMA_PATTERN, written)
 
