@@ -84,11 +84,18 @@ REFUSALS = {
 }
 
 
+#: What each command does, for "cannot ...: why" messages.
+COMMAND_WORDS = {
+    "start": "start", "pause": "pause", "resume": "resume", "toggle_pause": "pause or resume",
+    "next": "skip ahead", "previous": "go back", "done": "mark the set done", "stop": "stop",
+}
+
+
 class CommandRefused(Exception):
     """A command that does not fit the workout's state; the workout is unchanged."""
 
     def __init__(self, command: str, state: str, reason: str) -> None:
-        super().__init__(f"cannot {command.replace('_', ' ')}: {reason}")
+        super().__init__(f"cannot {COMMAND_WORDS.get(command, command)}: {reason}")
         self.command = command
         self.state = state
         self.reason = reason
@@ -317,9 +324,10 @@ class Workout:
         out.append(PhaseEnded(now, phase, ENDED_STOPPED))
         if phase.kind in WORK_KINDS:
             self._finish_set(phase, now, SKIPPED, out)
+        new_state = TRANSITIONS[(self.state, "stop")]
         if self.state == PAUSED:
             self._close_pause(now)
-        self._end(now, outcome, STOPPED, out)
+        self._end(now, outcome, new_state, out)
         return self._take()
 
     def computer_slept(self, at: float) -> list[Event]:

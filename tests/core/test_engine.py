@@ -334,7 +334,10 @@ def test_done_ends_a_set_at_ones_own_pace_and_the_schedule_goes_on_from_there(cl
 def test_done_is_refused_outside_a_set_at_ones_own_pace(clock) -> None:
     w = workout_for(clock, BRIDGES)
     w.start()
-    with pytest.raises(CommandRefused, match="cannot done: only a set done at your own pace"):
+    with pytest.raises(CommandRefused, match="this is the get-ready countdown"):
+        w.done()
+    w.next()
+    with pytest.raises(CommandRefused, match="cannot mark the set done: only a set done at your own pace waits for done; this is a set with a tempo"):
         w.done()
 
 
@@ -512,18 +515,18 @@ def _state_of(w: Workout, now: float):
 @pytest.mark.parametrize(("setup", "command", "message"), [
     ([], "pause", "cannot pause: the workout has not started"),
     ([], "resume", "cannot resume: the workout has not started"),
-    ([], "next", "cannot next: the workout has not started"),
-    ([], "previous", "cannot previous: the workout has not started"),
-    ([], "done", "cannot done: the workout has not started"),
+    ([], "next", "cannot skip ahead: the workout has not started"),
+    ([], "previous", "cannot go back: the workout has not started"),
+    ([], "done", "cannot mark the set done: the workout has not started"),
     ([], "stop", "cannot stop: the workout has not started"),
-    ([], "toggle_pause", "cannot toggle pause: the workout has not started"),
+    ([], "toggle_pause", "cannot pause or resume: the workout has not started"),
     (["start"], "start", "cannot start: the workout is already running"),
     (["start"], "resume", "cannot resume: the workout is not paused"),
     (["start", "pause"], "pause", "cannot pause: the workout is already paused"),
     (["start", "pause"], "start", "cannot start: the workout is paused"),
     (["start", "stop"], "resume", "cannot resume: the workout was stopped"),
     (["start", "stop"], "stop", "cannot stop: the workout was stopped"),
-    (["start", "next", "next", "next", "next"], "next", "cannot next: the workout is finished"),
+    (["start", "next", "next", "next", "next"], "next", "cannot skip ahead: the workout is finished"),
 ])
 def test_refused_commands_change_nothing(clock, setup, command, message) -> None:
     w = workout_for(clock, BRIDGES, get_ready=5)
