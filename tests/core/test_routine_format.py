@@ -388,3 +388,30 @@ def test_exercise_key_out_of_line() -> None:
     assert problem.startswith("r.yaml:4:3: error: YAML syntax error: ")
     assert problem.endswith("check the indentation: the keys of a list item line up under the first "
                             "key after its '- '")
+
+
+# --- nothing escapes ---------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "name: ", "exercises:", "\n", "  ", "- ", "reps: ", "hold: ", "tempo: ", "{up: 2s}", "[", "]",
+    "{", "}", ":", "&a ", "*a", "!!python/object ", "!x ", "'", '"', "#", "10", "-1", "1m30s",
+    "sides: each", "progression: {to: 2}", "\t", "? ", "---", "...", "%YAML 1.1", "\ufeff", "é",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_routine_like_text_gives_a_routine_or_errors(text: str) -> None:
+    routine, problems = load_routine_text(text, "f.yaml")
+    assert (routine is None) == any(p.is_error for p in problems)
+    assert all(p.file == "f.yaml" and p.message for p in problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_routine_or_errors(data: bytes) -> None:
+    routine, problems = load_routine_text(data, "f.yaml")
+    assert (routine is None) == any(p.is_error for p in problems)
