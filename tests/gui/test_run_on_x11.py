@@ -1,0 +1,67 @@
+"""`coach run ROUTINE` as a user starts it: a real process on the real xcb platform under Xvfb."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import SHORT_YAML
+
+from coach.gui.app import QUIT_WHEN_FINISHED_ENV
+
+XVFB = shutil.which("Xvfb")
+
+
+@pytest.fixture
+def x_display():
+    """A private Xvfb server; its display number is chosen by the server itself (-displayfd)."""
+    if XVFB is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    read, write = os.pipe()
+    server = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    try:
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_coach_run_plays_a_routine_in_a_real_window(x_display, data_dir: Path, tmp_path: Path) -> None:
+    routine = tmp_path / "short.yaml"
+    routine.write_text(SHORT_YAML.replace("    reps: 5\n", "    hold: 5s\n"), encoding="utf-8")
+    log = tmp_path / "events.jsonl"
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display, "COACH_DATA_DIR": str(data_dir),
+           QUIT_WHEN_FINISHED_ENV: "1"}
+    done = subprocess.run([sys.executable, "-m", "coach", "run", str(routine), "--speed", "8",
+                           "--event-log", str(log)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    kinds = [line["event"] for line in lines]
+    assert kinds[0] == "workout_started" and kinds[-1] == "workout_finished"
+    assert lines[-1]["outcome"] == "completed"
+    assert kinds.count("set_finished") == 5
+    # Handled on time: never before it was due, and (at 8x speed, in workout seconds) soon after.
+    lateness = [line["at"] - line["due"] for line in lines]
+    assert min(lateness) >= 0
+    assert max(lateness) < 1.0
+
+
+def test_coach_run_with_an_unknown_routine_says_so(data_dir: Path) -> None:
+    env = {**os.environ, "COACH_DATA_DIR": str(data_dir)}
+    done = subprocess.run([sys.executable, "-m", "coach", "run", "no-such-routine"], capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert done.returncode == 1
+    assert "no-such-routine" in done.stderr and "Traceback" not in done.stderr
