@@ -15,6 +15,9 @@ _WORD = re.compile(r"\w+(?:'\w+)*")
 _LAST_CHAR = "\U0010ffff"
 _ASCII_RUN = re.compile(r"([\x00-\x7f]+)|([^\x00-\x7f]+)")
 
+#: Prefixes up to this long are indexed ahead (see SearchIndex).
+SHORT_PREFIX = 2
+
 #: Fields of a searched document, in the order the ranking prefers them.
 QUESTION, ANSWER, TAGS = 0, 1, 2
 
@@ -129,6 +132,14 @@ class SearchIndex:
         self._bits = [tuple(_bitset(numbers, self.size) for numbers in postings[w]) for w in self._words]
         self._all = (1 << self.size) - 1
         self._prefix_cache: dict[str, tuple[int, int, int]] = {}
+        # The first keystrokes match the most words; their answers are worked out once, here.
+        self._short_prefixes: dict[str, tuple[int, int, int]] = {}
+        for length in range(1, SHORT_PREFIX + 1):
+            for word, bits in zip(self._words, self._bits):
+                if len(word) >= length:
+                    prefix = word[:length]
+                    q, a, t = self._short_prefixes.get(prefix, (0, 0, 0))
+                    self._short_prefixes[prefix] = (q | bits[0], a | bits[1], t | bits[2])
 
     def search(self, query: str) -> tuple[list[int], tuple[str, ...]]:
         """Document numbers matching every word of ``query`` as a word prefix, best first; and the terms.
@@ -162,6 +173,8 @@ class SearchIndex:
         return ranked, terms
 
     def _prefix(self, term: str) -> tuple[int, int, int]:
+        if len(term) <= SHORT_PREFIX:
+            return self._short_prefixes.get(term, (0, 0, 0))
         cached = self._prefix_cache.get(term)
         if cached is not None:
             return cached

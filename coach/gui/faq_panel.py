@@ -23,8 +23,8 @@ HIGHLIGHT_FOREGROUND = QColor(0, 0, 0)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
-#: Rows listed at most; more would only slow typing down.
-MAX_ROWS = 200
+#: Rows listed at most: a list is for picking, and laying out more rows slows typing down.
+MAX_ROWS = 50
 
 Spans = list[tuple[int, int]]
 
@@ -54,15 +54,32 @@ class _HighlightDelegate(QStyledItemDelegate):
     """Draws an item's text wrapped, with its search matches highlighted."""
 
     PADDING = 8
+    CACHE_SIZE = 256
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # Laying out text is the slow part: sizeHint and paint ask for the same row again and again.
+        self._documents: dict[tuple, QTextDocument] = {}
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex,
                   width: int) -> QTextDocument:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        spans = index.data(SPANS_ROLE) or []
+        key = (text, tuple(map(tuple, spans)), max(width, 40), option.font.key())
+        document = self._documents.get(key)
+        if document is None:
+            if len(self._documents) >= self.CACHE_SIZE:
+                self._documents.clear()
+            document = self._documents[key] = self._new_document(option.font, text, spans, max(width, 40))
+        return document
+
+    @staticmethod
+    def _new_document(font: QFont, text: str, spans: Spans, width: int) -> QTextDocument:
         document = QTextDocument()
-        document.setDefaultFont(option.font)
+        document.setDefaultFont(font)
         document.setDocumentMargin(0)
-        document.setTextWidth(max(width, 40))
-        insert_highlighted(QTextCursor(document), index.data(Qt.ItemDataRole.DisplayRole) or "",
-                           index.data(SPANS_ROLE) or [], QTextCharFormat())
+        document.setTextWidth(width)
+        insert_highlighted(QTextCursor(document), text, spans, QTextCharFormat())
         return document
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
