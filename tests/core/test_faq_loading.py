@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.core.faq import BUILT_IN, CUSTOMIZED, USER, faq_from_text, load_faq
 from coach.core.paths import DataDir
@@ -170,3 +172,22 @@ def test_listing_an_exercise_twice_is_a_warning_not_an_error() -> None:
     faq = faq_from_text("- id: a\n  question: Q?\n  answer: A.\n  exercises: [Bridges, Bridges]\n")
     assert [p.severity for p in faq.problems] == ["warning"]
     assert faq.get("a").exercises == ("Bridges",)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(["- id: a\n", "  question: Q?\n", "  answer: A.\n", "  same_answer_as: a\n",
+                              "  tags: [x, 1, [y]]\n", "  exercises: {a: b}\n", "- id: runners-face\n",
+                              "  answer: !!binary aGk=\n", "- &x {id: b}\n", "- *x\n", "\t- id: c\n",
+                              "  question: ''\n", "---\n", "- [1, 2]\n"]), max_size=12).map("".join),
+))
+def test_no_user_file_can_break_loading_or_hide_the_built_in_answers(data_dir: Path, text: str) -> None:
+    faq = load_faq(write_user_faq(data_dir, text))
+    builtin_ids = load_faq(DataDir(data_dir / "elsewhere")).ids()
+    assert set(builtin_ids) <= set(faq.ids())
+    for problem in faq.problems:
+        assert problem.file.endswith("faq.yaml")
+        assert problem.message
+    for entry in faq.entries:
+        assert entry.question and entry.answer
