@@ -182,7 +182,7 @@ class Choice(Type):
 
     def check(self, node: Node, src: YamlFile, key: str) -> object:
         value = _plain(node)
-        if value in self.choices and not isinstance(value, bool):
+        if any(value == c and type(value) is type(c) for c in self.choices):
             return value
         hint = ""
         if isinstance(value, str):

@@ -102,7 +102,8 @@ def read_text(text: str | bytes, name: str, loader: type = DEFAULT_LOADER) -> Ya
         if isinstance(decoded, YamlFile):
             return decoded
         text = decoded
-    elif len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    elif len(text) > MAX_BYTES or (len(text) * 4 > MAX_BYTES
+                                   and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES):
         return _unusable(name, _TOO_LARGE)
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -245,6 +245,8 @@ def test_exercise_values(line: str, expected: str) -> None:
     ("name: " + "x" * 201, "r.yaml:1:7: error: 'name' must be at most 200 characters long, got 201"),
     ("id: Lower Back", "r.yaml:1:5: error: 'id' must be an id of lowercase letters, digits and dashes "
                        "(like 'lower-back-basics'), got 'Lower Back'"),
+    ("version: 1.0", "r.yaml:1:10: error: 'version' must be 1 (the routine format versions this Coach "
+                     "reads), got 1.0"),
     ("version: one", "r.yaml:1:10: error: 'version' must be 1 (the routine format versions this Coach "
                      "reads), got 'one'"),
     ("tags: running", "r.yaml:1:7: error: 'tags' must be a list, got 'running'; write it as a list, "
