@@ -170,12 +170,13 @@ def builtin_faq_file() -> Path:
     return resources_dir() / "faq.yaml"
 
 
-def load_faq(data_dir: DataDir, builtin_file: Path | None = None) -> Faq:
+def load_faq(data_dir: DataDir | Path, builtin_file: Path | None = None) -> Faq:
     """The shipped answers, plus the user's ``<data-dir>/faq.yaml`` adding or replacing entries by id.
 
     A broken user file (or a broken entry in it) is reported in ``Faq.problems`` and otherwise
     ignored: the built-in answers are always there.
     """
+    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
     builtin_path = builtin_file if builtin_file is not None else builtin_faq_file()
     builtin, problems = read_faq_file(builtin_path, BUILT_IN)
     user_entries: list[_Written] = []

@@ -191,3 +191,9 @@ def test_no_user_file_can_break_loading_or_hide_the_built_in_answers(data_dir: P
         assert problem.message
     for entry in faq.entries:
         assert entry.question and entry.answer
+
+
+def test_the_data_folder_may_be_given_as_a_path(data_dir: Path) -> None:
+    write_user_faq(data_dir, "- id: mine\n  question: Mine?\n  answer: Yes.\n")
+    assert load_faq(data_dir).ids() == load_faq(DataDir(data_dir)).ids()
+    assert "mine" in load_faq(data_dir).ids()
