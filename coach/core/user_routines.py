@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.core.library import BUILT_IN, CUSTOMIZED, Library
 from coach.core.problems import Problem, has_errors
 from coach.core.routine import Exercise, Routine
 from coach.core.routine_format import SLUG, load_routine_file
@@ -19,6 +20,7 @@ from coach.core.routine_writer import (
     save_text,
     write_atomically,
 )
+from coach.core.yamlsource import display_name
 
 MAX_ID_LENGTH = 80
 #: What the caller may answer when an imported routine's id is already taken.
@@ -252,3 +254,33 @@ def _suffixed(name: str, suffix: str) -> str:
 def _loads_as(path: Path, routine: Routine) -> bool:
     loaded, problems = load_routine_file(path)
     return loaded == routine and not has_errors(problems)
+
+
+# --- the library after a file changed on disk -------------------------------------------------
+
+def keep_last_good(previous: Library, fresh: Library) -> Library:
+    """The fresh library, where a user file that now has errors keeps its last good routine.
+
+    Someone editing a routine by hand saves it halfway: the routine stays playable as it was,
+    and the problems of the file are still listed (they are in ``fresh.problems``).
+    """
+    broken = {p.file for p in fresh.problems if p.is_error}
+    kept = Library(list(fresh.entries), list(fresh.problems))
+    fresh_paths = {e.path for e in fresh.entries}
+    for old in previous.entries:
+        if old.source == BUILT_IN or old.path in fresh_paths or display_name(old.path) not in broken:
+            continue
+        now = kept.get(old.id)
+        if now is None:
+            kept.entries.append(old)
+        elif now.source == BUILT_IN and old.source == CUSTOMIZED:
+            kept.entries[kept.entries.index(now)] = old
+    return kept
+
+
+def file_state(library: Library, path: Path) -> tuple[Routine | None, list[Problem]]:
+    """What ``path`` holds according to a freshly loaded library: its routine (None when the file
+    is broken or gone) and its problems."""
+    entry = next((e for e in library.entries if _same(e.path, path)), None)
+    name = display_name(path)
+    return (entry.routine if entry else None), [p for p in library.problems if p.file == name]

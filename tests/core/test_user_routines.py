@@ -19,6 +19,8 @@ from coach.core.user_routines import (
     ImportRefused,
     UserRoutineError,
     UserRoutines,
+    file_state,
+    keep_last_good,
     unique_id,
 )
 
@@ -204,3 +206,32 @@ def test_export_of_an_edited_routine_writes_it(user, tmp_path) -> None:
     loaded, problems = load_routine_file(out.path)
     assert problems == []
     assert loaded == edited
+
+
+def test_a_file_broken_by_hand_keeps_its_last_good_version(user) -> None:
+    mine = user.new_routine(taken(user))
+    custom = user.customize(library(user).get("runners-core").routine)
+    before = library(user)
+    mine.path.write_text("name: [half written\n")
+    custom.path.write_text("name: Mine\nexercises: []\n")
+    fresh = library(user)
+    assert fresh.get(mine.routine.id) is None
+    assert fresh.get("runners-core").source == BUILT_IN
+    kept = keep_last_good(before, fresh)
+    assert kept.get(mine.routine.id) == before.get(mine.routine.id)
+    assert kept.get("runners-core").source == CUSTOMIZED
+    assert kept.get("runners-core") == before.get("runners-core")
+    assert kept.problems == fresh.problems and len(kept.problems) == 2
+    assert [e.id for e in kept.entries].count("runners-core") == 1
+    # What the editor of that file is told: nothing playable, and why.
+    routine, problems = file_state(fresh, mine.path)
+    assert routine is None and problems and all(p.is_error for p in problems)
+    # A removed file is gone, not kept.
+    mine.path.unlink()
+    assert keep_last_good(before, library(user)).get(mine.routine.id) is None
+    assert file_state(library(user), mine.path) == (None, [])
+
+
+def test_file_state_of_a_good_file(user) -> None:
+    mine = user.new_routine(taken(user))
+    assert file_state(library(user), mine.path) == (mine.routine, [])
