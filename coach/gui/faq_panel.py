@@ -353,7 +353,7 @@ class FaqPanel(QWidget):
         self.splitter.addWidget(answer_pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([150, 350])
+        self.splitter.setSizes([200, 300])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -467,7 +467,8 @@ class FaqPanel(QWidget):
         self.more_label.setText(f"{hidden} more answers match: type more words to narrow the list.")
         self.more_label.setVisible(hidden > 0)
         if not self._results:
-            self.no_match_label.setText(f"No answers match “{self.search_field.text().strip()}”.")
+            self.no_match_label.setText(f"No answers match “{self.search_field.text().strip()}”.\n"
+                                        "Try fewer or shorter words, or press Esc to see them all.")
             self.list_stack.setCurrentWidget(self.no_match_label)
             self._show_entry(None)
             return
@@ -491,6 +492,7 @@ class FaqPanel(QWidget):
         self.related_buttons = []
         entry = match.entry if match is not None else None
         self.related_section.setVisible(bool(entry and entry.exercises))
+        self.answer_pane.setVisible(entry is not None)
         new_id = entry.id if entry is not None else ""
         if entry is not None:
             cursor = QTextCursor(self.answer_view.document())

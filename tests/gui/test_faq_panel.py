@@ -137,8 +137,11 @@ def test_no_answers_match(qtbot, panel: FaqPanel) -> None:
     assert "zebra" in panel.no_match_label.text()
     assert panel.current_id() == ""
     assert panel.answer_view.toPlainText() == ""
+    assert not panel.answer_pane.isVisible()
+    assert "Esc" in panel.no_match_label.text()
     qtbot.keyClick(panel.search_field, Qt.Key.Key_Escape)
     assert panel.list_stack.currentWidget() is panel.list_page
+    assert panel.answer_pane.isVisible()
 
 
 def test_accents_and_case_in_the_search_field(qtbot, panel: FaqPanel) -> None:
