@@ -215,8 +215,9 @@ class FaqPanel(QWidget):
 
     Signals: ``exercise_activated(str)`` when a related exercise is clicked (show a routine that
     contains it); ``answer_shown(str)`` with the id of the answer now shown ("" for none).
-    Slots: ``show_exercise(name or None)``, ``set_query(text)``, ``show_answer(id)``,
-    ``focus_search()``, ``set_faq(faq)``. No slot but ``focus_search`` moves the keyboard focus.
+    Slots: ``show_exercise(name or None, faq_ids=())`` (the exercise being done and its routine
+    ``faq:`` ids), ``set_query(text)``, ``show_answer(id) -> bool``, ``focus_search()``,
+    ``set_faq(faq)``. No slot but ``focus_search`` moves the keyboard focus.
     """
 
     exercise_activated = Signal(str)
