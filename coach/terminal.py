@@ -276,7 +276,8 @@ class TerminalPlayer:
         try:
             self._handle(getattr(self.workout, command)())
         except CommandRefused as refused:  # say why; the workout is unchanged
-            self._said = str(refused).capitalize()
+            message = str(refused)
+            self._said = message[:1].upper() + message[1:]
 
     def _handle(self, events: list[Event]) -> None:
         if not events:
