@@ -172,7 +172,7 @@ class TerminalPlayer:
                  stdin: IO[str] | None = None, stdout: IO[str] | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  sleep: Callable[[float], None] = time.sleep,
-                 sleep_detector: SleepDetector | None = None) -> None:
+                 sleep_detector: SleepDetector | None = None, history=None) -> None:
         self.routine = routine
         self.speed = speed
         self.stdin = stdin if stdin is not None else sys.stdin
@@ -183,6 +183,10 @@ class TerminalPlayer:
         self._origin = monotonic()
         self.workout = Workout(build_timeline(routine), self.engine_time)
         self.event_log = event_log
+        #: Records the workout set by set (coach.core.history_recorder.TerminalHistory), if given.
+        self.history = history
+        if history is not None:
+            history.attach(self.workout, self.engine_time)
         self.interactive = termios is not None and _isatty(self.stdin)
         self.live = _isatty(self.stdout)
         self._said = ""
@@ -285,6 +289,8 @@ class TerminalPlayer:
         at = self.engine_time()
         if self.event_log is not None:
             self.event_log.write(events, at)
+        if self.history is not None:
+            self.history.handle(events)
         ring = False
         for event in events:
             if isinstance(event, Cue):

@@ -170,8 +170,9 @@ class Pty:
 def keyboard_run(tmp_path, data_dir):
     started: list[Pty] = []
 
-    def start(*options: str) -> Pty:
-        session = Pty(["run", str(write_tiny(tmp_path)), "--terminal", *options], coach_env(data_dir))
+    def start(*options: str, checkin: bool = False) -> Pty:
+        more = [] if checkin else ["--no-checkin"]
+        session = Pty(["run", str(write_tiny(tmp_path)), "--terminal", *more, *options], coach_env(data_dir))
         started.append(session)
         return session
 
@@ -234,6 +235,47 @@ def test_enter_ends_a_set_at_ones_own_pace_and_the_workout_completes(keyboard_ru
     term.send("\r")
     assert term.wait() == 0
     assert "Workout complete: 5 sets done, 0 skipped" in term.output
+
+
+
+def history_json(data_dir: Path) -> list[dict]:
+    import json
+
+    done = subprocess.run([sys.executable, "-m", "coach", "history", "--json"], capture_output=True,
+                          text=True, env=coach_env(data_dir), timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_check_ins_are_asked_and_the_workout_is_recorded(keyboard_run, data_dir) -> None:
+    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+
+    term = keyboard_run("--speed", "20", checkin=True)
+    term.read_until(QUESTION_BEFORE)
+    term.send("2\r")
+    term.read_until("SUPERMANS", timeout=20)
+    term.send("\r")  # done
+    term.read_until(QUESTION_AFTER, timeout=20)
+    term.send("1\r")
+    term.read_until("Enter to skip")
+    term.send("felt fine\r")
+    assert term.wait() == 0
+    sessions = history_json(data_dir)
+    assert len(sessions) == 1
+    session = sessions[0]
+    assert (session["routine"], session["outcome"], session["sets_completed"]) == ("Tiny", "completed", 5)
+    assert (session["pain_before"], session["pain_after"], session["note"]) == (2, 1, "felt fine")
+
+
+def test_an_unattended_run_is_recorded_without_questions(tmp_path, data_dir) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "run", str(write_tiny(tmp_path)), "--terminal", "--speed", "50"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=coach_env(data_dir), timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "How is your back" not in done.stdout
+    [session] = history_json(data_dir)
+    assert (session["outcome"], session["sets_completed"], session["pain_before"]) == ("completed", 5, None)
 
 
 # ------------------------------------------------------------------ pieces of the screen

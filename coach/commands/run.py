@@ -13,6 +13,7 @@ def main(args: argparse.Namespace) -> int:
         return run_app(args)
 
     from coach.core.event_log import EventLog
+    from coach.core.history_recorder import TerminalHistory
     from coach.core.library import open_routine
     from coach.terminal import TerminalPlayer
 
@@ -31,8 +32,19 @@ def main(args: argparse.Namespace) -> int:
         except OSError as error:
             print(f"coach run: cannot write the event log {args.event_log}: {error.strerror}", file=sys.stderr)
             return 1
+    history = TerminalHistory(args.data_dir, routine, checkin=not args.no_checkin)
+    if not history.before():  # the check-in advised rest and the user agreed (history closed)
+        if event_log is not None:
+            event_log.close()
+        return 0
+    code = 1
     try:
-        return TerminalPlayer(routine, speed=args.speed, event_log=event_log).play()
+        code = TerminalPlayer(routine, speed=args.speed, event_log=event_log, history=history).play()
     finally:
         if event_log is not None:
             event_log.close()
+        if code == 0:
+            history.after()  # the check-in after the workout, then the history is closed
+        else:
+            history.close()
+    return code
