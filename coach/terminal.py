@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 import select
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -200,25 +201,31 @@ class TerminalPlayer:
         return self._origin + (real - self._origin) * self.speed
 
     def play(self) -> int:
-        """Play to the end; returns the exit code (0 done or stopped, 130 on Ctrl+C)."""
+        """Play to the end; returns the exit code: 0 done or stopped, 130 on Ctrl+C,
+        128 + the signal when the terminal closes (SIGHUP) or the process is asked to end (SIGTERM)."""
         fd = self.stdin.fileno() if self.interactive else None
         saved = termios.tcgetattr(fd) if fd is not None else None
+        previous_handlers = _catch_ending_signals()
         try:
             if fd is not None:
                 tty.setcbreak(fd)  # keys arrive one by one, unechoed; Ctrl+C still interrupts
             if self.live:
                 self._write("\x1b[?25l")
             return self._loop(fd)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, _Ended) as interruption:
             if not self.workout.is_over:
                 self._handle(self.workout.stop(OUTCOME_INTERRUPTED))
-            return 130
+            return interruption.code if isinstance(interruption, _Ended) else 130
         finally:
+            _restore_signals(previous_handlers)
             if saved is not None:
                 termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-            if self.live:
-                self._write("\x1b[?25h\n")
-            self._write(self._summary() + "\n")
+            try:
+                if self.live:
+                    self._write("\x1b[?25h\n")
+                self._write(self._summary() + "\n")
+            except OSError:  # the terminal is gone (SIGHUP): nothing to show it on
+                pass
 
     def _loop(self, fd: int | None) -> int:
         workout = self.workout
@@ -326,6 +333,36 @@ class TerminalPlayer:
     def _write(self, text: str) -> None:
         self.stdout.write(text)
         self.stdout.flush()
+
+
+class _Ended(Exception):
+    """SIGTERM or SIGHUP during a workout: end it as interrupted, restore the terminal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def _raise_ended(signum: int, frame: object) -> None:
+    raise _Ended(signum)
+
+
+def _catch_ending_signals() -> dict[int, object]:
+    previous: dict[int, object] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, _raise_ended)
+        except ValueError:  # not the main thread: leave the signals alone
+            break
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
 
 
 def _isatty(stream: IO[str]) -> bool:

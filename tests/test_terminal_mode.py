@@ -382,3 +382,17 @@ def test_the_driver_sleeps_until_the_next_deadline_and_a_computer_sleep_pauses(t
     pause = record.pauses[0]
     # At speed 2 the 12 s routine takes 6 real seconds, plus the pause, on the engine's clock.
     assert record.ended_at == pytest.approx(record.started_at + 12 + (pause.ended_at - pause.started_at))
+
+
+def test_sigterm_ends_the_workout_as_interrupted_and_restores_the_terminal(keyboard_run, data_dir) -> None:
+    import signal
+
+    term = keyboard_run()
+    term.read_until("GET READY")
+    os.kill(term.pid, signal.SIGTERM)
+    assert term.wait() == 128 + signal.SIGTERM
+    assert "Workout interrupted" in term.output
+    after = term.attributes()
+    assert after[3] & termios.ECHO and after[3] & termios.ICANON
+    [session] = history_json(data_dir)
+    assert session["outcome"] == "interrupted"
