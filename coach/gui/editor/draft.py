@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+import textwrap
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -80,10 +81,19 @@ def routine_draft(routine: Routine) -> dict:
         "id": routine.id,
         "name": routine.name,
         "description": routine.description,
-        "tags": ", ".join(routine.tags),
+        # A list, shown as "a, b" and split again only when the user edits the tags.
+        "tags": list(routine.tags),
         **{key: duration_text(getattr(routine, key)) for key in ROUTINE_DURATIONS},
         "exercises": [exercise_draft(e) for e in routine.exercises],
     }
+
+
+def split_tags(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
+
+
+def tags_text(tags: list[str]) -> str:
+    return ", ".join(tags)
 
 
 def copy_draft(draft: dict) -> dict:
@@ -130,17 +140,39 @@ def draft_document(draft: dict) -> dict:
     doc: dict = {"version": 1, "id": draft["id"].strip(), "name": draft["name"]}
     if draft["description"].strip():
         doc["description"] = draft["description"]
-    tags = [t.strip() for t in draft["tags"].split(",") if t.strip()]
-    if tags:
-        doc["tags"] = tags
+    if draft["tags"]:
+        doc["tags"] = list(draft["tags"])
     for key in ROUTINE_DURATIONS:
         doc[key] = _duration(draft[key])
     doc["exercises"] = [_exercise_document(ex) for ex in draft["exercises"]]
     return doc
 
 
+#: Each exercise's YAML text by its content: PyYAML's writer is pure Python, and re-writing 200
+#: exercises at every key press would make typing lag; usually only one exercise changed.
+_exercise_texts: dict[str, str] = {}
+_CACHE_SIZE = 1000
+
+
+def _exercise_text(exercise: dict) -> str:
+    key = repr(exercise)
+    text = _exercise_texts.get(key)
+    if text is None:
+        text = textwrap.indent(dump_document([exercise]), "  ", lambda _line: True)
+        if len(_exercise_texts) >= _CACHE_SIZE:
+            _exercise_texts.clear()
+        _exercise_texts[key] = text
+    return text
+
+
 def draft_text(draft: dict) -> str:
-    return dump_document(draft_document(draft))
+    """The draft as a routine file (the same text as writing the whole document at once, but for
+    where long lines are folded)."""
+    doc = draft_document(draft)
+    if not doc["exercises"]:
+        return dump_document(doc)
+    exercises = doc.pop("exercises")
+    return dump_document(doc) + "exercises:\n" + "".join(_exercise_text(e) for e in exercises)
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -213,7 +245,7 @@ def check_draft(draft: dict, filename: str, *, faq_ids: Collection[str] | None =
     text = draft_text(draft)
     routine, problems = load_routine_text(text, filename, faq_ids=faq_ids, base_dir=base_dir)
     by_field: dict[FieldPath, list[Problem]] = defaultdict(list)
-    lines = _key_lines(text)
+    lines = _key_lines(text) if problems else []
     for problem in problems:
         where: FieldPath = ()
         if problem.line is not None:

@@ -44,6 +44,8 @@ from coach.gui.editor.draft import (
     copy_draft,
     new_exercise,
     routine_draft,
+    split_tags,
+    tags_text,
 )
 from coach.gui.editor.fields import (
     DurationEdit,
@@ -318,8 +320,9 @@ class RoutineEditor(QWidget):
             self.routine_edits[key] = DurationEdit(box)
         for key, edit in self.routine_edits.items():
             self.routine_rows[key] = self._row(form, ROUTINE_LABELS[key], edit)
-            if isinstance(edit, QLineEdit):
+            if isinstance(edit, QLineEdit) and key != "tags":
                 edit.textEdited.connect(lambda text, key=key: self._edit((key,), text, typing=True))
+        self.tags_edit.textEdited.connect(lambda text: self._edit(("tags",), split_tags(text), typing=True))
         self.description_edit.textChanged.connect(
             lambda: self._edit(("description",), self.description_edit.toPlainText(), typing=True))
         return box
@@ -476,6 +479,10 @@ class RoutineEditor(QWidget):
                 if isinstance(edit, QPlainTextEdit):
                     if edit.toPlainText() != self.draft[key]:
                         edit.setPlainText(self.draft[key])
+                elif key == "tags":
+                    # "a, b," while typing is the same tags as "a, b": leave the text alone.
+                    if split_tags(edit.text()) != self.draft["tags"]:
+                        edit.setText(tags_text(self.draft["tags"]))
                 else:
                     set_text_quietly(edit, self.draft[key])
             self.check = check_draft(self.draft, f"{self.draft['id'].strip() or 'routine'}.yaml",
