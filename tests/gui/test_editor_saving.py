@@ -185,3 +185,9 @@ def test_a_file_broken_or_removed_on_disk_keeps_the_editors_version(qtbot, folde
     assert "removed" in editor.banner.text()
     assert editor.save()
     assert load_routine_file(folder / "mine.yaml")[0] == MINE
+
+
+def test_close_asks_the_main_window_to_close_it(qtbot, folder) -> None:
+    editor = make_editor(qtbot, folder)
+    with qtbot.waitSignal(editor.close_requested):
+        qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)

@@ -175,6 +175,8 @@ class RoutineEditor(QWidget):
     save_failed = Signal(str)
     #: True when there are changes not saved yet.
     modified_changed = Signal(bool)
+    #: The user pressed Close: the main window calls :meth:`confirm_close`, then closes the editor.
+    close_requested = Signal()
 
     def __init__(self, routine: Routine, user_routines: UserRoutines, *,
                  source: Path | None = None, faq_choices: Sequence[tuple[str, str]] = (),
@@ -292,6 +294,10 @@ class RoutineEditor(QWidget):
         self.save_button.setToolTip("Save (Ctrl+S)")
         self.save_button.clicked.connect(self.save)
         bar.addWidget(self.save_button)
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setToolTip("Back to the library (asks first if there are unsaved changes)")
+        self.close_button.clicked.connect(self.close_requested)
+        bar.addWidget(self.close_button)
         return bar
 
     def _row(self, form: QFormLayout, label: str, editor: QWidget) -> FieldRow:
