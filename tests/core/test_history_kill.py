@@ -1,0 +1,83 @@
+"""A terminal workout killed mid-way: the sets it finished are in the history, marked interrupted."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from coach.core.history import History
+
+ROUTINE = """\
+version: 1
+id: kill-test
+name: Kill test
+get_ready: 1s
+rest_between_sets: 5s
+rest_between_exercises: 5s
+switch_sides: 1s
+exercises:
+  - name: Bridges
+    hold: 10s
+  - name: Pelvic tilts
+    hold: 10s
+  - name: Cat stretches
+    hold: 10s
+  - name: Supermans
+    hold: 10s
+  - name: Leg lowers
+    hold: 10s
+  - name: Draw-in maneuvers
+    hold: 10s
+"""
+DONE_BEFORE_THE_KILL = ["Bridges", "Pelvic tilts", "Cat stretches"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_killed_workout_keeps_its_finished_sets_and_is_marked_interrupted(tmp_path: Path) -> None:
+    routine_file = tmp_path / "kill-test.yaml"
+    routine_file.write_text(ROUTINE, encoding="utf-8")
+    data = tmp_path / "data"
+    command = [sys.executable, "-m", "coach", "--data-dir", str(data), "run", str(routine_file), "--terminal",
+               "--speed", "50", "--no-checkin"]
+    child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    # A guard against a hung child, not a wait: it only fires if the announcement never comes.
+    guard = threading.Timer(60, child.kill)
+    guard.start()
+    seen: list[str] = []
+    errors = ""
+    try:
+        for line in child.stdout:
+            seen.append(line)
+            # The terminal writes each set to the history before it prints the next announcement.
+            if "] Supermans." in line:
+                child.send_signal(signal.SIGKILL)
+                break
+    finally:
+        guard.cancel()
+        child.wait(timeout=60)
+        errors = child.stderr.read()
+        child.stdout.close()
+        child.stderr.close()
+    assert child.returncode == -signal.SIGKILL, "".join(seen) + errors
+
+    with History.open(data) as history:
+        [session] = history.sessions()
+        assert [s.id for s in history.interrupted_at_opening] == [session.id]
+        assert session.outcome == "interrupted" and session.routine_id == "kill-test"
+        stored = history.sets_of(session.id)
+        names = [s.exercise_name for s in stored]
+        # Every set that ended before the kill; the one being played when it came is lost at most.
+        assert names[:3] == DONE_BEFORE_THE_KILL and len(names) <= 4
+        assert all(s.status == "completed" and s.hold_seconds == 10.0 for s in stored)
+        assert session.sets_completed == len(stored)
+        assert session.ended_at == stored[-1].ended_at
+        point = history.interrupted_session_to_resume(session.started_at + 60)
+        assert point is not None and point.exercise_index == len(stored)
