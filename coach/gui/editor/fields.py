@@ -255,7 +255,9 @@ class FaqPicker(QListWidget):
                     item.setCheckState(state)
             self._selected = list(ids)
             rows = max(3, min(self.count(), 6))
-            self.setFixedHeight(rows * (self.sizeHintForRow(0) if self.count() else 20) + 6)
+            row_height = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+            # Whole rows only: a half-cut last line looks broken.
+            self.setFixedHeight(rows * row_height + 2 * self.frameWidth())
         finally:
             self._updating = False
 
