@@ -1,0 +1,93 @@
+"""Startup of the main window against a bare PySide6 window, measured in the same run.
+
+Each program runs as a fresh process that prints a line when its window is first painted; the
+time is from spawning it to reading that line, the memory its peak RSS (ru_maxrss from wait4).
+Runs alternate between the two programs; medians of RUNS each, with the raw figures.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+SHOWN = "shown"
+
+#: The baseline: what any PySide6 program pays to show one empty window.
+BARE_WINDOW = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            print({SHOWN!r}, file=sys.stderr, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1280, 800)
+watch = Watch()
+window.installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+
+def measure(argv: list[str], env: dict[str, str], marker: str) -> tuple[float, float]:
+    """(seconds to the first paint, peak RSS in MiB) of one run."""
+    started = time.perf_counter()
+    child = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    shown_at = None
+    for line in child.stderr:
+        if marker in line and shown_at is None:
+            shown_at = time.perf_counter()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if shown_at is None or child.returncode != 0:
+        raise RuntimeError(f"{argv} did not show its window (exit {child.returncode})")
+    return shown_at - started, usage.ru_maxrss / 1024
+
+
+def run() -> dict:
+    from coach.gui.app import QUIT_WHEN_SHOWN_ENV, SHOWN_MESSAGE
+
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "COACH_DATA_DIR": str(Path(data) / "coach"), QUIT_WHEN_SHOWN_ENV: "1"}
+        bare, coach = [], []
+        measure([sys.executable, "-m", "coach"], env, SHOWN_MESSAGE)  # warm the disk caches once
+        measure([sys.executable, "-c", BARE_WINDOW], env, SHOWN)
+        for _ in range(RUNS):
+            bare.append(measure([sys.executable, "-c", BARE_WINDOW], env, SHOWN))
+            coach.append(measure([sys.executable, "-m", "coach"], env, SHOWN_MESSAGE))
+    bare_s = statistics.median(t for t, _ in bare)
+    coach_s = statistics.median(t for t, _ in coach)
+    bare_mb = statistics.median(m for _, m in bare)
+    coach_mb = statistics.median(m for _, m in coach)
+    return {
+        "runs": RUNS,
+        "startup_ratio": round(coach_s / bare_s, 3),
+        "peak_rss_ratio": round(coach_mb / bare_mb, 3),
+        "coach_startup_s": round(coach_s, 3),
+        "bare_window_startup_s": round(bare_s, 3),
+        "coach_peak_rss_mib": round(coach_mb, 1),
+        "bare_window_peak_rss_mib": round(bare_mb, 1),
+        "raw_coach_s": [round(t, 3) for t, _ in coach],
+        "raw_bare_s": [round(t, 3) for t, _ in bare],
+        "raw_coach_mib": [round(m, 1) for _, m in coach],
+        "raw_bare_mib": [round(m, 1) for _, m in bare],
+        "targets": "startup_ratio <= 1.3, peak_rss_ratio <= 1.3",
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run(), indent=2))

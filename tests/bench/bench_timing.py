@@ -1,0 +1,145 @@
+"""Timing of a real workout: a 60 s routine played in real time by `coach run` in the offscreen
+window, read back from its --event-log; once on a quiet machine and once with the other core kept
+busy. Also the CPU the window uses while the workout plays and while it sits idle in the library.
+
+Lateness is ``at - due`` of every phase change (when the driver handled it against when the
+schedule said); the finish is compared with the planned end (start + 60 s). CPU is read from the
+child's rusage (``os.wait4``) and, for the parts of a run, from /proc/PID/stat at the moments the
+event log shows the workout starting and finishing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+#: 5 + 16 + 4 + 23 + 4 + 8 = 60 s: tempo reps, rests, a hold on each side with a switch.
+ROUTINE = """\
+id: timing
+name: Timing check
+get_ready: 5s
+rest_between_exercises: 4s
+switch_sides: 3s
+exercises:
+  - name: Bridges
+    reps: 4
+    tempo: {up: 1.5s, hold: 1s, down: 1.5s}
+  - name: Knee-to-chest stretches
+    hold: 10s
+    sides: each
+  - name: Supermans
+    reps: 4
+    tempo: {up: 1s, down: 1s}
+"""
+PLANNED_SECONDS = 60.0
+IDLE_SECONDS = 20.0
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a running process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, int(round(fraction * (len(ordered) - 1)))))
+    return ordered[index]
+
+
+def read_log(path: Path) -> list[dict]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return [json.loads(line) for line in text.splitlines() if line.endswith("}")]
+
+
+def play(env: dict[str, str], folder: Path) -> dict:
+    routine = folder / "timing.yaml"
+    routine.write_text(ROUTINE, encoding="utf-8")
+    log = folder / f"events-{time.monotonic_ns()}.jsonl"
+    child = subprocess.Popen([sys.executable, "-m", "coach", "run", str(routine), "--event-log", str(log)],
+                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    cpu_at_start = cpu_at_end = None
+    wall_at_start = wall_at_end = 0.0
+    while child.poll() is None:
+        events = [line["event"] for line in read_log(log)]
+        if cpu_at_start is None and "workout_started" in events:
+            cpu_at_start, wall_at_start = cpu_seconds(child.pid), time.monotonic()
+        if cpu_at_end is None and "workout_finished" in events:
+            cpu_at_end, wall_at_end = cpu_seconds(child.pid), time.monotonic()
+            break
+        time.sleep(0.05)  # the benchmark's own polling; the child is measured from its log
+    _, status, usage = os.wait4(child.pid, 0)
+    stderr = child.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"coach run failed: {stderr[-2000:]}")
+    lines = read_log(log)
+    changes = [line for line in lines if line["event"] == "phase_started"]
+    lateness_ms = [(line["at"] - line["due"]) * 1000 for line in changes]
+    started = next(line for line in lines if line["event"] == "workout_started")
+    finished = next(line for line in lines if line["event"] == "workout_finished")
+    planned_end = started["due"] + PLANNED_SECONDS
+    return {
+        "phase_changes": len(changes),
+        "lateness_p99_ms": round(percentile(lateness_ms, 0.99), 2),
+        "lateness_max_ms": round(max(lateness_ms), 2),
+        "lateness_median_ms": round(statistics.median(lateness_ms), 2),
+        "earliest_ms": round(min(lateness_ms), 2),
+        "finish_vs_planned_end_ms": round((finished["at"] - planned_end) * 1000, 2),
+        "finish_due_vs_planned_end_ms": round((finished["due"] - planned_end) * 1000, 3),
+        "cpu_while_playing_percent": round(100 * (cpu_at_end - cpu_at_start) / (wall_at_end - wall_at_start), 2),
+        "cpu_whole_run_s": round(usage.ru_utime + usage.ru_stime, 2),
+    }
+
+
+def idle(env: dict[str, str]) -> dict:
+    child = subprocess.Popen([sys.executable, "-m", "coach"], env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    time.sleep(5)  # let it start and settle in the library
+    before, wall = cpu_seconds(child.pid), time.monotonic()
+    time.sleep(IDLE_SECONDS)
+    used, wall = cpu_seconds(child.pid) - before, time.monotonic() - wall
+    child.send_signal(signal.SIGTERM)
+    _, _, usage = os.wait4(child.pid, 0)
+    return {"cpu_idle_percent": round(100 * used / wall, 2), "idle_seconds": round(wall, 1),
+            "cpu_idle_s": round(used, 3), "cpu_whole_idle_run_s": round(usage.ru_utime + usage.ru_stime, 2)}
+
+
+def run() -> dict:
+    from coach.gui.app import QUIT_WHEN_FINISHED_ENV
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COACH_DATA_DIR": str(folder / "data"),
+               QUIT_WHEN_FINISHED_ENV: "1"}
+        quiet = play(env, folder)
+        # The other core kept busy by a plain busy loop.
+        busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        try:
+            loaded = play(env, folder)
+        finally:
+            busy.kill()
+            busy.wait()
+        idle_figures = idle({k: v for k, v in env.items() if k != QUIT_WHEN_FINISHED_ENV})
+    return {
+        "quiet": quiet,
+        "other_core_busy": loaded,
+        **idle_figures,
+        "cpu_count": os.cpu_count(),
+        "targets": "lateness p99 <= 5 ms, max <= 20 ms; finish within 10 ms of the planned end; "
+                   "CPU playing <= 2% of a core; 0% idle",
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
