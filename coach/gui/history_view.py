@@ -384,8 +384,10 @@ class HistoryView(QWidget):
         self.tz = tz
         self.now = now
         self.setObjectName("history-view")
-        #: Asks where to save the CSV; returns a path or "" (tests replace it).
-        self.ask_export_path: Callable[[], str] = self._ask_export_path
+        #: When set, called instead of the file dialog to ask where to save the CSV (tests set it).
+        #: Not a bound method of self by default: that would be a reference cycle, and a widget
+        #: freed later by the cycle collector can be freed in the middle of its own painting.
+        self.export_path_chooser: Callable[[], str] | None = None
         self.all_sessions: list[Session] = []
 
         self.banner = QLabel()
@@ -404,8 +406,8 @@ class HistoryView(QWidget):
         for tile in (self.days_tile, self.weeks_tile, self.week_tile, self.month_tile):
             tiles.addWidget(tile, 1)
 
-        self.week_chart = SessionsPerWeekChart()
-        self.pain_chart = PainChart()
+        self.week_chart = SessionsPerWeekChart(self)
+        self.pain_chart = PainChart(self)
         charts = QHBoxLayout()
         charts.addWidget(self.week_chart, 1)
         charts.addWidget(self.pain_chart, 1)
@@ -528,7 +530,10 @@ class HistoryView(QWidget):
 
     # ----- export
 
-    def _ask_export_path(self) -> str:
+    def ask_export_path(self) -> str:
+        """Where to save the CSV: a path, or "" when the user cancels."""
+        if self.export_path_chooser is not None:
+            return self.export_path_chooser()
         today = local_date(self.now(), self.tz)
         path, _ = QFileDialog.getSaveFileName(self, "Export history as CSV", f"coach-history-{today}.csv",
                                               "CSV files (*.csv);;All files (*)")

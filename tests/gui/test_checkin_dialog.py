@@ -131,3 +131,18 @@ def test_skipping_after_keeps_nothing(qtbot) -> None:
 def test_an_unknown_moment_is_refused() -> None:
     with pytest.raises(ValueError, match="before"):
         CheckinDialog("during")
+
+
+def test_the_dialog_is_freed_as_soon_as_it_is_dropped(qtbot) -> None:
+    import gc
+    import weakref
+
+    dialog = CheckinDialog(BEFORE)
+    dialog.scale.set_value(8)
+    freed = weakref.ref(dialog)
+    gc.disable()
+    try:
+        del dialog
+        assert freed() is None
+    finally:
+        gc.enable()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gc
+import weakref
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -113,7 +115,7 @@ def test_refresh_shows_a_new_session_and_keeps_the_filter(qtbot, history: Histor
 def test_export_writes_the_sessions_shown_as_csv(qtbot, history: History, tmp_path: Path) -> None:
     view = make_view(qtbot, history)
     target = tmp_path / "mine.csv"
-    view.ask_export_path = lambda: str(target)
+    view.export_path_chooser = lambda: str(target)
     view.set_routine_filter("basics")
     with qtbot.waitSignal(view.exported) as blocker:
         view.export_button.click()
@@ -125,7 +127,7 @@ def test_export_writes_the_sessions_shown_as_csv(qtbot, history: History, tmp_pa
 
 def test_cancelling_the_export_writes_nothing(qtbot, history: History, tmp_path: Path) -> None:
     view = make_view(qtbot, history)
-    view.ask_export_path = lambda: ""
+    view.export_path_chooser = lambda: ""
     assert view.export_csv() is None
     assert list(tmp_path.iterdir()) == []
 
@@ -197,3 +199,16 @@ def test_chart_widgets_are_of_the_right_kind(qtbot, history: History) -> None:
     view = make_view(qtbot, history)
     assert isinstance(view.week_chart, SessionsPerWeekChart) and isinstance(view.pain_chart, PainChart)
     assert view.week_chart.counts[-1][0].isoformat() == "2025-06-16"  # this week is the last bar
+
+
+def test_the_view_is_freed_as_soon_as_it_is_dropped(qtbot, history: History) -> None:
+    # A reference cycle would leave it to the cycle collector, which may run in the middle of a
+    # paint of the view and free it there (a crash seen with a bound method kept on the view).
+    view = HistoryView(history, tz=BERLIN, now=lambda: NOW)
+    freed = weakref.ref(view)
+    gc.disable()
+    try:
+        del view
+        assert freed() is None
+    finally:
+        gc.enable()
