@@ -344,11 +344,15 @@ class MainWindow(QMainWindow):
             return
         self.in_floor_mode = True
         self._floor_restore = {"faq": self.faq_dock.isVisible(), "full": self.isFullScreen(),
-                               "maximized": self.isMaximized()}
+                               "maximized": self.isMaximized(), "geometry": self.saveGeometry()}
         self.faq_dock.hide()
         self.menuBar().hide()
         self.pages.setCurrentWidget(self.floor)
         self.floor_action.setChecked(True)
+        screen = self.screen()
+        if screen is not None:
+            # Without a window manager (a kiosk, Xvfb) nobody resizes a full-screen window for us.
+            self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.floor.setFocus()
         self._refresh_now()
@@ -362,6 +366,8 @@ class MainWindow(QMainWindow):
         self.faq_dock.setVisible(restore.get("faq", True))
         if not restore.get("full"):
             self.showMaximized() if restore.get("maximized") else self.showNormal()
+            if restore.get("geometry") is not None and not restore.get("maximized"):
+                self.restoreGeometry(restore["geometry"])
         self.floor_action.setChecked(False)
         if self.workout is not None and self.player is not None:
             self.pages.setCurrentWidget(self.player)

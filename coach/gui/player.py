@@ -32,7 +32,7 @@ class Display:
     family: str  # "work", "rest", "get_ready", "switch", "paused", "finished"
     countdown: str  # "7", or "0:12" counting up in a self-paced set
     rep: str  # "Rep 3 of 10" or ""
-    set: str  # "Set 1 of 2" or ""
+    set: str  # "Set 1 of 2", or "" when there is only one set
     side: str  # "Left side" or ""
     instructions: str
     next_up: str
@@ -274,7 +274,7 @@ def describe(s) -> Display:
     return Display(
         exercise=exercise or "", exercise_position=position, part=part, family=family,
         countdown=countdown, rep=rep,
-        set=f"Set {s.set} of {s.sets}" if s.set and s.sets else "",
+        set=f"Set {s.set} of {s.sets}" if s.set and s.sets and s.sets > 1 else "",
         side=f"{s.side.capitalize()} side" if s.side else "",
         instructions=(s.instructions or "").strip(), next_up=next_up,
         phase_fraction=fraction, workout_fraction=max(0.0, min(1.0, s.percent / 100)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -55,8 +56,12 @@ class RoutineView(QWidget):
         self.start.setMinimumHeight(self.start.sizeHint().height() + 12)
         self.start.clicked.connect(self._on_start)
 
-        self.description = _label(name="routine_description")
+        self.description = _label(name="routine_description", scale=1.1)
         self.problems = _label(name="routine_problems")
+        # file:line:col messages line up and read like a compiler's in a fixed-width font.
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        fixed.setPointSizeF(max(fixed.pointSizeF(), self.font().pointSizeF()))
+        self.problems.setFont(fixed)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.problems.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # so a keyboard user can read and copy them
@@ -92,8 +97,12 @@ class RoutineView(QWidget):
     def _clear_exercises(self) -> None:
         while self.exercises.count():
             item = self.exercises.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                # Hidden and detached now: deleteLater alone leaves it painted under the new cards.
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
 
     def show_nothing(self) -> None:
         self.routine = None
@@ -138,7 +147,7 @@ class RoutineView(QWidget):
             return
         lines = [heading] if heading else []
         lines += [str(p) for p in problems]
-        self.problems.setText("\n".join(lines))
+        self.problems.setText("\n\n".join(lines))
         self.problems.show()
 
     def _exercise_card(self, number: int, exercise) -> QWidget:
@@ -148,9 +157,9 @@ class RoutineView(QWidget):
         box.setContentsMargins(12, 10, 12, 10)
         name = _label(f"{number}. {exercise.name}", scale=1.2, bold=True)
         box.addWidget(name)
-        box.addWidget(_label(dose_text(exercise), name="dose"))
+        box.addWidget(_label(dose_text(exercise), name="dose", scale=1.1, bold=True))
         if exercise.instructions:
-            box.addWidget(_label(exercise.instructions.strip(), name="instructions"))
+            box.addWidget(_label(exercise.instructions.strip(), name="instructions", scale=1.1))
         card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
         return card
 
