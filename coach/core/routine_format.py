@@ -371,6 +371,7 @@ class Record(Type):
             return self.fail(node, src, key, f"{self.name}, written as 'key: value' lines",
                              hint=self._hint_for(node))
         known = self.by_key
+        reported = src.reported
         checked = Checked(node)
         for key_node, value_node in node.value:
             name = key_text(key_node)
@@ -383,7 +384,10 @@ class Record(Type):
                 continue
             checked.keys[name] = key_node
             checked.nodes[name] = value_node
-            value = BAD if src.is_reported(value_node) else declared.type.check(value_node, src, name)
+            if reported and id(value_node) in reported:
+                value = BAD
+            else:
+                value = declared.type.check(value_node, src, name)
             if value is BAD:
                 checked.bad.add(name)
                 checked.values.pop(name, None)
@@ -543,7 +547,7 @@ def json_schema() -> dict:
 
 def default_id(filename: str) -> str:
     """The id a routine gets from its file name when it has no ``id:``: ``My Back.yaml`` -> ``my-back``."""
-    stem = Path(filename).name
+    stem = os.path.basename(filename)
     for suffix in (".yaml", ".yml"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
@@ -613,7 +617,8 @@ def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] 
 
 def _build(checked: Checked, filename: str, source_path: Path | None = None) -> Routine:
     exercises = []
-    for ex in checked.get("exercises"):
+    for checked_exercise in checked.values["exercises"]:
+        ex = checked_exercise.values
         progression = ex.get("progression")
         exercises.append(Exercise(
             name=ex.get("name"),
@@ -626,7 +631,8 @@ def _build(checked: Checked, filename: str, source_path: Path | None = None) -> 
             rest_between_sets=ex.get("rest_between_sets"),
             faq=tuple(ex.get("faq", ())),
             progression=None if progression is None else Progression(
-                to=progression.get("to"), step=progression.get("step"), every=progression.get("every")),
+                to=progression.values["to"], step=progression.values["step"],
+                every=progression.values["every"]),
             image=ex.get("image"),
         ))
     field_defaults = {f.key: f.default for f in ROUTINE.fields}

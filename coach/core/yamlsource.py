@@ -156,6 +156,9 @@ _SCALAR_BUILDERS = {
 }
 
 
+_INT = _SCALAR_BUILDERS[_TAG + "int"]
+
+
 class NotAValue(ValueError):
     """A scalar whose explicit tag does not fit its text (``!!int ten``)."""
 
@@ -169,6 +172,10 @@ def scalar_value(node: ScalarNode) -> object:
     build = _SCALAR_BUILDERS.get(node.tag)
     if build is None:
         return node.value
+    text = node.value
+    # The common case, quickly; a leading 0 is octal in YAML 1.1, so leave that to PyYAML.
+    if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1) and text.isascii():
+        return int(text)
     try:
         return build(node)
     except Exception as exc:  # noqa: BLE001 - e.g. `!!int ten` or `!!float x`
