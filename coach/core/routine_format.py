@@ -25,6 +25,7 @@ from coach.core.yamlsource import (NotAValue, YamlFile, describe, display_name, 
                                    read_text, scalar_value)
 
 FORMAT_VERSIONS = (1,)
+_STR = "tag:yaml.org,2002:str"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_PATTERN = SLUG.pattern
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
@@ -374,7 +375,8 @@ class Record(Type):
         reported = src.reported
         checked = Checked(node)
         for key_node, value_node in node.value:
-            name = key_text(key_node)
+            plain = type(key_node) is ScalarNode and key_node.tag == _STR
+            name = key_node.value if plain else key_text(key_node)
             if name is None:
                 src.problem(key_node, f"keys must be plain words, got {describe(key_node)}")
                 continue

@@ -297,6 +297,10 @@ def _tag_fits(result: YamlFile, node: Node) -> bool:
 
 
 def _check_duplicate_keys(result: YamlFile, node: MappingNode) -> None:
+    # Quick answer for the usual mapping: all keys different, none of them '<<'.
+    words = {key.value for key, _value in node.value if isinstance(key, ScalarNode)}
+    if len(words) == len(node.value) and "<<" not in words:
+        return
     first_seen: dict[tuple[str, str], Node] = {}
     for key, _value in node.value:
         if not isinstance(key, ScalarNode):
