@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
@@ -26,7 +26,16 @@ ABOUT_TEXT = (
 
 
 class MainWindow(QMainWindow):
-    """Browse routines, play one, see the summary; the FAQ stays docked on the right."""
+    """Browse routines, play one, see the summary; the FAQ stays docked on the right.
+
+    Signals for what comes around a workout (the history listens to them):
+    ``workout_started(routine, driver)`` just before the first events, so a listener can connect
+    to ``driver.events_handled`` and miss nothing; ``workout_ended(record)`` when it has ended
+    (finished, stopped, or interrupted by closing the window).
+    """
+
+    workout_started = Signal(object, object)
+    workout_ended = Signal(object)
 
     def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
                  faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
@@ -243,6 +252,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self.settings.get("player/floor_mode_by_default"):
             self.enter_floor_mode()
+        self.workout_started.emit(routine, self.driver)
         self.driver.start()
 
     def _player_command(self, name: str) -> None:
@@ -290,6 +300,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self.on_finished is not None:
             self.on_finished(record)
+        self.workout_ended.emit(record)
         if self.summary_shown is not None:
             self.summary_shown(record)
 
@@ -439,5 +450,6 @@ class MainWindow(QMainWindow):
             driver.shutdown()
             if self.on_finished is not None:
                 self.on_finished(self.workout.record)
+            self.workout_ended.emit(self.workout.record)
         self.save_layout()
         super().closeEvent(event)

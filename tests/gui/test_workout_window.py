@@ -148,3 +148,22 @@ def test_start_and_done_share_enter_without_ambiguity(make_window) -> None:
     # F11 is floor mode in the player, full screen elsewhere.
     assert "F11" in [s.toString() for s in window.floor_action.shortcuts()]
     assert not window.full_screen_action.isEnabled()
+
+
+def test_listeners_hear_every_event_of_a_workout_and_its_end(make_window, qtbot, clock) -> None:
+    window = make_window()
+    heard, ended = [], []
+
+    def started(routine, driver) -> None:
+        assert routine.id == "short"
+        driver.events_handled.connect(heard.extend)
+
+    window.workout_started.connect(started)
+    window.workout_ended.connect(ended.append)
+    window.start_workout(window.routine_view.routine)
+    run_until(window, clock, 5)
+    assert heard[0].kind == "workout_started"
+    assert [e.kind for e in heard].count("set_finished") == 0
+    window.close()  # mid-workout: the workout ends as interrupted, what was done is kept
+    assert ended and ended[0].outcome == "interrupted"
+    assert heard[-1].kind == "workout_finished"
