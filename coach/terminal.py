@@ -110,7 +110,8 @@ def split_keys(data: str) -> list[str]:
     return keys
 
 
-def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool) -> list[str]:
+def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool,
+                 suspended: bool = False) -> list[str]:
     """The live status screen for ``snap``."""
     if snap.state in ("finished", "stopped"):
         return [f"Coach · {routine_name}", "", snap.title.upper()]
@@ -141,8 +142,10 @@ def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool)
         lines.extend(BIG_INDENT + row for row in big_text(clock_text(countdown_seconds(snap.phase_remaining))))
         lines.append("")
     if snap.state == PAUSED:
-        lines.append("PAUSED (the computer slept) — space to resume" if snap.pause_reason == PAUSE_SLEEP
-                     else "PAUSED — space to resume")
+        why = ""
+        if snap.pause_reason == PAUSE_SLEEP:
+            why = " (Coach was suspended)" if suspended else " (the computer slept)"
+        lines.append(f"PAUSED{why} — space to resume")
     else:
         lines.append("")
     lines.append(snap.next_text)
@@ -193,6 +196,7 @@ class TerminalPlayer:
         self._said = ""
         self._confirming = False
         self._last_frame: str | None = None
+        self._suspended = False  # Ctrl+Z since the last resume: the gap was not a sleep
 
     def engine_time(self, real: float | None = None) -> float:
         """The workout's clock: real monotonic time, ``speed`` times faster from the start."""
@@ -206,6 +210,8 @@ class TerminalPlayer:
         fd = self.stdin.fileno() if self.interactive else None
         saved = termios.tcgetattr(fd) if fd is not None else None
         previous_handlers = _catch_ending_signals()
+        if fd is not None and saved is not None:
+            previous_handlers.update(self._handle_suspend(fd, saved))
         try:
             if fd is not None:
                 tty.setcbreak(fd)  # keys arrive one by one, unechoed; Ctrl+C still interrupts
@@ -226,6 +232,33 @@ class TerminalPlayer:
                 self._write(self._summary() + "\n")
             except OSError:  # the terminal is gone (SIGHUP): nothing to show it on
                 pass
+
+    def _handle_suspend(self, fd: int, saved: list) -> dict[int, object]:
+        """Ctrl+Z: give the shell its terminal back as it was; on fg, take it again and redraw.
+        (The workout pauses by itself: the sleep detector sees the gap.)"""
+        if not hasattr(signal, "SIGTSTP"):
+            return {}
+
+        def suspend(signum: int, frame: object) -> None:
+            self._suspended = True
+            termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+            if self.live:
+                self._write("\x1b[?25h\n")
+            signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTSTP)  # stops here until fg
+
+        def carry_on(signum: int, frame: object) -> None:
+            signal.signal(signal.SIGTSTP, suspend)
+            tty.setcbreak(fd)
+            if self.live:
+                self._write("\x1b[?25l")
+            self._last_frame = None  # redraw the whole screen
+
+        try:
+            return {signal.SIGTSTP: signal.signal(signal.SIGTSTP, suspend),
+                    signal.SIGCONT: signal.signal(signal.SIGCONT, carry_on)}
+        except ValueError:  # not the main thread
+            return {}
 
     def _loop(self, fd: int | None) -> int:
         workout = self.workout
@@ -300,6 +333,8 @@ class TerminalPlayer:
             self.history.handle(events)
         ring = False
         for event in events:
+            if isinstance(event, Resumed):
+                self._suspended = False
             if isinstance(event, Cue):
                 ring = True
                 if event.cue in (cues.ANNOUNCE, cues.COMPLETE, cues.HALFWAY, cues.LAST_REP):
@@ -318,7 +353,7 @@ class TerminalPlayer:
     def _draw(self, snap: Snapshot) -> None:
         if not self.live:
             return
-        frame = "\n".join(status_lines(snap, self.routine.name, self._said, self._confirming))
+        frame = "\n".join(status_lines(snap, self.routine.name, self._said, self._confirming, self._suspended))
         if frame != self._last_frame:
             self._last_frame = frame
             self._write("\x1b[H\x1b[J" + frame.replace("\n", "\x1b[K\n"))

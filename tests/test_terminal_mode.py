@@ -314,7 +314,14 @@ def test_the_status_shows_exercise_part_countdown_set_rep_and_next(clock) -> Non
     assert "“Bridges. Set 1 of 2. 10 reps.”" in text
     workout.pause()
     text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", True))
-    assert "PAUSED" in text and "Stop the workout? y to stop" in text
+    assert "PAUSED — space to resume" in text and "Stop the workout? y to stop" in text
+    workout.resume()
+    clock.tick(0.5)
+    workout.computer_slept(clock() - 0.2)
+    text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", False))
+    assert "PAUSED (the computer slept) — space to resume" in text
+    text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", False, suspended=True))
+    assert "PAUSED (Coach was suspended)" in text
 
 
 def test_run_without_terminal_opens_the_window_on_the_routine(monkeypatch) -> None:
@@ -396,3 +403,26 @@ def test_sigterm_ends_the_workout_as_interrupted_and_restores_the_terminal(keybo
     assert after[3] & termios.ECHO and after[3] & termios.ICANON
     [session] = history_json(data_dir)
     assert session["outcome"] == "interrupted"
+
+
+def test_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again(keyboard_run) -> None:
+    import signal
+
+    term = keyboard_run()
+    term.read_until("GET READY")
+    term.output = ""
+    # Ctrl+Z. The program here leads its own session, so the kernel does not really stop it
+    # (an orphaned process group); a shell's job would stop until fg sends SIGCONT.
+    term.send("\x1a")
+    term.read_until("\x1b[?25h")  # the cursor is shown again for the shell
+    stopped = term.attributes()
+    assert stopped[3] & termios.ECHO and stopped[3] & termios.ICANON  # usable by the shell
+    term.output = ""
+    os.kill(term.pid, signal.SIGCONT)  # what fg sends
+    term.read_until("GET READY")  # the whole screen is drawn again
+    running = term.attributes()
+    assert not running[3] & termios.ECHO
+    term.send("q")
+    term.read_until("Stop the workout?")
+    term.send("y")
+    assert term.wait() == 0
