@@ -173,11 +173,17 @@ def scalar_value(node: ScalarNode) -> object:
     if build is None:
         return node.value
     text = node.value
-    # The common case, quickly; a leading 0 is octal in YAML 1.1, so leave that to PyYAML.
-    if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1) and text.isascii():
-        return int(text)
     try:
+        # The common case, quickly; a leading 0 is octal in YAML 1.1, so leave that to PyYAML.
+        if build is _INT and text.isdigit() and (text[0] != "0" or len(text) == 1) and text.isascii():
+            return int(text)
         return build(node)
+    except ValueError as exc:
+        if "digits" in str(exc):
+            # Python refuses to read whole numbers of more than 4300 digits (a guard against
+            # slow conversions): no Coach value is anywhere near that long.
+            raise NotAValue(f"a number {len(text)} digits long is too long to be read") from exc
+        raise NotAValue(f"{node.value!r} is not a {short_tag(node.tag)[2:]}") from exc
     except Exception as exc:  # noqa: BLE001 - e.g. `!!int ten` or `!!float x`
         raise NotAValue(f"{node.value!r} is not a {short_tag(node.tag)[2:]}") from exc
 
