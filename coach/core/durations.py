@@ -40,7 +40,10 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> float:
     """
     if isinstance(value, bool) or value is None:
         raise DurationError(f"must be a duration such as {EXAMPLES}")
-    if isinstance(value, (int, float)):
+    if isinstance(value, int) and abs(value) > MAX_SECONDS:
+        # float() of a whole number with hundreds of digits overflows; it is out of range anyway.
+        seconds = math.inf if value > 0 else -math.inf
+    elif isinstance(value, (int, float)):
         seconds = float(value)
     elif isinstance(value, str):
         seconds = _parse_text(value)

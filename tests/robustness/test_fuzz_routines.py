@@ -16,3 +16,13 @@ def test_a_whole_number_too_long_for_python_is_a_problem_not_a_crash(value: str)
     assert routine is None
     assert [(p.line, p.column) for p in problems if p.is_error] == [(4, 11)]
     assert "'reps'" in problems[0].message
+
+
+@pytest.mark.parametrize("value", ["9" * 400, "-" + "9" * 400, "0b" + "1" * 2000, "0x" + "f" * 1000])
+def test_a_huge_whole_number_of_seconds_is_out_of_range_not_a_crash(value: str) -> None:
+    # float() of such a number raised OverflowError inside the duration check.
+    routine, problems = load_routine_text(BASE.format(key="hold", value=value), "huge.yaml")
+    assert routine is None
+    errors = [p for p in problems if p.is_error]
+    assert [(p.line, p.column) for p in errors] == [(4, 11)]
+    assert "'hold' must be" in errors[0].message
