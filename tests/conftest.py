@@ -6,6 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests without their own max_examples run this many examples each: "ci" (the default)
+# keeps the whole suite quick; COACH_FUZZ=thorough runs twenty times more (docs/RELIABILITY.md).
+_FUZZ_COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile("ci", max_examples=100, **_FUZZ_COMMON)
+settings.register_profile("thorough", max_examples=2000, **_FUZZ_COMMON)
+settings.load_profile(os.environ.get("COACH_FUZZ", "ci"))
 
 # Before anything creates a QApplication: render offscreen, so a plain `pytest` needs no display.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
