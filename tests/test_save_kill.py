@@ -7,6 +7,7 @@ import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def test_killing_a_save_at_random_moments_leaves_the_old_or_the_new_file(tmp_pat
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     rng = random.Random(20261125)
     seen: set[str] = set()
+    # Should anything get stuck, end the server: reads then see the end of the pipe and fail.
+    watchdog = threading.Timer(120, server.kill)
+    watchdog.start()
     try:
         for _ in range(KILLS):
             server.stdin.write("go\n")
@@ -81,6 +85,7 @@ def test_killing_a_save_at_random_moments_leaves_the_old_or_the_new_file(tmp_pat
             assert routine in (old, new)
             seen.add(routine.name)
     finally:
+        watchdog.cancel()
         server.stdin.close()
         server.wait(timeout=30)
         server.stdout.close()
