@@ -167,11 +167,17 @@ def in_phase_cues(phase: Phase) -> tuple[tuple[int, CueSpec], ...]:
     return tuple(cues)
 
 
-def next_up_text(timeline: Timeline, index: int) -> str:
-    """The next-up line shown during phase ``index``: what comes after the current set or pause."""
+def next_up_text(timeline: Timeline, index: int, set_end: int | None = None) -> str:
+    """The next-up line shown during phase ``index``: what comes after the current set or pause.
+
+    ``set_end``: where the phase's set ends, when the caller knows it already (the engine asks for
+    every phase; scanning each set again from every phase made a long set quadratic).
+    """
     phases = timeline.phases
     after = index + 1
-    if phases[index].kind in WORK_KINDS:
+    if set_end is not None and phases[index].kind in WORK_KINDS:
+        after = set_end
+    elif phases[index].kind in WORK_KINDS:
         while after < len(phases) and phases[after].kind in WORK_KINDS and same_set(phases[after], phases[index]):
             after += 1
     if after >= len(phases):

@@ -190,8 +190,8 @@ class Workout:
         n = len(phases)
         self._start_cues = tuple(cue_table.phase_start_cues(timeline, i) for i in range(n))
         self._inner_cues = tuple(cue_table.in_phase_cues(p) for p in phases)
-        self._next_text = tuple(cue_table.next_up_text(timeline, i) for i in range(n))
         self._set_start, self._set_end, self._rep_start = _set_bounds(phases)
+        self._next_text = tuple(cue_table.next_up_text(timeline, i, self._set_end[i]) for i in range(n))
         after = [0] * n
         for i in range(n - 2, -1, -1):
             after[i] = after[i + 1] + phases[i + 1].estimate_ms
