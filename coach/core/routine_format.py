@@ -467,6 +467,31 @@ def _image_suffix(ex: Checked, src: YamlFile) -> None:
                                        f"(ending in {', '.join(IMAGE_SUFFIXES)}), got {image!r}")
 
 
+#: A routine plays at most this many timed steps (one tempo part of one rep, a hold, a rest...).
+#: The bounds of each key alone (200 exercises of 100 sets of 1000 reps) allow a file whose plan
+#: takes minutes and gigabytes to build; a long real routine has a few thousand steps.
+MAX_STEPS = 20_000
+
+
+def _not_too_many_steps(routine: Checked, src: YamlFile) -> None:
+    exercises = routine.get("exercises")
+    if not isinstance(exercises, list):
+        return
+    steps = 0
+    for ex in exercises:
+        if not isinstance(ex, Checked):
+            continue
+        reps, tempo = ex.get("reps"), ex.get("tempo")
+        per_set = reps * len(tempo) if isinstance(reps, int) and isinstance(tempo, list) else 1
+        sides = 2 if ex.get("sides") == "each" else 1
+        steps += ex.get("sets", 1) * sides * (per_set + 1)  # + 1: the rest or switch after it
+    if steps > MAX_STEPS:
+        src.problem(routine.keys["exercises"],
+                    f"this routine would play {steps:,} timed steps (reps x tempo parts x sets x "
+                    f"sides); Coach plays at most {MAX_STEPS:,}: lower 'reps' or 'sets', or use "
+                    "fewer tempo parts")
+
+
 PROGRESSION = Record(
     "a progression",
     (
@@ -525,6 +550,7 @@ ROUTINE = Record(
               default=5.0),
         Field("exercises", ListOf(EXERCISE, 1, 200), "the exercises, in order", required=True),
     ),
+    rules=(_not_too_many_steps,),
     help="a Coach routine (format version 1)",
 )
 

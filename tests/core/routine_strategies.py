@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+from coach.core.routine_format import MAX_STEPS
 from coach.core.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
 
 
@@ -33,14 +34,22 @@ def _exercises(draw: st.DrawFn) -> Exercise:
     if reps is not None and reps < 1000 and draw(st.booleans()):
         progression = Progression(to=draw(st.integers(reps + 1, 1000)), step=draw(st.integers(1, 100)),
                                   every=draw(st.integers(1, 100)))
+    tempo = draw(_tempo) if reps is not None else ()
+    sides = draw(st.sampled_from([None, "each"]))
+    # The format plays at most MAX_STEPS timed steps; four exercises of a quarter of that fit.
+    room = MAX_STEPS // 4 // (2 if sides else 1)
+    if reps is not None and tempo and reps * len(tempo) + 1 > room:
+        reps = (room - 1) // len(tempo)
+        progression = progression if progression is None or progression.to > reps else None
+    per_set = reps * len(tempo) if tempo else 1
     return Exercise(
         name=draw(_text(200)),
         instructions=draw(st.one_of(st.just(""), _text(300))),
-        sets=draw(st.integers(1, 100)),
+        sets=draw(st.integers(1, max(1, min(100, room // (per_set + 1))))),
         reps=reps,
         hold=hold,
-        tempo=draw(_tempo) if reps is not None else (),
-        sides=draw(st.sampled_from([None, "each"])),
+        tempo=tempo,
+        sides=sides,
         rest_between_sets=draw(st.one_of(st.none(), _pause)),
         faq=tuple(draw(st.lists(st.sampled_from(["run-every-day", "runners-face", "x-1"]),
                                 unique=True, max_size=3))),
