@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from coach.core.routine_format import MAX_STEPS
+from coach.core.routine_format import MAX_STEPS
 from coach.core.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
 
 
@@ -59,6 +60,13 @@ def _exercises(draw: st.DrawFn) -> Exercise:
     )
 
 
+def timed_steps(routine: Routine) -> int:
+    """Steps as the loader counts them (it refuses more than MAX_STEPS)."""
+    return sum(e.sets * (2 if e.sides == "each" else 1)
+               * ((e.reps * len(e.tempo) if e.reps is not None and e.tempo else 1) + 1)
+               for e in routine.exercises)
+
+
 routines = st.builds(
     Routine,
     id=st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,10}){0,3}", fullmatch=True),
@@ -67,4 +75,4 @@ routines = st.builds(
     description=st.one_of(st.just(""), _text(500)),
     tags=st.lists(_text(50), max_size=4).map(tuple),
     get_ready=_pause, rest_between_sets=_pause, rest_between_exercises=_pause, switch_sides=_pause,
-)
+).filter(lambda r: timed_steps(r) <= MAX_STEPS)
