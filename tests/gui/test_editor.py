@@ -253,3 +253,15 @@ def test_a_commented_file_is_backed_up_and_the_user_is_told(qtbot, folder) -> No
     assert editor.save()
     assert (folder / "mine.yaml.bak").read_text() == "# from my physio\n" + text
     assert "mine.yaml.bak" in editor.banner.text()
+
+
+def test_a_routine_too_long_to_play_is_reported_at_the_exercises(qtbot, folder) -> None:
+    editor = make_editor(qtbot, folder)
+    editor.ex_reps.setValue(1000)
+    editor.ex_sets.setValue(100)
+    message = editor.exercises_message.message
+    assert message.isVisibleTo(editor)
+    assert "timed steps" in message.text() and "lower 'reps' or 'sets'" in message.text()
+    assert editor.total_label.text() == "Estimated time: —"
+    editor.undo_stack.undo()
+    assert not message.isVisibleTo(editor)
