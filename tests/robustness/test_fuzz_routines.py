@@ -57,3 +57,95 @@ def test_a_routine_too_long_to_plan_is_a_problem_at_its_exercises() -> None:
     assert routine is None
     assert [(p.line, p.column) for p in problems] == [(2, 1)]
     assert "at most 20,000" in problems[0].message and "'reps'" in problems[0].message
+
+
+# --- property-based: any document, valid or mutated ---------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from strategies import mutated_routine_text, playable_routines, routines  # noqa: E402
+
+from coach.core.engine import FINISHED, Workout  # noqa: E402
+from coach.core.routine import Routine  # noqa: E402
+from coach.core.routine_format import load_routine_file  # noqa: E402
+from coach.core.routine_writer import routine_to_yaml, save_routine  # noqa: E402
+from coach.core.timeline import build_timeline  # noqa: E402
+
+NAME = "fuzz.yaml"
+
+
+def _check_problems(problems: list, data: str | bytes) -> None:
+    lines = (data.count(b"\n") if isinstance(data, bytes) else data.count("\n")) + 2
+    for problem in problems:
+        assert problem.file == NAME and problem.message.strip()
+        assert problem.severity in ("error", "warning")
+        assert str(problem).startswith(NAME)
+        if problem.line is not None:
+            assert 1 <= problem.line <= lines, problem
+            assert problem.column is not None and problem.column >= 1
+
+
+def _play(routine: Routine) -> None:
+    """Plays the whole routine on a fake clock, pressing 'done' on sets at the user's own pace."""
+    timeline = build_timeline(routine)
+    now = [0.0]
+    workout = Workout(timeline, lambda: now[0])
+    workout.start()
+    for _ in range(4 * len(timeline) + 10):
+        if workout.is_over:
+            break
+        deadline = workout.next_deadline()
+        if deadline is None:
+            workout.done()
+        else:
+            now[0] = deadline
+            workout.advance(deadline)
+        snapshot = workout.snapshot(now[0])
+        assert snapshot.phase_remaining is None or snapshot.phase_remaining >= 0
+        assert snapshot.workout_remaining >= 0
+    assert workout.state == FINISHED
+    sides = sum(e.sets * (2 if e.sides else 1) for e in routine.exercises)
+    assert len(workout.record.sets) == sides
+    assert all(s.status == "completed" for s in workout.record.sets)
+
+
+def _through_everything(data: str | bytes, folder: Path) -> Routine | None:
+    """Load, check, plan, play, save and load again: a routine or a clear problem report."""
+    routine, problems = load_routine_text(data, NAME)
+    _check_problems(problems, data)
+    errors = [p for p in problems if p.is_error]
+    if routine is None:
+        assert errors, "no routine and no error"
+        return None
+    assert not errors
+    _play(routine)
+    path = folder / f"{routine.id}.yaml"
+    save_routine(routine, path)
+    again, again_problems = load_routine_file(path)
+    assert [p for p in again_problems if p.is_error] == []
+    assert again == routine
+    assert routine_to_yaml(again) == routine_to_yaml(routine)
+    return routine
+
+
+@given(routine=playable_routines())
+def test_a_valid_routine_goes_through_everything_and_saves_back_the_same(routine: Routine,
+                                                                           tmp_path_factory) -> None:
+    folder = tmp_path_factory.mktemp("valid")
+    loaded = _through_everything(routine_to_yaml(routine), folder)
+    assert loaded == routine
+
+
+@given(routine=routines)
+def test_any_routine_the_format_allows_loads_back_the_same(routine: Routine, tmp_path_factory) -> None:
+    text = routine_to_yaml(routine)
+    loaded, problems = load_routine_text(text, NAME)
+    assert [p for p in problems if p.is_error] == []
+    assert loaded == routine
+    assert len(build_timeline(loaded)) <= 20_000 + 2
+
+
+@given(data=mutated_routine_text())
+def test_a_mutated_routine_gives_a_routine_or_a_clear_problem(data: str | bytes, tmp_path_factory) -> None:
+    _through_everything(data, tmp_path_factory.mktemp("mutated"))
