@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--csv", action="store_true", help="print CSV")
 
     sub.add_parser("doctor", help=SUBCOMMANDS["doctor"][1], description=SUBCOMMANDS["doctor"][1])
+    # `coach run X --data-dir D` as well as `coach --data-dir D run X`: people put it either side.
+    # SUPPRESS keeps the value given before the command when none is given after it.
+    for command in sub.choices.values():
+        command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                             help="the same as `coach --data-dir DIR` before the command")
     return parser
 
 

@@ -101,3 +101,9 @@ def test_the_real_command_prints_csv(data_dir: Path) -> None:
                           capture_output=True, text=True, timeout=60, env={**os.environ, "TZ": "UTC"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1].startswith("1,2025-06-15T15:06:40+00:00,")
+
+
+def test_the_data_folder_can_be_given_after_the_command(capsys, data_dir: Path, tmp_path: Path) -> None:
+    fill(data_dir)
+    code = main(["--data-dir", str(tmp_path / "elsewhere"), "history", "--json", "--data-dir", str(data_dir)])
+    assert code == 0 and len(json.loads(capsys.readouterr().out)) == 2

@@ -44,8 +44,8 @@ def test_a_killed_workout_keeps_its_finished_sets_and_is_marked_interrupted(tmp_
     routine_file = tmp_path / "kill-test.yaml"
     routine_file.write_text(ROUTINE, encoding="utf-8")
     data = tmp_path / "data"
-    command = [sys.executable, "-m", "coach", "--data-dir", str(data), "run", str(routine_file), "--terminal",
-               "--speed", "50", "--no-checkin"]
+    command = [sys.executable, "-m", "coach", "run", str(routine_file), "--terminal", "--speed", "50",
+               "--no-checkin", "--data-dir", str(data)]
     child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     # A guard against a hung child, not a wait: it only fires if the announcement never comes.
