@@ -20,7 +20,33 @@ from coach.core.problems import ERROR, Problem
 
 #: PyYAML's C loader is much faster and keeps marks just the same; the pure one is the fallback.
 HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
-DEFAULT_LOADER: type = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
+_BASE_LOADER: type = yaml.CSafeLoader if HAS_LIBYAML else yaml.SafeLoader
+_RESOLVED_MAX = 4096
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, remembering which tag each plain scalar resolves to.
+
+    Even the C loader resolves every scalar in Python, against a list of regular expressions:
+    that is half of composing a routine. For a plain scalar the answer depends only on its text
+    (the safe loader has no path resolvers), and routines repeat the same few words and numbers.
+    """
+
+    _resolved: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if kind is not ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(self._resolved) >= _RESOLVED_MAX:  # a file of many different words
+                self._resolved.clear()
+            self._resolved[value] = tag
+        return tag
+
+
+DEFAULT_LOADER: type = _Loader
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 50

@@ -48,7 +48,8 @@ def _make_files(folder: Path) -> list[Path]:
 
 
 def run() -> dict:
-    loader = yamlsource.DEFAULT_LOADER
+    # The baseline is plain PyYAML: its safe loader, in C when present.
+    loader = yaml.CSafeLoader if yamlsource.HAS_LIBYAML else yaml.SafeLoader
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as tmp:
         folder = Path(tmp)
         paths = _make_files(folder)

@@ -319,3 +319,14 @@ def test_tags_and_aliases_are_checked_inside_nested_lists(loader: type) -> None:
     # The walk skips scalars when the text cannot hold tags or aliases: make sure it still finds them.
     text = "a:\n  - b: [1, !oops 2]\n"
     assert where(read_text(text, "n.yaml", loader)) == [(2, 12)]
+
+
+def test_remembered_tags_match_pyyaml() -> None:
+    # The default loader remembers what each plain scalar resolves to; quoting must still win.
+    text = ("a: 10\nb: '10'\nc: 10\nd: yes\ne: \"yes\"\nf: ~\ng: 1.5\nh: '1.5'\ni: 2001-12-14\n"
+            "j: =\nk: <<\nl: 0o17\nm: 017\n")
+    for _ in range(2):  # the second time from the remembered answers
+        ours = read_text(text, "r.yaml").root
+        plain = yaml.compose(text, Loader=yamlsource._BASE_LOADER)
+        assert [(k.tag, v.tag) for k, v in ours.value] == [(k.tag, v.tag) for k, v in plain.value]
+    assert [scalar_value(v) for _k, v in ours.value][:3] == [10, "10", 10]
