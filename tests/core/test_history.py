@@ -269,3 +269,30 @@ def test_exporting_csv_writes_the_file_whole(data_dir: Path, tmp_path: Path) -> 
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].split(",") == list(CSV_COLUMNS) and len(lines) == 2
     assert [p.name for p in tmp_path.iterdir()] == ["history.csv"]  # no temporary file left behind
+
+
+def test_instances_starting_at_once_all_open_and_write(data_dir: Path) -> None:
+    # Several Coach processes (the window, `coach history`, a terminal workout) may create and
+    # migrate the same new file at the same moment; none may fail with "database is locked".
+    start = threading.Barrier(4)
+    failures: list[BaseException] = []
+
+    def one_instance(n: int) -> None:
+        try:
+            start.wait()
+            with History.open(data_dir, now=T0) as history:
+                assert history.enabled, history.off_reason
+                assert history.notice is None  # nobody saw a half-made file as damaged
+                play(history, T0 + n * DAY)
+        except BaseException as exc:  # reported below, with the others
+            failures.append(exc)
+
+    threads = [threading.Thread(target=one_instance, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    with History.open(data_dir, now=T0) as history:
+        assert len(history.sessions()) == 4
+        assert sum(len(history.sets_of(s.id)) for s in history.sessions()) == 16
