@@ -23,6 +23,7 @@ from coach.core.record import (
     SKIPPED,
 )
 from coach.core.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.timeline import REST, SWITCH_SIDES, Timeline
 
 OUTCOMES = (OUTCOME_COMPLETED, OUTCOME_STOPPED, OUTCOME_INTERRUPTED)
 #: A session interrupted less than this long ago is offered for resuming.
@@ -142,11 +143,11 @@ class ResumePoint:
     def exercise_name(self) -> str:
         return self.routine.exercises[self.exercise_index].name
 
-    def phase_index(self, timeline) -> int:
+    def phase_index(self, timeline: Timeline) -> int:
         """Index of the first phase of that set in ``timeline`` (built from ``self.routine``)."""
         for phase in timeline.phases:
             if (phase.exercise_index == self.exercise_index and phase.set == self.set
-                    and phase.side == self.side and phase.kind not in ("rest", "switch_sides")):
+                    and phase.side == self.side and phase.kind not in (REST, SWITCH_SIDES)):
                 return phase.index
         raise ValueError("the timeline does not contain the set to resume from")
 
