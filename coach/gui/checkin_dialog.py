@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -38,6 +40,15 @@ class PainScale(QWidget):
             self.group.addButton(button, value)
             row.addWidget(button)
         self.group.idClicked.connect(self.changed)
+        # The chosen number must stand out in any style and palette, light or dark; the normal
+        # state is styled too so that every button keeps the same size.
+        self.setStyleSheet(
+            "QPushButton { border: 1px solid palette(mid); border-radius: 4px; padding: 6px 0;"
+            " background: palette(button); color: palette(button-text); }"
+            "QPushButton:hover { border-color: palette(highlight); }"
+            "QPushButton:focus { border: 2px solid palette(highlight); }"
+            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            " font-weight: bold; border-color: palette(highlight); }")
         ends = QHBoxLayout()
         ends.addWidget(QLabel("no pain"))
         ends.addStretch(1)
@@ -120,7 +131,8 @@ class CheckinDialog(QDialog):
         self.faq_view = QTextBrowser()
         self.faq_view.setObjectName("rest-faq")
         self.faq_view.setOpenExternalLinks(False)
-        self.faq_view.setMinimumHeight(140)
+        self.faq_view.setMinimumHeight(120)
+        self.faq_view.setMaximumHeight(180)
         advice_layout = QVBoxLayout(self.advice)
         advice_layout.addWidget(self.advice_text)
         advice_layout.addWidget(self.faq_view)
@@ -132,6 +144,9 @@ class CheckinDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         self.note.setVisible(when == AFTER)
+        self.note_label = QLabel("A note (optional):")
+        self.note_label.setBuddy(self.note)
+        self.note_label.setVisible(when == AFTER)
 
         self.skip_button = QPushButton("Skip")
         self.skip_button.setObjectName("skip")
@@ -159,6 +174,7 @@ class CheckinDialog(QDialog):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.scale)
         layout.addWidget(self.advice)
+        layout.addWidget(self.note_label)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.setMinimumWidth(520)
@@ -179,7 +195,8 @@ class CheckinDialog(QDialog):
             entry = self.rest_answer
             self.faq_view.setVisible(entry is not None)
             if entry is not None:
-                self.faq_view.setPlainText(f"{entry.question}\n\n{entry.answer}")
+                paragraphs = "".join(f"<p>{html.escape(part)}</p>" for part in entry.answer.split("\n\n"))
+                self.faq_view.setHtml(f"<p><b>{html.escape(entry.question)}</b></p>{paragraphs}")
             self.rest_button.setDefault(True)
             self.ok_button.setDefault(False)
         else:
