@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -24,12 +23,6 @@ def shown(window) -> dict[str, str]:
             "next": p.next_up.text(), "elapsed": p.elapsed.text(), "remaining": p.remaining.text()}
 
 
-#: Qt's offscreen platform warns that it cannot pass a dialog's fixed size on to a window
-#: manager; it has none. Real platforms (xcb) do not say it.
-OFFSCREEN_DIALOG_NOTE = "This plugin does not support propagateSizeHints"
-
-
-@pytest.mark.qt_log_ignore(OFFSCREEN_DIALOG_NOTE)
 def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
     window = make_window()
     assert window.routine_view.title.text() == "Short test routine"
