@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy,
+    QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
     QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -231,3 +231,39 @@ class CheckinDialog(QDialog):
 
     def _note(self) -> str:
         return self.note.toPlainText().strip()[:NOTE_MAX_CHARS] if self.when == AFTER else ""
+
+
+# ----- the other questions asked around a workout (non-blocking: call .open(), read finished(int))
+
+
+def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBox:
+    """"Go on where you stopped?" for a ResumePoint; Yes resumes, No declines (remember it with
+    ``History.decline_resume``)."""
+    from coach.core.history import local_time
+
+    session = point.session
+    side = f", {point.side} side" if point.side else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "Resume your workout?",
+                      f"Your {session.routine_name} workout of {local_time(session.started_at, tz):%H:%M} "
+                      f"stopped before it was over ({session.sets_completed} sets done).\n\n"
+                      f"Go on from {point.exercise_name}, set {point.set}{side}?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("resume-question")
+    box.button(QMessageBox.StandardButton.Yes).setText("Resume")
+    box.button(QMessageBox.StandardButton.No).setText("Not now")
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    return box
+
+
+def progression_question(suggestion, parent: QWidget | None = None) -> QMessageBox:
+    """"Try more reps?" for a progression Suggestion; Yes accepts, No declines."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Ready for a few more reps?",
+                      f"{suggestion.exercise_name}: {suggestion.sessions} good sessions at {suggestion.reps} "
+                      f"reps, and your back was no worse after them.\n\n"
+                      f"Try {suggestion.new_reps} reps from now on?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName("progression-question")
+    box.button(QMessageBox.StandardButton.Yes).setText(f"Try {suggestion.new_reps} reps")
+    box.button(QMessageBox.StandardButton.No).setText(f"Stay at {suggestion.reps}")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box

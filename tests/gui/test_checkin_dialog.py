@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from coach.core.checkin import REST_FAQ_ID
 from coach.core.faq import load_faq
@@ -146,3 +146,38 @@ def test_the_dialog_is_freed_as_soon_as_it_is_dropped(qtbot) -> None:
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_the_resume_question_says_where_it_goes_on(qtbot, data_dir: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    from coach.core.history import History
+    from coach.core.routine import Exercise, Routine
+    from coach.gui.checkin_dialog import resume_question
+
+    routine = Routine(id="r", name="Lower back basics", exercises=(
+        Exercise("Bridges", sets=1, reps=10), Exercise("Cat stretches", sets=2, hold=20, sides="each")))
+    t0 = 1_750_000_000.0  # 17:06 in Berlin
+    history = History.open(data_dir, now=t0)
+    sid = history.begin_session(routine, t0, 300)
+    history.record_set(sid, 0, "Bridges", 1, None, 10, None, "completed", t0, t0 + 30)
+    history.record_set(sid, 1, "Cat stretches", 1, "left", None, 20.0, "completed", t0 + 40, t0 + 60)
+    history.close()
+    with History.open(data_dir, now=t0 + 600) as history:
+        point = history.interrupted_session_to_resume(t0 + 600)
+    box = resume_question(point, ZoneInfo("Europe/Berlin"))
+    qtbot.addWidget(box)
+    assert "Lower back basics workout of 17:06" in box.text() and "2 sets done" in box.text()
+    assert "Go on from Cat stretches, set 1, right side?" in box.text()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Resume"
+
+
+def test_the_progression_question_names_the_new_reps(qtbot) -> None:
+    from coach.core.progression import Suggestion
+    from coach.gui.checkin_dialog import progression_question
+
+    box = progression_question(Suggestion("r", 0, "Leg lowers", 10, 12, 3))
+    qtbot.addWidget(box)
+    assert "Leg lowers: 3 good sessions at 10 reps" in box.text() and "Try 12 reps" in box.text()
+    assert box.button(QMessageBox.StandardButton.Yes).text() == "Try 12 reps"
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
