@@ -39,8 +39,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
                  faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
-                 event_log=None, speed: float = 1.0, on_finished=None,
-                 sleep_check=None) -> None:
+                 event_log=None, speed: float = 1.0, sleep_check=None) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.library = library
@@ -50,12 +49,8 @@ class MainWindow(QMainWindow):
         self.cues = cues
         self.event_log = event_log
         self.speed = speed
-        #: Called with the WorkoutRecord when a workout ends (the history stores it).
-        self.on_finished = on_finished
         #: Returns when the computer went to sleep (on ``clock``), once, after it woke up.
         self.sleep_check = sleep_check
-        #: Called with the record once the summary is on screen.
-        self.summary_shown = None
         self.workout = None
         self.driver = None
         self.stop_question: QMessageBox | None = None
@@ -99,6 +94,18 @@ class MainWindow(QMainWindow):
         if entry is not None:
             self.show_entry(entry)
         self.library_view.list.setFocus()
+        #: What the user was told (a damaged settings file, no sound...), each once, in order.
+        self.notices: list[str] = []
+        self._cue_problems_told = False
+        if getattr(self.settings, "problem", None):
+            self.tell(self.settings.problem)
+
+    def tell(self, message: str) -> None:
+        """Tells the user something they should know, once, in the status bar (plain text)."""
+        if message in self.notices:
+            return
+        self.notices.append(message)
+        self.statusBar().showMessage(message)
 
     # ----- building
 
@@ -282,6 +289,13 @@ class MainWindow(QMainWindow):
     def _on_events(self, events: list) -> None:
         if self.cues is not None:
             self.cues.handle(events)
+            if not self._cue_problems_told:
+                # After the first cue sound and speech have been loaded: say once what is missing.
+                self._cue_problems_told = True
+                if getattr(self.cues, "sound_on", False) and self.cues.sound_problem():
+                    self.tell(self.cues.sound_problem())
+                if getattr(self.cues, "voice_on", False) and self.cues.voice_problem():
+                    self.tell(self.cues.voice_problem())
 
     def _on_ended(self, record) -> None:
         driver, self.driver = self.driver, None
@@ -298,11 +312,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.summary)
         self.summary.back.setFocus()
         self._update_actions()
-        if self.on_finished is not None:
-            self.on_finished(record)
         self.workout_ended.emit(record)
-        if self.summary_shown is not None:
-            self.summary_shown(record)
 
     def command(self, name: str) -> None:
         if self.driver is not None:
@@ -448,8 +458,6 @@ class MainWindow(QMainWindow):
             if not self.workout.is_over:
                 driver._run(lambda: self.workout.stop(OUTCOME_INTERRUPTED))
             driver.shutdown()
-            if self.on_finished is not None:
-                self.on_finished(self.workout.record)
             self.workout_ended.emit(self.workout.record)
         self.save_layout()
         super().closeEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -22,27 +24,100 @@ DEFAULTS: dict[str, object] = {
 }
 
 
+#: The numbers a setting may take (anything else in the file is replaced by the default).
+RANGES: dict[str, tuple[int, int]] = {"sound/volume": (0, 100), "voice/rate": (-10, 10)}
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
+def _typed(key: str, value: object) -> object | None:
+    """``value`` as read from the file, converted to the type of the key's default; None when it
+    cannot be used (wrong type, out of range)."""
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        word = str(value).strip().lower() if isinstance(value, (str, int)) else None
+        return True if word in _TRUE else False if word in _FALSE else None
+    if isinstance(default, int):
+        try:
+            number = int(str(value).strip()) if isinstance(value, (str, int)) else None
+        except ValueError:
+            return None
+        low, high = RANGES.get(key, (-(2**31), 2**31 - 1))
+        return number if number is not None and low <= number <= high else None
+    return value if isinstance(value, str) else None
+
+
+def _ini_line(line: str) -> bool:
+    """Whether a line is one Qt writes (or a person would): a [group], key=value, a comment."""
+    line = line.strip()
+    return (not line or line.startswith((";", "#")) or "=" in line
+            or (line.startswith("[") and line.endswith("]")))
+
+
 class Settings:
-    """Typed access to QSettings in IniFormat at ``DataDir.settings_file``."""
+    """Typed access to QSettings in IniFormat at ``DataDir.settings_file``.
+
+    A damaged file, or values of the wrong type, never stop Coach: the defaults are used for
+    what cannot be read, a copy of the file is kept beside it, and :attr:`problem` says so.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        #: What was wrong with the file at opening, in the user's words (None when nothing was).
+        self.problem: str | None = None
+        #: The copy of the file kept when it was damaged or held values Coach cannot use.
+        self.backup: Path | None = None
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        self._check_file()
+
+    def _check_file(self) -> None:
+        if self.path.exists() and not self.path.is_file():
+            self.problem = (f"Your settings file {self.path} is not a file (a folder is in its place), "
+                            "so Coach uses the default settings and cannot save changes to them.")
+            return
+        if not self.path.is_file():
+            return
+        status = self.qsettings.status()
+        try:
+            # Qt reads some binary garbage without complaint; Coach writes UTF-8 text only.
+            data = self.path.read_bytes()
+            damaged = (status != QSettings.Status.NoError or b"\0" in data
+                       or not all(_ini_line(line) for line in data.decode("utf-8").splitlines()))
+        except UnicodeDecodeError:
+            damaged = True
+        except OSError:
+            damaged = status != QSettings.Status.NoError
+        bad = [key for key in DEFAULTS
+               if self.qsettings.contains(key) and _typed(key, self.qsettings.value(key)) is None]
+        if not damaged and not bad:
+            return
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.bad-{stamp}")
+        try:
+            shutil.copyfile(self.path, backup)
+            self.backup = backup
+            kept = f"The old file is kept as {backup}."
+        except OSError as exc:
+            kept = f"The old file could not be copied aside ({exc.strerror or exc}) and is left as it is."
+        if damaged:
+            self.problem = (f"Your settings file {self.path} could not be read, so Coach uses the "
+                            f"default settings. {kept}")
+            if self.backup is not None:
+                # Qt will not write over a file it could not parse: start a new one.
+                self.path.unlink(missing_ok=True)
+                self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+            return
+        shown = ", ".join(f"{key} = {self.qsettings.value(key)!r}"[:80] for key in bad)
+        self.problem = (f"Some of your settings had values Coach cannot use ({shown}); their "
+                        f"defaults are used instead. {kept}")
+        for key in bad:
+            self.qsettings.remove(key)
 
     def get(self, key: str):
         default = DEFAULTS[key]
-        value = self.qsettings.value(key, default)
-        # The ini format gives strings back; convert to the type of the default.
-        if isinstance(default, bool):
-            if isinstance(value, str):
-                return value.strip().lower() in ("true", "1", "yes", "on")
-            return bool(value)
-        if isinstance(default, int):
-            try:
-                return int(value)
-            except (TypeError, ValueError):
-                return default
-        return "" if value is None else str(value)
+        value = _typed(key, self.qsettings.value(key, default))
+        return default if value is None else value
 
     def set(self, key: str, value) -> None:
         if key not in DEFAULTS:
