@@ -92,7 +92,7 @@ def _play(routine: Routine) -> None:
     now = [0.0]
     workout = Workout(timeline, lambda: now[0])
     workout.start()
-    for _ in range(4 * len(timeline) + 10):
+    for _ in range(10 * len(timeline) + 10):  # a phase has at most a few cues inside
         if workout.is_over:
             break
         deadline = workout.next_deadline()
