@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from coach.core.streaks import Streaks, local_date, sessions_per_week, starts_that_count, streaks
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -113,3 +116,50 @@ def test_only_sessions_with_a_completed_set_count() -> None:
             self.started_at, self.sets_completed = started_at, sets_completed
 
     assert starts_that_count([S(1.0, 3), S(2.0, 0), S(3.0, 1)]) == [1.0, 3.0]
+
+
+# A plain restatement of the rules, to check the counting against on random histories.
+def brute_force(starts: list[float], now: float, tz) -> Streaks:
+    from datetime import timedelta
+
+    days = [local_date(t, tz) for t in starts]
+    today = local_date(now, tz)
+
+    def played(day) -> bool:
+        return day in days
+
+    run_from = today if played(today) else today - timedelta(days=1)
+    n_days = 0
+    while played(run_from - timedelta(days=n_days)):
+        n_days += 1
+
+    def monday(day):
+        return day - timedelta(days=day.weekday())
+
+    def in_week(first) -> int:
+        return sum(1 for d in days if first <= d <= first + timedelta(days=6))
+
+    week = monday(today)
+    if in_week(week) < 3:
+        week -= timedelta(days=7)
+    n_weeks = 0
+    while in_week(week - timedelta(days=7 * n_weeks)) >= 3:
+        n_weeks += 1
+    this_week = sum(1 for d in days if monday(today) <= d <= today)
+    this_month = sum(1 for d in days if (d.year, d.month) == (today.year, today.month) and d <= today)
+    return Streaks(n_days, n_weeks, this_week, this_month)
+
+
+ZONES = [ZoneInfo(name) for name in ("Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe",
+                                     "Pacific/Chatham", "America/St_Johns", "UTC")]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    now=st.floats(min_value=1_700_000_000, max_value=1_800_000_000),
+    ago=st.lists(st.floats(min_value=0, max_value=60 * 86400), max_size=60),
+    zone=st.sampled_from(ZONES),
+)
+def test_the_counts_match_the_rules_on_random_histories(now: float, ago: list[float], zone) -> None:
+    starts = [now - a for a in ago]
+    assert streaks(starts, now, zone) == brute_force(starts, now, zone)
