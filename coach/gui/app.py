@@ -101,7 +101,7 @@ def run_app(args: argparse.Namespace) -> int:
     if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
         _QuitWhenPainted(window)
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
-        window.summary_shown = lambda record: QTimer.singleShot(0, QApplication.quit)
+        window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
     window.show()
     if routine is not None:
         window.library_view.select_routine(routine.id)

@@ -105,7 +105,8 @@ def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
 
 def test_a_workout_played_to_its_end_shows_the_summary(make_window, qtbot, clock) -> None:
     finished = []
-    window = make_window(on_finished=finished.append)
+    window = make_window()
+    window.workout_ended.connect(finished.append)
     window.start_workout(window.routine_view.routine)
     run_until(window, clock, 20)
     window.command("done")  # pelvic tilts
