@@ -43,7 +43,7 @@ class WorkoutDriver(QObject):
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self.refresh_timer.timeout.connect(self.refresh)
+        self.refresh_timer.timeout.connect(self.tick)
         self._ended = False
         #: The engine deadline the timer is armed for (None when it is not armed).
         self.armed_for: float | None = None
@@ -71,17 +71,32 @@ class WorkoutDriver(QObject):
 
     def wake(self) -> None:
         """The timer's slot (and what tests call after moving a fake clock)."""
-        if self.sleep_check is not None:
-            slept_at = self.sleep_check()
-            if slept_at is not None and self.state() == "running":
-                # Pause where the workout was when the computer went to sleep, not skip ahead.
-                self.computer_slept(slept_at)
-                return
+        if self._slept():
+            return
         events = self.workout.advance(self.clock())
         self._handle(events)
         self._rearm()
 
+    def tick(self) -> None:
+        """The display timer's slot: notices a sleep within a tenth of a second, then redraws."""
+        if not self._slept():
+            self.refresh()
+
+    def _slept(self) -> bool:
+        if self.sleep_check is None:
+            return False
+        slept_at = self.sleep_check()
+        if slept_at is None or self.state() != "running":
+            return False
+        # Pause where the workout was when the computer went to sleep, not skip ahead.
+        self.computer_slept(slept_at)
+        return True
+
     def _run(self, command: Callable[[], list]) -> list:
+        if self.sleep_check is not None and self.state() != "running":
+            # A sleep while paused (or before the start) changes nothing: forget it, so that
+            # resuming does not pause again at once.
+            self.sleep_check()
         events = command()
         self._handle(events)
         self._rearm()

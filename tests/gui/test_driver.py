@@ -116,3 +116,31 @@ def test_the_real_timer_plays_a_tiny_workout_to_its_end(qtbot) -> None:
     record = ended.args[0]
     assert record.outcome == "completed" and record.sets_completed == 1
     assert not made.timer.isActive() and not made.refresh_timer.isActive()
+
+
+def test_a_sleep_is_noticed_by_the_display_refresh_too(qtbot, clock) -> None:
+    slept = []
+    workout = Workout(build_timeline(short_routine()), clock)
+    made = WorkoutDriver(workout, clock, sleep_check=lambda: slept.pop() if slept else None)
+    made.start()
+    clock.tick(19)  # into the set at your own pace: no deadline, only the display refresh runs
+    made.wake()
+    assert workout.snapshot().kind == "self_paced" and made.armed_for is None
+    slept.append(clock.now)
+    made.tick()
+    assert (workout.snapshot().state, workout.snapshot().pause_reason) == ("paused", "sleep")
+    made.shutdown()
+
+
+def test_a_sleep_while_paused_does_not_pause_again_on_resume(qtbot, clock) -> None:
+    slept = []
+    workout = Workout(build_timeline(short_routine()), clock)
+    made = WorkoutDriver(workout, clock, sleep_check=lambda: slept.pop() if slept else None)
+    made.start()
+    made.command("pause")
+    slept.append(clock.now)  # the lid closed while paused
+    clock.tick(600)
+    made.command("resume")
+    made.tick()
+    assert workout.snapshot().state == "running"
+    made.shutdown()
