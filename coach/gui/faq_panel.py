@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QLayout, QLayoutItem
                                QWidget)
 
 from coach.core.faq import SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults
+from coach.gui.plain_text import plain_tip
 
 #: Read from a mat, a metre or two away: bigger than the desktop's usual text.
 TEXT_SCALE = 1.3
@@ -190,7 +191,7 @@ class _QuestionList(QListWidget):
             item = QListWidgetItem(entry.question)
             item.setData(ID_ROLE, entry.id)
             item.setData(SPANS_ROLE, spans)
-            item.setToolTip(entry.question)
+            item.setToolTip(plain_tip(entry.question))
             self.addItem(item)
         self._fit()
 
@@ -511,7 +512,7 @@ class FaqPanel(QWidget):
             for name in entry.exercises:
                 button = QPushButton(name)
                 button.setAccessibleName(f"Show a routine with {name}")
-                button.setToolTip(f"Show a routine with {name}")
+                button.setToolTip(plain_tip(f"Show a routine with {name}"))
                 button.clicked.connect(lambda _checked=False, name=name: self.exercise_activated.emit(name))
                 self._related_flow.addWidget(button)
                 button.show()  # now, not at the next event loop pass, so the Tab chain is right at once

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from coach.core.problems import Problem
 from coach.core.timeline import build_timeline
+from coach.gui.plain_text import plain_tip
 from coach.gui.words import about_text, routine_search_text
 
 ROLE_KIND = Qt.ItemDataRole.UserRole
@@ -81,7 +82,7 @@ class LibraryView(QWidget):
                 item.setData(ROLE_KIND, "broken")
                 item.setData(ROLE_VALUE, file)
                 item.setData(ROLE_SEARCH, file.casefold())
-                item.setToolTip(file)
+                item.setToolTip(plain_tip(file))
                 self.list.addItem(item)
         self.filter(self.search.text())
 
@@ -94,7 +95,7 @@ class LibraryView(QWidget):
         item.setData(ROLE_KIND, "routine")
         item.setData(ROLE_VALUE, entry)
         item.setData(ROLE_SEARCH, routine_search_text(routine) + " " + source)
-        item.setToolTip(f"{routine.name} ({source})")
+        item.setToolTip(plain_tip(f"{routine.name} ({source})"))
         self.list.addItem(item)
 
     def filter(self, text: str) -> None:
