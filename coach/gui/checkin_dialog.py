@@ -119,6 +119,7 @@ class CheckinDialog(QDialog):
         self.subtitle = QLabel(f"{routine_name} — choose a number from 0 to 10." if routine_name
                                else "Choose a number from 0 to 10.")
         self.subtitle.setWordWrap(True)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)  # the routine's name, never markup
         self.scale = PainScale()
         self.scale.changed.connect(self._pain_changed)
 

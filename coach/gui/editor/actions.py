@@ -21,6 +21,7 @@ from coach.core.user_routines import (
     UserRoutineError,
     UserRoutines,
 )
+from coach.gui.plain_text import plain_tip
 
 
 def yaml_paths(mime: QMimeData) -> list[Path]:
@@ -161,7 +162,7 @@ class RoutineActions(QObject):
     # --- the real questions -------------------------------------------------------------------
 
     def _confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self.window, title, question,
+        answer = QMessageBox.question(self.window, title, plain_tip(question),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
@@ -169,7 +170,7 @@ class RoutineActions(QObject):
     def _ask_clash(self, routine: Routine) -> str | None:
         box = QMessageBox(QMessageBox.Icon.Question, "Routine already there",
                           f"You already have a routine with the id “{routine.id}”.", parent=self.window)
-        box.setInformativeText(f"Replace it with the imported “{routine.name}”, or keep both?")
+        box.setInformativeText(plain_tip(f"Replace it with the imported “{routine.name}”, or keep both?"))
         replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
         both = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)

@@ -257,6 +257,7 @@ class RoutineEditor(QWidget):
         bar = QHBoxLayout()
         self.title = QLabel(self)
         self.title.setObjectName("editorTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # the routine's name, never markup
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -794,6 +795,7 @@ def _ask_unsaved(editor: RoutineEditor) -> str:
                       f"Save the changes to “{editor.draft['name'].strip() or 'this routine'}”?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, editor)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the routine's name, never markup
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: SAVE,
