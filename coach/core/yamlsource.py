@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,7 +109,15 @@ def read_file(path: str | os.PathLike[str], name: str | None = None,
     path = Path(path)
     shown = name if name is not None else display_name(path)
     try:
-        with open(path, "rb") as handle:
+        # Non-blocking: opening a named pipe left in a folder would otherwise wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                return _unusable(shown, "this is not an ordinary file (a pipe or a device); "
+                                        "Coach reads only files")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return _unusable(shown, "the file does not exist")
