@@ -135,9 +135,15 @@ class Settings:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
 
-    def sync(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def sync(self) -> bool:
+        """Writes the settings to the file; False when it cannot be written (never raises: a data
+        folder that cannot be created must not stop the window from closing)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return False
         self.qsettings.sync()
+        return self.qsettings.status() == QSettings.Status.NoError
 
     @property
     def speech_rate(self) -> float:
