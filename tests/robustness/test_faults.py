@@ -263,3 +263,58 @@ def test_the_fault_helpers_really_take_roots_powers_away(tmp_path: Path, droppin
     done = subprocess.run([sys.executable, "-c", f"with open({str(tmp_path / 'big')!r}, 'w') as f: f.write('x' * 10)"],
                           capture_output=True, text=True, preexec_fn=_without_root_powers(4))
     assert "File too large" in done.stderr
+
+
+# --- no sound, no voice, no system tray -------------------------------------------------------------
+
+def _play_to_the_end(window, clock) -> None:
+    for _ in range(500):
+        if window.driver is None:
+            return
+        deadline = window.workout.next_deadline()
+        if deadline is None:
+            window.command("done")
+        else:
+            clock.now = max(clock.now, deadline)
+            window.driver.wake()
+    raise AssertionError("the workout did not end")
+
+
+# Qt Multimedia itself logs the missing sound server; what Coach does about it is the test.
+@pytest.mark.qt_log_ignore("PulseAudioService")
+def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs(
+        qtbot, data_dir: Path, clock, tmp_path: Path) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
+    from helpers import short_routine
+
+    from coach.core.library import Library, LibraryEntry
+    from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
+    from coach.gui.main_window import MainWindow
+    from coach.gui.settings import Settings
+
+    folder = DataDir(data_dir)
+    settings = Settings(folder.settings_file)
+    # The real sink and speaker, with nothing to play on: no sound files (or no audio device), and
+    # a speech engine that does not exist.
+    cues = CuePlayer(settings, sound_sink=QtSoundSink(tmp_path / "no-sounds"), speaker=Speaker("no-such-engine"))
+    library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
+    window = MainWindow(folder, library, settings, clock=clock, cues=cues)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.notices == []  # nothing is loaded, and nothing said, before the first workout
+    for _ in range(2):
+        window.start_workout(short_routine())
+        _play_to_the_end(window, clock)
+        assert window.summary is not None and window.pages.currentWidget() is window.summary
+        window.show_library()
+    sound = [n for n in window.notices if n.startswith("no sound")]
+    voice = [n for n in window.notices if n.startswith("no voice")]
+    assert len(sound) == 1 and len(voice) == 1, window.notices
+    assert "no-such-engine" not in voice[0] or "speech" in voice[0]
+    assert window.statusBar().currentMessage() in window.notices
+
+
+def test_coach_needs_no_system_tray() -> None:
+    # Nothing to degrade: Coach never uses one (checked here so that adding one means a decision).
+    sources = Path(__file__).resolve().parents[2] / "coach"
+    assert not any("QSystemTrayIcon" in p.read_text("utf-8") for p in sources.rglob("*.py"))
