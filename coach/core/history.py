@@ -324,7 +324,7 @@ class History:
         why = None
         for _attempt in range(2):
             try:
-                conn = cls._open_checked(path)
+                conn = cls._open_waiting(path)
             except NewerSchemaError:
                 why = "newer"
             except sqlite3.DatabaseError as exc:
@@ -349,6 +349,25 @@ class History:
         history = cls(path, conn, moved_aside=moved, notice=notice)
         history.interrupted_at_opening = history._close_abandoned_sessions()
         return history
+
+    @classmethod
+    def _open_waiting(cls, path: Path) -> sqlite3.Connection:
+        """:meth:`_open_checked`, tried again while another Coach is opening the same file.
+
+        Two instances creating the file at once both switch it to WAL; SQLite answers the second
+        "database is locked" at once instead of calling the busy handler (waiting could deadlock).
+        """
+        give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return cls._open_checked(path)
+            except sqlite3.OperationalError as exc:
+                code = getattr(exc, "sqlite_errorcode", None)
+                busy = (code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) if code is not None
+                        else "locked" in str(exc))
+                if not busy or time.monotonic() > give_up:
+                    raise
+                time.sleep(0.01)
 
     @staticmethod
     def _open_checked(path: Path) -> sqlite3.Connection:
