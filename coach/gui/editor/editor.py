@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.routine import Routine
+from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import SaveError
 from coach.core.user_routines import Done, UserRoutineError, UserRoutines
 from coach.gui.editor.draft import (
@@ -699,6 +700,13 @@ class RoutineEditor(QWidget):
         if not check.ok or check.routine is None:
             self._show_banner("Not saved: fix the problems marked in red first.", error=True)
             return False
+        changed = self._changed_on_disk()
+        if changed is not None:
+            # Another Coach (or a text editor) wrote the file and the watcher has not said so yet:
+            # never overwrite it silently. The user chooses; keeping their edits goes on saving.
+            self.file_changed_on_disk(*changed)
+            if changed[0] is None or not self.is_modified():
+                return False
         try:
             done: Done = self.user_routines.save(check.routine, replacing=self.source,
                                                  taken=self.taken())
@@ -717,6 +725,18 @@ class RoutineEditor(QWidget):
         self._show_title()
         self.saved.emit(done)
         return True
+
+    def _changed_on_disk(self) -> tuple[Routine | None, list] | None:
+        """The user file as it is now, when it is no longer the version last loaded or saved here."""
+        source = self.source
+        if source is None or self.saved_routine is None or not self.user_routines.owns(source):
+            return None
+        if not Path(source).exists():
+            return None, []
+        current, problems = load_routine_file(source)
+        if current == self.saved_routine:
+            return None
+        return current, [p for p in problems if p.is_error]
 
     def discard(self) -> None:
         """Forget the unsaved edits: back to the routine as last loaded or saved."""
