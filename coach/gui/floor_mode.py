@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from coach.gui.player import Display, scale_fonts
+from coach.gui.player import Display, ProgressLine, scale_fonts, set_progress
 
 #: family -> (background, text). Work, rest and get ready differ in hue *and* lightness, and the
 #: part word always says which it is, so nobody has to rely on colour alone.
@@ -52,11 +52,7 @@ class FloorView(QWidget):
         self.countdown.setAccessibleName("Time left")
         self.counts = label("floor_counts")
         self.next_up = label("floor_next", bold=False)
-        self.bar = QProgressBar()
-        self.bar.setObjectName("floor_bar")
-        self.bar.setAccessibleName("Whole workout")
-        self.bar.setTextVisible(False)
-        self.bar.setRange(0, 1000)
+        self.bar = ProgressLine("floor_bar", "Whole workout")
         self.bar.setFixedHeight(10)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 0)
@@ -80,9 +76,7 @@ class FloorView(QWidget):
                             (self.counts, counts), (self.next_up, f"Next: {d.next_up}" if d.next_up else "")):
             if label.text() != text:
                 label.setText(text)
-        value = int(round(max(0.0, min(1.0, d.workout_fraction)) * 1000))
-        if self.bar.value() != value:
-            self.bar.setValue(value)
+        set_progress(self.bar, d.workout_fraction)
         if d.family != self.family:
             self._colour(d.family)
 
@@ -95,10 +89,8 @@ class FloorView(QWidget):
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
             palette.setColor(role, QColor(text))
         palette.setColor(QPalette.ColorRole.Highlight, QColor(text))
+        palette.setColor(QPalette.ColorRole.Mid, QColor(text))  # the bar's outline
         self.setPalette(palette)
-        self.bar.setStyleSheet(
-            f"QProgressBar {{ background: transparent; border: 1px solid {text}; }}"
-            f"QProgressBar::chunk {{ background: {text}; }}")
 
     def background(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.Window)
