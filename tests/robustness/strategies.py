@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from hypothesis import settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
@@ -18,7 +19,14 @@ from routine_strategies import routines  # noqa: E402  (shared with tests/core)
 
 from coach.core.routine import Exercise, Routine, TempoPart  # noqa: E402
 
-__all__ = ["routines", "playable_routines", "human_text", "hostile_values", "mutated_routine_text",
+
+def examples(factor: int) -> int:
+    """How many examples a fuzz test runs: ``factor`` times the hypothesis profile's number
+    (tests/conftest.py: "ci" by default, COACH_FUZZ=thorough for twenty times more)."""
+    return settings.default.max_examples * factor
+
+
+__all__ = ["examples", "routines", "playable_routines", "human_text", "hostile_values", "mutated_routine_text",
            "faq_documents", "mutated_faq_text", "HOSTILE_WORDS"]
 
 #: Pieces of text that broke something somewhere once: each has a reason to be here.
@@ -65,6 +73,13 @@ def playable_routines(draw: st.DrawFn) -> Routine:
                    description=draw(st.one_of(st.just(""), human_text)),
                    get_ready=draw(pause), rest_between_sets=draw(pause),
                    rest_between_exercises=draw(pause), switch_sides=draw(pause))
+
+
+def yaml_lines(data: str | bytes) -> int:
+    """How many lines a problem may point into: YAML also breaks lines at CR, U+0085, U+2028 and
+    U+2029 (PyYAML counts them), and a file may not end with a line break."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return sum(text.count(c) for c in "\n\r\x85\u2028\u2029") + 2
 
 
 def _nested(depth: int) -> object:

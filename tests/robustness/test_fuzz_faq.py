@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
-from strategies import HOSTILE_WORDS, faq_documents, human_text, mutated_faq_text
+from hypothesis import given, settings
+from strategies import HOSTILE_WORDS, examples, faq_documents, human_text, mutated_faq_text, yaml_lines
 
 from coach.core.faq import load_faq
 from coach.core.paths import DataDir
@@ -24,7 +24,7 @@ def _load_user_file(folder: Path, data: str | bytes):
     path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
     faq = load_faq(DataDir(folder))
     assert BUILT_IN_IDS <= set(faq.ids()), "a user file hid built-in answers"
-    lines = path.read_bytes().count(b"\n") + 2
+    lines = yaml_lines(path.read_bytes())
     for problem in faq.problems:
         assert problem.message.strip() and problem.file.endswith("faq.yaml")
         if problem.line is not None:
@@ -38,6 +38,8 @@ def test_the_built_in_answers_are_there() -> None:
     assert len(BUILT_IN_IDS) == 12
 
 
+@pytest.mark.slow
+@settings(max_examples=examples(3))
 @given(doc=faq_documents)
 def test_valid_user_entries_with_any_text_are_all_shown_and_found(doc: list, tmp_path_factory) -> None:
     # Double-quoted: PyYAML writes line breaks like U+0085 raw in plain scalars, which then read
@@ -55,12 +57,15 @@ def test_valid_user_entries_with_any_text_are_all_shown_and_found(doc: list, tmp
         assert all(m.entry.id for m in found)
 
 
+@pytest.mark.slow
+@settings(max_examples=examples(6))
 @given(data=mutated_faq_text())
 def test_a_mutated_user_file_gives_entries_or_clear_problems(data: str | bytes, tmp_path_factory) -> None:
     faq = _load_user_file(tmp_path_factory.mktemp("faq"), data)
     assert len(faq.entries) >= len(BUILT_IN_IDS)
 
 
+@settings(max_examples=examples(2))
 @given(query=human_text)
 def test_any_search_text_is_answered(query: str) -> None:
     results = BUILT_IN.search(query)

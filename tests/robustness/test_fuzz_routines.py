@@ -63,8 +63,8 @@ def test_a_routine_too_long_to_plan_is_a_problem_at_its_exercises() -> None:
 
 from pathlib import Path  # noqa: E402
 
-from hypothesis import given  # noqa: E402
-from strategies import mutated_routine_text, playable_routines, routines  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from strategies import examples, mutated_routine_text, playable_routines, routines, yaml_lines  # noqa: E402
 
 from coach.core.engine import FINISHED, Workout  # noqa: E402
 from coach.core.routine import Routine  # noqa: E402
@@ -76,7 +76,7 @@ NAME = "fuzz.yaml"
 
 
 def _check_problems(problems: list, data: str | bytes) -> None:
-    lines = (data.count(b"\n") if isinstance(data, bytes) else data.count("\n")) + 2
+    lines = yaml_lines(data)
     for problem in problems:
         assert problem.file == NAME and problem.message.strip()
         assert problem.severity in ("error", "warning")
@@ -129,6 +129,8 @@ def _through_everything(data: str | bytes, folder: Path) -> Routine | None:
     return routine
 
 
+@pytest.mark.slow
+@settings(max_examples=examples(4))
 @given(routine=playable_routines())
 def test_a_valid_routine_goes_through_everything_and_saves_back_the_same(routine: Routine,
                                                                            tmp_path_factory) -> None:
@@ -137,6 +139,8 @@ def test_a_valid_routine_goes_through_everything_and_saves_back_the_same(routine
     assert loaded == routine
 
 
+@pytest.mark.slow
+@settings(max_examples=examples(3))
 @given(routine=routines)
 def test_any_routine_the_format_allows_loads_back_the_same(routine: Routine, tmp_path_factory) -> None:
     text = routine_to_yaml(routine)
@@ -146,6 +150,8 @@ def test_any_routine_the_format_allows_loads_back_the_same(routine: Routine, tmp
     assert len(build_timeline(loaded)) <= 20_000 + 2
 
 
+@pytest.mark.slow
+@settings(max_examples=examples(8))
 @given(data=mutated_routine_text())
 def test_a_mutated_routine_gives_a_routine_or_a_clear_problem(data: str | bytes, tmp_path_factory) -> None:
     _through_everything(data, tmp_path_factory.mktemp("mutated"))
