@@ -419,6 +419,9 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again(keyboard_run) -> N
     assert stopped[3] & termios.ECHO and stopped[3] & termios.ICANON  # usable by the shell
     term.output = ""
     os.kill(term.pid, signal.SIGCONT)  # what fg sends
+    # Not stopped for real (see above), the loop goes on drawing; the cursor is hidden again only
+    # once the terminal has been taken back.
+    term.read_until("\x1b[?25l")
     term.read_until("GET READY")  # the whole screen is drawn again
     running = term.attributes()
     assert not running[3] & termios.ECHO
