@@ -242,15 +242,20 @@ class Workout:
 
     # ------------------------------------------------------------------ commands
 
-    def start(self) -> list[Event]:
+    def start(self, at_phase: int = 0) -> list[Event]:
+        """Start at the first phase, or at phase ``at_phase`` (resuming an interrupted workout):
+        the phases before it are not played, cued or recorded, and the schedule and the time
+        remaining are counted from there."""
+        if not 0 <= at_phase < len(self._phases):
+            raise ValueError(f"phase {at_phase} is not in this workout (0-{len(self._phases) - 1})")
         now = self._begin("start")
         self.state = TRANSITIONS[(self.state, "start")]
         self.record.started_at = now
         self._anchor_time = now
-        self._anchor_ms = 0
+        self._anchor_ms = self._phases[at_phase].start_ms
         out = self._pending
         out.append(WorkoutStarted(now))
-        self._enter(0, now, out)
+        self._enter(at_phase, now, out)
         return self._take()
 
     def pause(self) -> list[Event]:

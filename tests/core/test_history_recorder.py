@@ -113,10 +113,7 @@ def test_a_resumed_session_goes_on_in_the_same_row(history: History, clock, data
         second = Workout(timeline, clock)
         recorder2 = HistoryRecorder.resuming(again, point, second.record, clock,
                                              wall_clock=lambda: WALL0 + clock())
-        recorder2.handle(second.start())
-        # Skip to the set to resume from, as a driver that cannot start mid-timeline would.
-        while second.phase is not None and second.phase.index < point.phase_index(timeline):
-            recorder2.handle(second.next())
+        recorder2.handle(second.start(at_phase=point.phase_index(timeline)))
         run_until(second, recorder2, clock, 10_000, step=1.0)
         [session] = again.sessions()
         assert session.outcome == "completed"
