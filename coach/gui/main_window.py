@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
+    QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget, QWidget,
 )
 
 from coach import __version__
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.faq_dock = self._make_faq_dock()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.faq_dock)
 
+        self._make_routine_editing(data_dir)
         self._make_actions()
         self.library_view.routine_selected.connect(self.show_entry)
         self.library_view.routine_activated.connect(lambda entry: self.start_workout(entry.routine))
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.routine_menu = self._make_routine_menu()
+        menus.addMenu(self.routine_menu)
         workout = menus.addMenu("&Workout")
         for action in (self.start_action, self.pause_action, self.next_action, self.previous_action,
                        self.done_action, self.stop_action):
@@ -184,6 +187,14 @@ class MainWindow(QMainWindow):
                        self.floor_action):
             action.setEnabled(playing)
         self.done_action.setEnabled(playing and self._done_possible())
+        # Routines change only from the library: never under the editor or a running workout.
+        routine = self.library_view.current_entry() if browsing else None
+        for action in self.routine_menu.actions():
+            action.setEnabled(browsing)
+        for action in (self.edit_routine_action, self.duplicate_routine_action, self.export_routine_action):
+            action.setEnabled(routine is not None)
+        self.reset_routine_action.setEnabled(routine is not None and routine.source == "customized")
+        self.delete_routine_action.setEnabled(routine is not None and routine.source == "user")
         # In the player, F11 means floor mode; elsewhere it makes the window full screen.
         self.full_screen_action.setEnabled(not playing)
         self.floor_action.setShortcuts([QKeySequence("F"), QKeySequence("F11")] if playing else [QKeySequence("F")])
@@ -202,6 +213,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_routine_with_exercise(self, exercise_name: str) -> None:
+        if self.workout is not None or not self.close_editor():
+            return
         for entry in self.library.entries:
             if any(e.name == exercise_name for e in entry.routine.exercises):
                 self.show_library()
@@ -433,6 +446,133 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    # ----- the user's routines: the Routine menu, the editor, files changed by hand, drops
+
+    def _make_routine_editing(self, data_dir: DataDir) -> None:
+        from coach.core.user_routines import UserRoutines
+        from coach.gui.editor.actions import RoutineActions
+        from coach.gui.routine_watcher import LibrarySync
+
+        faq_ids = set(self.faq.ids()) if self.faq is not None else None
+        self.user_routines = UserRoutines(data_dir.routines, faq_ids)
+        self.editor = None
+        self.routine_actions = RoutineActions(self.user_routines, lambda: self.library, self)
+        self.routine_actions.edit_requested.connect(self.open_editor)
+        self.routine_actions.changed.connect(self.reload_library)
+        self.routine_actions.failed.connect(self.show_routine_failure)
+        self.library_sync = LibrarySync(self.library, data_dir.routines, faq_ids=faq_ids, parent=self)
+        self.library_sync.library_changed.connect(self.set_library)
+        self.routine_view.command_requested.connect(self.routine_command)
+        self.setAcceptDrops(True)
+
+    def _make_routine_menu(self) -> QMenu:
+        acts = self.routine_actions
+        menu = QMenu("&Routine", self)
+        menu.setObjectName("routine_menu")
+        # No bare Delete key: deleting a routine is rare and must never come from a stray key.
+        for attr, text, keys, slot, name in (
+            ("edit_routine_action", "&Edit / customize…", ["Ctrl+E"], lambda: self.routine_command("customize"), "edit_routine"),
+            ("duplicate_routine_action", "&Duplicate", [], lambda: self.routine_command("duplicate"), "duplicate_routine"),
+            ("new_routine_action", "&New routine", ["Ctrl+N"], acts.new_routine, "new_routine"),
+            ("reset_routine_action", "&Reset to built-in…", [], lambda: self.routine_command("reset"), "reset_routine"),
+            ("delete_routine_action", "De&lete…", [], lambda: self.routine_command("delete"), "delete_routine"),
+            (None, None, None, None, None),
+            ("import_routines_action", "&Import…", ["Ctrl+I"], lambda: acts.import_files(), "import_routines"),
+            ("export_routine_action", "E&xport…", [], lambda: self.routine_command("export"), "export_routine"),
+        ):
+            if attr is None:
+                menu.addSeparator()
+                continue
+            action = self._action(text, keys, slot, name=name)
+            setattr(self, attr, action)
+            menu.addAction(action)
+        return menu
+
+    def routine_command(self, name: str) -> None:
+        """Runs a Routine menu command on the routine selected in the library."""
+        entry = self.library_view.current_entry()
+        if entry is None or self.pages.currentWidget() is not self.browse:
+            return
+        acts = self.routine_actions
+        {"customize": acts.customize, "duplicate": acts.duplicate, "reset": acts.reset_to_builtin,
+         "delete": acts.delete, "export": acts.export}[name](entry)
+
+    def show_routine_failure(self, message: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Coach", message, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("routine_failure")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are the user's, never markup
+        box.finished.connect(box.deleteLater)
+        box.open()
+        return box
+
+    def set_library(self, library) -> None:
+        """Shows a reloaded library, keeping the routine that was selected (when it is still there)."""
+        selected = self.library_view.current_entry()
+        wanted = getattr(self, "_select_after_reload", None) or (selected.routine.id if selected else None)
+        self._select_after_reload = None
+        self.library = library
+        self.library_sync.library = library
+        self.library_view.set_library(library)
+        if wanted is not None:
+            self.library_view.select_routine(wanted)
+        entry = self.library_view.current_entry()
+        if entry is not None:
+            self.show_entry(entry)
+        elif self.library_view.list.currentItem() is None:
+            self.routine_view.show_nothing()
+        self._update_actions()
+
+    def reload_library(self, select: str | None = None) -> None:
+        self._select_after_reload = select
+        self.library_sync.reload()
+
+    def open_editor(self, routine, path) -> None:
+        from coach.gui.editor import RoutineEditor
+
+        if not self.close_editor(back_to_library=False):
+            return
+        choices = [(e.id, e.question) for e in self.faq.entries] if self.faq is not None else []
+        self.editor = RoutineEditor(routine, self.user_routines, source=path, faq_choices=choices,
+                                    taken=lambda: {e.id: e.path for e in self.library.entries})
+        self.editor.setObjectName("routine_editor")
+        self.editor.saved.connect(lambda done: self.reload_library(done.routine.id))
+        self.editor.close_requested.connect(self.close_editor)
+        self.library_sync.editor = self.editor
+        self.pages.addWidget(self.editor)
+        self.pages.setCurrentWidget(self.editor)
+        self.library_view.select_routine(routine.id)
+        self._update_actions()
+        self.editor.setFocus()
+
+    def close_editor(self, back_to_library: bool = True) -> bool:
+        """True when the editor is closed (or was not open); False when the user cancelled."""
+        if self.editor is None:
+            return True
+        if not self.editor.confirm_close():
+            return False
+        editor, self.editor = self.editor, None
+        self.library_sync.editor = None
+        self.pages.removeWidget(editor)
+        editor.hide()
+        editor.deleteLater()
+        if back_to_library:
+            self.show_library()
+        return True
+
+    def dragEnterEvent(self, event) -> None:
+        from coach.gui.editor.actions import yaml_paths
+
+        if self.pages.currentWidget() is self.browse and yaml_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        from coach.gui.editor.actions import yaml_paths
+
+        paths = yaml_paths(event.mimeData())
+        if paths and self.pages.currentWidget() is self.browse:
+            event.acceptProposedAction()
+            self.routine_actions.import_files(paths)
+
     # ----- remembering the layout
 
     def _restore_layout(self) -> None:
@@ -449,6 +589,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.close_editor():
+            event.ignore()
+            return
         if self.driver is not None:
             from coach.core.record import OUTCOME_INTERRUPTED
 

@@ -37,6 +37,8 @@ class RoutineView(QWidget):
     """Shows one routine (or the problems of a broken file) and offers to start it."""
 
     start_requested = Signal(object)  # Routine
+    #: "customize", "duplicate", "reset" or "delete" on the routine shown (the Routine menu's commands).
+    command_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,24 @@ class RoutineView(QWidget):
         self.start.setFont(font)
         self.start.setMinimumHeight(self.start.sizeHint().height() + 12)
         self.start.clicked.connect(self._on_start)
+        # The Routine menu's commands that apply to this routine, where people look first.
+        self.commands = QHBoxLayout()
+        self.commands.setSpacing(6)
+        self.command_buttons: dict[str, QPushButton] = {}
+        for name, text, tip in (
+            ("customize", "Customize…", "Edit your own copy of this routine (Ctrl+E)"),
+            ("duplicate", "Duplicate", "Make a new routine from this one"),
+            ("reset", "Reset to built-in…", "Delete your version and use the built-in routine again"),
+            ("delete", "Delete…", "Delete this routine of yours"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"{name}_button")
+            button.setToolTip(tip)
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, n=name: self.command_requested.emit(n))
+            self.commands.addWidget(button)
+            self.command_buttons[name] = button
+        self.commands.addStretch(1)
 
         self.description = _label(name="routine_description", scale=1.1)
         self.problems = _label(name="routine_problems")
@@ -81,6 +101,7 @@ class RoutineView(QWidget):
         column.setContentsMargins(24, 20, 24, 24)
         column.setSpacing(12)
         column.addLayout(header)
+        column.addLayout(self.commands)
         column.addWidget(self.description)
         column.addWidget(self.problems)
         column.addLayout(self.exercises)
@@ -112,6 +133,7 @@ class RoutineView(QWidget):
         self.description.hide()
         self.problems.hide()
         self.start.hide()
+        self._show_commands("")
 
     def show_routine(self, routine, source: str = "", warnings: list[Problem] | None = None) -> None:
         self.routine = routine
@@ -130,16 +152,28 @@ class RoutineView(QWidget):
             self.exercises.addWidget(self._exercise_card(number, exercise))
         self.start.show()
         self.start.setEnabled(True)
+        self._show_commands(source)
 
     def show_problems(self, file: str, problems: list[Problem]) -> None:
         self.routine = None
         self._clear_exercises()
         self.title.setText(file.replace("\\", "/").rsplit("/", 1)[-1])
         self.meta.setText("This file has problems and cannot be used until they are fixed. "
-                          "Coach keeps the file as it is; edit it and restart Coach.")
+                          "Coach keeps the file as it is; fix it in a text editor and save: "
+                          "Coach picks up the change by itself.")
         self.description.hide()
         self.start.hide()
+        self._show_commands("")
         self._show_problems(problems, "")
+
+    def _show_commands(self, source: str) -> None:
+        """Only the commands that apply: a built-in is customized, a user's routine edited or
+        deleted, a customized one edited or reset."""
+        shown = {"built-in": ("customize", "duplicate"), "user": ("customize", "duplicate", "delete"),
+                 "customized": ("customize", "duplicate", "reset")}.get(source, ())
+        self.command_buttons["customize"].setText("Customize…" if source == "built-in" else "Edit…")
+        for name, button in self.command_buttons.items():
+            button.setVisible(name in shown)
 
     def _show_problems(self, problems: list[Problem], heading: str) -> None:
         if not problems:

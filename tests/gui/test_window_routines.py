@@ -1,0 +1,150 @@
+"""The Routine menu, the editor page, files changed by hand and dropped files, through the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coach.core.library import load_library, load_routine_file
+from coach.core.paths import builtin_routines_dir
+from coach.core.routine import Exercise, Routine
+from coach.core.routine_writer import routine_to_yaml, save_routine
+from coach.gui.editor import CANCEL, SAVE
+
+WAIT_MS = 5000
+
+
+@pytest.fixture
+def routines(data_dir: Path) -> Path:
+    folder = data_dir / "routines"
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def window(make_window, routines):
+    return make_window(library=load_library(builtin_routines_dir(), routines))
+
+
+def library_line(window, routine_id: str) -> str:
+    window.library_view.select_routine(routine_id)
+    return window.library_view.list.currentItem().text()
+
+
+def test_customize_a_built_in_and_save_shows_it_customized(window, routines, qtbot) -> None:
+    assert "built-in" in library_line(window, "lower-back-basics")
+    assert window.routine_view.command_buttons["customize"].isVisible()
+    assert not window.routine_view.command_buttons["delete"].isVisible()  # a built-in stays
+    qtbot.mouseClick(window.routine_view.command_buttons["customize"], Qt.MouseButton.LeftButton)
+    editor = window.editor
+    assert window.pages.currentWidget() is editor
+    # While editing, routines cannot be changed from the menu, and no workout starts.
+    assert not window.edit_routine_action.isEnabled() and not window.new_routine_action.isEnabled()
+    assert not window.start_action.isEnabled()
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Basics, my way")
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    saved, _problems = load_routine_file(routines / "lower-back-basics.yaml")
+    assert saved.name == "Basics, my way"
+    line = window.library_view.list.currentItem().text()
+    assert line.startswith("✎ Basics, my way") and "customized" in line
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert window.editor is None and window.pages.currentWidget() is window.browse
+    assert window.routine_view.title.text() == "Basics, my way"
+    assert window.routine_view.command_buttons["reset"].isVisible()
+    assert window.reset_routine_action.isEnabled() and not window.delete_routine_action.isEnabled()
+    # Reset to built-in, answered through the question the menu asks.
+    window.routine_actions.confirm = lambda title, question: True
+    window.reset_routine_action.trigger()
+    assert not (routines / "lower-back-basics.yaml").exists()
+    assert "built-in" in library_line(window, "lower-back-basics")
+
+
+def test_closing_the_window_with_an_unsaved_edit_asks(window, routines, qtbot) -> None:
+    window.library_view.select_routine("gentle-stretching")
+    window.edit_routine_action.trigger()
+    editor = window.editor
+    qtbot.keyClicks(editor.name_edit, " (sore week)")
+    asked = []
+    editor.ask_unsaved = lambda e: asked.append(e) or CANCEL
+    assert window.close() is False  # cancelled: the window and the edits stay
+    assert asked == [editor] and window.isVisible() and editor.name_edit.text().endswith("(sore week)")
+    # Switching routine from the FAQ panel asks too.
+    window.show_routine_with_exercise("Bridges")
+    assert len(asked) == 2 and window.pages.currentWidget() is editor
+    editor.ask_unsaved = lambda e: asked.append(e) or SAVE
+    assert window.close() is True
+    assert len(asked) == 3
+    assert load_routine_file(routines / "gentle-stretching.yaml")[0].name.endswith("(sore week)")
+
+
+def test_a_file_written_by_hand_shows_up(window, routines, qtbot) -> None:
+    mine = Routine(id="by-hand", name="Written by hand", exercises=(Exercise(name="Bridges", reps=8),))
+    with qtbot.waitSignal(window.library_sync.library_changed, timeout=WAIT_MS):
+        (routines / "by-hand.yaml").write_text(routine_to_yaml(mine), encoding="utf-8")
+    assert "Written by hand" in window.library_view.visible_names()
+    assert window.library.get("by-hand") is not None
+    with qtbot.waitSignal(window.library_sync.library_changed, timeout=WAIT_MS):
+        (routines / "by-hand.yaml").unlink()
+    assert "Written by hand" not in window.library_view.visible_names()
+
+
+def test_new_duplicate_and_delete_from_the_menu(window, routines, qtbot) -> None:
+    window.new_routine_action.trigger()
+    assert window.pages.currentWidget() is window.editor
+    new_file = Path(window.editor.source)
+    assert new_file.parent == routines and new_file.exists()
+    window.close_editor()
+    window.library_view.select_routine(load_routine_file(new_file)[0].id)
+    assert window.delete_routine_action.isEnabled()
+    asked = []
+    window.routine_actions.confirm = lambda title, question: asked.append(title) or True
+    qtbot.mouseClick(window.routine_view.command_buttons["delete"], Qt.MouseButton.LeftButton)
+    assert asked == ["Delete routine"] and not new_file.exists()
+    window.library_view.select_routine("runners-core")
+    window.duplicate_routine_action.trigger()
+    copy = load_routine_file(Path(window.editor.source))[0]
+    assert copy.id != "runners-core" and copy.exercises == window.library.get("runners-core").routine.exercises
+
+
+def test_no_bare_delete_key_deletes_a_routine(window) -> None:
+    keys = {k.toString() for a in window.routine_menu.actions() for k in a.shortcuts()}
+    assert keys == {"Ctrl+E", "Ctrl+N", "Ctrl+I"}
+
+
+def drop(window, paths: list[Path]) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    where = QPointF(window.width() / 2, window.height() / 2)
+    enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+    return event
+
+
+def test_a_dropped_file_is_imported(window, routines, tmp_path) -> None:
+    elsewhere = tmp_path / "from-a-friend.yaml"
+    save_routine(Routine(id="friend", name="A friend's routine", exercises=(Exercise(name="Supermans", reps=6),)),
+                 elsewhere)
+    drop(window, [elsewhere])
+    assert (routines / "friend.yaml").exists() and elsewhere.exists()
+    assert "A friend's routine" in window.library_view.visible_names()
+
+
+def test_a_dropped_broken_file_is_refused_with_its_problem(window, routines, tmp_path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nname: [\n", encoding="utf-8")
+    drop(window, [broken])
+    assert list(routines.iterdir()) == []
+    [box] = [b for b in window.findChildren(QMessageBox) if b.objectName() == "routine_failure"]
+    assert "broken.yaml" in box.text()
+    box.done(QMessageBox.StandardButton.Ok)
