@@ -279,7 +279,8 @@ def save_text(text: str, path: Path, *, keep_commented_backup: bool = True) -> S
         path.parent.mkdir(parents=True, exist_ok=True)
         if keep_commented_backup:
             try:
-                old = path.read_bytes()
+                # Only an ordinary file: reading a named pipe left under that name would wait forever.
+                old = path.read_bytes() if path.is_file() else None
             except FileNotFoundError:
                 old = None
             if old is not None and old != data and has_comments(old.decode("utf-8", "replace")):

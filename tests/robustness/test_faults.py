@@ -318,3 +318,15 @@ def test_coach_needs_no_system_tray() -> None:
     # Nothing to degrade: Coach never uses one (checked here so that adding one means a decision).
     sources = Path(__file__).resolve().parents[2] / "coach"
     assert not any("QSystemTrayIcon" in p.read_text("utf-8") for p in sources.rglob("*.py"))
+
+
+def test_saving_over_a_named_pipe_replaces_it_instead_of_waiting(data_dir: Path) -> None:
+    # The writer read the old file first (to keep a commented copy): on a pipe that never returned.
+    from coach.core.user_routines import UserRoutines
+
+    data = DataDir(data_dir)
+    data.routines.mkdir(parents=True)
+    os.mkfifo(data.routines / "mine.yaml")
+    routine = Routine(id="mine", name="Mine", exercises=(Exercise(name="Bridges", reps=10),))
+    UserRoutines(data.routines).save(routine, replacing=data.routines / "mine.yaml")
+    assert load_routine_file(data.routines / "mine.yaml")[0] == routine
