@@ -96,8 +96,19 @@ def run_app(args: argparse.Namespace) -> int:
     clock = scaled_clock(speed)
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
     sleep_check = SleepDetector().check if speed == 1.0 else None
+    from coach.core.history import History
+    from coach.core.streaks import local_zone
+
+    # Never raises: when the history cannot work, it is off and says why; workouts still play.
+    history = History.open(data_dir)
     window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
-                        event_log=event_log, speed=speed, sleep_check=sleep_check)
+                        event_log=event_log, speed=speed, sleep_check=sleep_check, history=history,
+                        checkin=not getattr(args, "no_checkin", False), tz=local_zone())
+    if history.notice:
+        window.tell(history.notice)
+    if not history.enabled:
+        reason = history.off_reason or "history is off"
+        window.tell(f"{reason[0].upper()}{reason[1:]}; workouts will not be recorded.")
     if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
         _QuitWhenPainted(window)
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
@@ -105,9 +116,12 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()
     if routine is not None:
         window.library_view.select_routine(routine.id)
-        window.start_workout(routine)
+        window.request_workout(routine)
+    else:
+        window.offer_resume()
     try:
         return app.exec()
     finally:
+        history.close()
         if event_log is not None:
             event_log.close()

@@ -50,8 +50,9 @@ class WorkoutDriver(QObject):
 
     # ----- commands
 
-    def start(self) -> list:
-        return self._run(self.workout.start)
+    def start(self, at_phase: int = 0) -> list:
+        """Start the workout (at phase ``at_phase`` when resuming an interrupted one)."""
+        return self._run(lambda: self.workout.start(at_phase))
 
     def command(self, name: str) -> list:
         """Runs an engine command by name; a refused command changes nothing and returns []."""

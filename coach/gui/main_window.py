@@ -39,7 +39,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
                  faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
-                 event_log=None, speed: float = 1.0, sleep_check=None) -> None:
+                 event_log=None, speed: float = 1.0, sleep_check=None, history=None,
+                 checkin: bool = True, tz=None, wall_clock: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.data_dir = data_dir
         self.library = library
@@ -51,6 +52,18 @@ class MainWindow(QMainWindow):
         self.speed = speed
         #: Returns when the computer went to sleep (on ``clock``), once, after it woke up.
         self.sleep_check = sleep_check
+        #: The history store (opened by the app; None: nothing recorded, no check-ins).
+        self.history = history
+        #: False with ``coach run --no-checkin``: no check-in this time, whatever the setting.
+        self.checkin_allowed = checkin
+        self.tz = tz
+        self.wall_clock = wall_clock
+        #: Writes the running workout into the history (kept until the check-in after it).
+        self.recorder = None
+        #: The question asked around a workout (a suggestion, a check-in, the resume offer).
+        self.question = None
+        self.history_page = None
+        self.history_view = None
         self.workout = None
         self.driver = None
         self.stop_question: QMessageBox | None = None
@@ -83,9 +96,9 @@ class MainWindow(QMainWindow):
         self._make_routine_editing(data_dir)
         self._make_actions()
         self.library_view.routine_selected.connect(self.show_entry)
-        self.library_view.routine_activated.connect(lambda entry: self.start_workout(entry.routine))
+        self.library_view.routine_activated.connect(lambda entry: self.request_workout(entry.routine))
         self.library_view.broken_file_selected.connect(self.show_broken_file)
-        self.routine_view.start_requested.connect(self.start_workout)
+        self.routine_view.start_requested.connect(self.request_workout)
         # An explicit minimum keeps Qt from re-deriving it from the layout at every change of
         # page or font size (which also makes some platforms warn on each change).
         self.setMinimumSize(640, 480)
@@ -157,6 +170,7 @@ class MainWindow(QMainWindow):
         self.faq_action.setObjectName("faq")
         self.addAction(self.faq_action)
         self.about_action = self._action("&About Coach", [], self.show_about, name="about")
+        self.history_action = self._action("&History", ["Ctrl+H"], self.show_history, name="history")
 
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -173,6 +187,7 @@ class MainWindow(QMainWindow):
         workout.addAction(self.mute_action)
         workout.addAction(self.floor_action)
         view = menus.addMenu("&View")
+        view.addAction(self.history_action)
         view.addAction(self.faq_action)
         view.addAction(self.full_screen_action)
         help_menu = menus.addMenu("&Help")
@@ -187,6 +202,7 @@ class MainWindow(QMainWindow):
                        self.floor_action):
             action.setEnabled(playing)
         self.done_action.setEnabled(playing and self._done_possible())
+        self.history_action.setEnabled(self.workout is None and self.editor is None)
         # Routines change only from the library: never under the editor or a running workout.
         routine = self.library_view.current_entry() if browsing else None
         for action in self.routine_menu.actions():
@@ -229,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def _start_current(self) -> None:
         if self.routine_view.routine is not None:
-            self.start_workout(self.routine_view.routine)
+            self.request_workout(self.routine_view.routine)
 
     # ----- the workout
 
@@ -250,8 +266,9 @@ class MainWindow(QMainWindow):
         for page in (self.player, self.floor, self.summary):
             self.pages.addWidget(page)
 
-    def start_workout(self, routine) -> None:
-        """Opens the player on ``routine`` and starts it (the get-ready countdown first)."""
+    def start_workout(self, routine, *, pain_before: int | None = None, resume=None) -> None:
+        """Opens the player on ``routine`` and starts it (the get-ready countdown first); with
+        ``resume`` (a ResumePoint of the history), at the set where that session stopped."""
         if self.workout is not None:
             return
         from coach.core.engine import Workout
@@ -259,11 +276,15 @@ class MainWindow(QMainWindow):
         from coach.gui.driver import WorkoutDriver
 
         self._ensure_player()
-        self.workout = Workout(build_timeline(routine), self.clock)
+        timeline = build_timeline(routine)
+        self.workout = Workout(timeline, self.clock)
+        at_phase = self._start_recording(routine, pain_before, resume, timeline)
         self.driver = WorkoutDriver(self.workout, self.clock, speed=self.speed, event_log=self.event_log,
                                     sleep_check=self.sleep_check, parent=self)
         self.driver.refreshed.connect(self._show_snapshot)
         self.driver.events_handled.connect(self._on_events)
+        if self.recorder is not None:
+            self.driver.events_handled.connect(self.recorder.handle)
         self.driver.ended.connect(self._on_ended)
         self._exercise_shown = False
         self._waiting_for_done = False
@@ -273,7 +294,7 @@ class MainWindow(QMainWindow):
         if self.settings.get("player/floor_mode_by_default"):
             self.enter_floor_mode()
         self.workout_started.emit(routine, self.driver)
-        self.driver.start()
+        self.driver.start(at_phase)
 
     def _player_command(self, name: str) -> None:
         if name == "stop":
@@ -326,6 +347,7 @@ class MainWindow(QMainWindow):
         self.summary.back.setFocus()
         self._update_actions()
         self.workout_ended.emit(record)
+        self._ask_checkin_after(record)
 
     def command(self, name: str) -> None:
         if self.driver is not None:
@@ -445,6 +467,205 @@ class MainWindow(QMainWindow):
         box.finished.connect(box.deleteLater)
         box.open()
         return box
+
+    # ----- around a workout: suggestions, check-ins, the history, resuming
+
+    def checkins_on(self) -> bool:
+        """Check-ins are asked when there is a history to keep them, the setting is on and
+        ``--no-checkin`` was not given."""
+        return self.history is not None and self.checkin_allowed and bool(self.settings.get("checkin/enabled"))
+
+    def request_workout(self, routine) -> None:
+        """The user asked to start ``routine``: first any "more reps?" suggestion, then the
+        check-in, then the workout. Every question is a non-blocking dialog (``self.question``)."""
+        if self.workout is not None or self.question is not None:
+            return
+        pending = []
+        if self.history is not None and self.history.enabled:
+            from coach.core import progression
+
+            pending = progression.suggestions_for(routine, self.history)
+        self._ask_progression(routine, pending)
+
+    def _ask_progression(self, routine, pending: list) -> None:
+        if not pending:
+            self._ask_checkin_before(routine)
+            return
+        from coach.gui.checkin_dialog import progression_question
+
+        suggestion, rest = pending[0], pending[1:]
+        box = progression_question(suggestion, self)
+        self.question = box
+
+        def answered(result: int) -> None:
+            self.question = None
+            box.deleteLater()
+            if result == QMessageBox.StandardButton.Yes:
+                chosen = self.accept_progression(routine, suggestion)
+            else:
+                from coach.core import progression
+
+                progression.decline(self.history, suggestion, self.wall_clock())
+                chosen = routine
+            self._ask_progression(chosen, rest)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def accept_progression(self, routine, suggestion):
+        """The routine with the new reps, saved as the user's copy (the editor's safe save)."""
+        from coach.core import progression
+        from coach.core.routine_writer import SaveError
+        from coach.core.user_routines import UserRoutineError
+
+        changed = progression.accept(routine, [suggestion])
+        entry = self.library.get(routine.id)
+        replacing = entry.path if entry is not None and entry.source != "built-in" else None
+        try:
+            done = self.user_routines.save(changed, replacing=replacing,
+                                           taken={e.id: e.path for e in self.library.entries})
+        except (SaveError, UserRoutineError) as error:
+            self.tell(f"{suggestion.exercise_name}: {suggestion.new_reps} reps this time; they could not "
+                      f"be saved for next time ({error})")
+            return changed
+        self.reload_library(changed.id)
+        self.tell(f"{suggestion.exercise_name}: {suggestion.new_reps} reps from now on (saved to {done.path.name}).")
+        return done.routine
+
+    def _ask_checkin_before(self, routine) -> None:
+        if not self.checkins_on():
+            self.start_workout(routine)
+            return
+        from coach.core.checkin import REST_FAQ_ID
+        from coach.gui.checkin_dialog import BEFORE, CheckinDialog
+
+        rest = self.faq.get(REST_FAQ_ID) if self.faq is not None else None
+        dialog = CheckinDialog(BEFORE, routine_name=routine.name, rest_answer=rest, parent=self)
+        self.question = dialog
+
+        def answered(answer) -> None:
+            self.question = None
+            if answer.start:
+                self.start_workout(routine, pain_before=answer.pain)
+            else:
+                self.tell("Rest well. Nothing was recorded for today.")
+
+        dialog.answered.connect(answered)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _start_recording(self, routine, pain_before, resume, timeline) -> int:
+        """Sets up the history recorder; returns the phase to start at (0, or the resumed set's)."""
+        from coach.core.history_recorder import HistoryRecorder
+
+        self.recorder = None
+        if self.history is None:
+            return 0
+        record = self.workout.record
+        if resume is not None:
+            try:
+                self.recorder = HistoryRecorder.resuming(self.history, resume, record, self.clock,
+                                                         wall_clock=self.wall_clock)
+                return resume.phase_index(timeline)
+            except ValueError:
+                self.tell("That session can no longer be resumed; starting from the beginning.")
+        self.recorder = HistoryRecorder(self.history, routine, record, self.clock, pain_before=pain_before,
+                                        wall_clock=self.wall_clock)
+        return 0
+
+    def _ask_checkin_after(self, record) -> None:
+        recorder = self.recorder
+        if recorder is None or recorder.session_id is None or not self.checkins_on():
+            self._history_changed()
+            return
+        from coach.gui.checkin_dialog import AFTER, CheckinDialog
+
+        dialog = CheckinDialog(AFTER, routine_name=record.routine_name, parent=self)
+        self.question = dialog
+
+        def answered(answer) -> None:
+            self.question = None
+            if answer.pain is not None or answer.note:
+                recorder.checkin_after(answer.pain, answer.note)
+            self._history_changed()
+
+        dialog.answered.connect(answered)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _history_changed(self) -> None:
+        if self.history_view is not None:
+            self.history_view.refresh()
+
+    def offer_resume(self, now: float | None = None) -> QMessageBox | None:
+        """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
+        if self.history is None or self.workout is not None or self.question is not None:
+            return None
+        point = self.history.interrupted_session_to_resume(self.wall_clock() if now is None else now)
+        if point is None:
+            return None
+        from coach.gui.checkin_dialog import resume_question
+
+        box = resume_question(point, self.tz, self)
+        self.question = box
+
+        def answered(result: int) -> None:
+            self.question = None
+            box.deleteLater()
+            if result == QMessageBox.StandardButton.Yes:
+                self.library_view.select_routine(point.routine.id)
+                self.start_workout(point.routine, resume=point)
+            else:
+                self.history.decline_resume(point.session.id)
+
+        box.finished.connect(answered)
+        box.open()
+        return box
+
+    def show_history(self) -> None:
+        """View → History: the sessions, streaks and charts (built on first use)."""
+        if self.history is None or self.workout is not None or self.editor is not None:
+            return
+        if self.history_page is None:
+            self._make_history_page()
+        else:
+            self.history_view.refresh()
+        self.pages.setCurrentWidget(self.history_page)
+        self._update_actions()
+        self.history_page.back.setFocus()
+
+    def _make_history_page(self) -> None:
+        from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+
+        from coach.gui.history_view import HistoryView
+
+        page = QWidget()
+        page.setObjectName("history_page")
+        title = QLabel("History")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        title.setFont(font)
+        page.back = QPushButton("◀  Back to the library")
+        page.back.setObjectName("history_back")
+        page.back.setToolTip("Back to the library (Esc)")
+        page.back.clicked.connect(self.show_library)
+        back_key = QAction(page)
+        back_key.setShortcut(QKeySequence("Escape"))
+        back_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back_key.triggered.connect(self.show_library)
+        page.addAction(back_key)
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 10, 12, 0)
+        top.addWidget(title, 1)
+        top.addWidget(page.back)
+        self.history_view = HistoryView(self.history, tz=self.tz, now=self.wall_clock, parent=page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.history_view, 1)
+        self.history_page = page
+        self.pages.addWidget(page)
 
     # ----- the user's routines: the Routine menu, the editor, files changed by hand, drops
 

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, object] = {
     "voice/rate": 0,  # -10 (slow) .. 10 (fast); QTextToSpeech wants -1.0 .. 1.0
     "voice/count_reps": False,
     "player/floor_mode_by_default": False,
+    "checkin/enabled": True,
 }
 
 
@@ -183,6 +184,8 @@ class SettingsDialog(QDialog):
         self.count_reps.setChecked(settings.get("voice/count_reps"))
         self.floor_mode = QCheckBox("Start workouts in &floor mode (large, full screen)")
         self.floor_mode.setChecked(settings.get("player/floor_mode_by_default"))
+        self.checkin = QCheckBox("As&k how my back is before and after a workout")
+        self.checkin.setChecked(settings.get("checkin/enabled"))
 
         form = QFormLayout()
         form.addRow(self.sound)
@@ -196,6 +199,7 @@ class SettingsDialog(QDialog):
         if voice_problem:
             form.addRow(self._problem_label(voice_problem, "voice_problem"))
         form.addRow(self.floor_mode)
+        form.addRow(self.checkin)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -221,4 +225,5 @@ class SettingsDialog(QDialog):
         s.set("voice/rate", self.rate.value())
         s.set("voice/count_reps", self.count_reps.isChecked())
         s.set("player/floor_mode_by_default", self.floor_mode.isChecked())
+        s.set("checkin/enabled", self.checkin.isChecked())
         s.sync()

@@ -71,7 +71,7 @@ def play(env: dict[str, str], folder: Path) -> dict:
     routine = folder / "timing.yaml"
     routine.write_text(ROUTINE, encoding="utf-8")
     log = folder / f"events-{time.monotonic_ns()}.jsonl"
-    child = subprocess.Popen([sys.executable, "-m", "coach", "run", str(routine), "--event-log", str(log)],
+    child = subprocess.Popen([sys.executable, "-m", "coach", "run", str(routine), "--no-checkin", "--event-log", str(log)],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # CPU marks: the start, the end of get ready (sound and voice are loaded on the first cue,
     # once), and the end.

@@ -44,7 +44,7 @@ def test_coach_run_plays_a_routine_in_a_real_window(x_display, data_dir: Path, t
     log = tmp_path / "events.jsonl"
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display, "COACH_DATA_DIR": str(data_dir),
            QUIT_WHEN_FINISHED_ENV: "1"}
-    done = subprocess.run([sys.executable, "-m", "coach", "run", str(routine), "--speed", "8",
+    done = subprocess.run([sys.executable, "-m", "coach", "run", str(routine), "--speed", "8", "--no-checkin",
                            "--event-log", str(log)], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr

@@ -1,0 +1,200 @@
+"""The history around a workout, through the real window: check-ins, sets written as they end,
+"more reps?" suggestions, the History page and resuming an interrupted session."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from helpers import run_until, short_routine
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from coach.core.faq import load_faq
+from coach.core.history import History
+from coach.core.library import load_routine_file
+from coach.core.paths import DataDir
+from coach.core.record import OUTCOME_COMPLETED
+from coach.core.routine import Routine
+from coach.gui.checkin_dialog import CheckinDialog
+
+
+@pytest.fixture
+def history(data_dir: Path):
+    opened = History.open(DataDir(data_dir))
+    yield opened
+    opened.close()
+
+
+def play_to_the_end(window, clock) -> None:
+    """Plays the running workout to its end with the fake clock, pressing Done on a set at one's
+    own pace after ten seconds."""
+    while window.driver is not None:
+        run_until(window, clock, 10)
+        if window.driver is not None and window.driver.workout.snapshot(clock()).waiting_for_done:
+            window.command("done")
+
+
+def checkin(window) -> CheckinDialog:
+    dialog = window.question
+    assert isinstance(dialog, CheckinDialog) and dialog.isVisible()
+    return dialog
+
+
+def test_a_workout_writes_its_sets_and_the_checkins(make_window, history, clock, qtbot) -> None:
+    window = make_window(history=history)
+    window.request_workout(short_routine())
+    assert window.workout is None  # not before the check-in is answered
+    before = checkin(window)
+    assert before.when == "before"
+    before.scale.set_value(3)
+    qtbot.mouseClick(before.ok_button, Qt.MouseButton.LeftButton)
+    assert window.workout is not None and window.question is None
+    [session] = history.sessions()
+    assert session.pain_before == 3 and session.outcome is None
+    run_until(window, clock, 3 + 4)  # get ready, then the first set of bridges
+    assert [(s.exercise_name, s.set) for s in history.sets_of(session.id)] == [("Bridges", 1)]
+    play_to_the_end(window, clock)
+    assert window.pages.currentWidget() is window.summary
+    after = checkin(window)
+    assert after.when == "after"
+    after.scale.set_value(2)
+    qtbot.keyClicks(after.note, "Felt loose")
+    qtbot.mouseClick(after.ok_button, Qt.MouseButton.LeftButton)
+    [session] = history.sessions()
+    assert (session.outcome, session.pain_before, session.pain_after, session.note) == (
+        OUTCOME_COMPLETED, 3, 2, "Felt loose")
+    assert session.sets_completed == 5  # 2 bridges, 1 pelvic tilts, a hold on each side
+    # View → History shows it.
+    window.history_action.trigger()
+    assert window.pages.currentWidget() is window.history_page
+    assert window.history_view.model.rowCount() == 1
+    qtbot.keyClick(window.history_page.back, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.browse
+
+
+def test_no_checkin_starts_at_once(make_window, history) -> None:
+    window = make_window(history=history, checkin=False)  # coach run ROUTINE --no-checkin
+    window.request_workout(short_routine())
+    assert window.workout is not None and window.question is None
+    window.close()
+    [session] = history.sessions()
+    assert session.pain_before is None and session.outcome == "interrupted"
+
+
+def test_the_setting_turns_the_checkins_off(make_window, history) -> None:
+    window = make_window(history=history)
+    window.settings.set("checkin/enabled", False)
+    window.request_workout(short_routine())
+    assert window.workout is not None and window.question is None
+
+
+def test_pain_8_before_advises_rest_with_the_faq_answer(make_window, history, data_dir, qtbot) -> None:
+    faq = load_faq(DataDir(data_dir))
+    window = make_window(history=history, faq=faq)
+    window.request_workout(short_routine())
+    dialog = checkin(window)
+    dialog.scale.set_value(8)
+    assert dialog.advice.isVisible() and dialog.rest_button.isVisible()
+    assert dialog.ok_button.text() == "Start anyway"
+    rest = faq.get("prevent-lower-back-pain-when-running")
+    assert rest.question in dialog.faq_view.toPlainText()
+    qtbot.mouseClick(dialog.rest_button, Qt.MouseButton.LeftButton)
+    assert window.workout is None and history.sessions() == []
+    assert "Rest well" in window.statusBar().currentMessage()
+
+
+def runners_core(data_dir: Path):
+    from coach.core.library import load_library
+    from coach.core.paths import builtin_routines_dir
+
+    library = load_library(builtin_routines_dir(), data_dir / "routines")
+    return library, library.get("runners-core").routine
+
+
+def good_sessions(history: History, routine: Routine, count: int) -> None:
+    now = time.time()
+    for n in range(count):
+        started = now - (count - n) * 20 * 3600
+        session = history.begin_session(routine, started, 600.0, pain_before=3)
+        history.finish_session(session, OUTCOME_COMPLETED, started + 600, 600.0)
+
+
+def leg_lowers(routine: Routine) -> int:
+    return next(i for i, e in enumerate(routine.exercises) if e.name == "Leg lowers")
+
+
+def answer_progression(window, yes: bool) -> None:
+    box = window.question
+    assert isinstance(box, QMessageBox) and box.objectName() == "progression-question"
+    assert "Leg lowers" in box.text() and "Try 12 reps" in box.text()
+    box.button(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No).click()
+
+
+def test_an_accepted_suggestion_saves_the_users_copy(make_window, history, data_dir) -> None:
+    library, routine = runners_core(data_dir)
+    good_sessions(history, routine, 3)
+    window = make_window(history=history, library=library, checkin=False)
+    window.request_workout(routine)
+    answer_progression(window, yes=True)
+    saved, problems = load_routine_file(data_dir / "routines" / "runners-core.yaml")
+    assert not [p for p in problems if p.is_error]
+    assert saved.exercises[leg_lowers(routine)].reps == 12
+    assert window.library.get("runners-core").source == "customized"
+    assert window.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 12
+
+
+def test_a_declined_suggestion_is_remembered(make_window, history, data_dir) -> None:
+    library, routine = runners_core(data_dir)
+    good_sessions(history, routine, 3)
+    window = make_window(history=history, library=library, checkin=False)
+    window.request_workout(routine)
+    answer_progression(window, yes=False)
+    assert not (data_dir / "routines" / "runners-core.yaml").exists()
+    assert [d.reps for d in history.declines("runners-core")] == [10]
+    assert window.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 10
+
+
+def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, history, clock) -> None:
+    first = make_window(history=history, checkin=False)
+    first.request_workout(short_routine())
+    run_until(first, clock, 3 + 4 + 2 + 4)  # get ready, both sets of bridges
+    assert len(first.workout.record.sets) == 2
+    first.close()  # Coach closed mid-workout
+    [session] = history.sessions()
+    assert session.outcome == "interrupted"
+
+    window = make_window(history=history, checkin=False)
+    box = window.offer_resume()
+    assert box is not None and "Pelvic tilts, set 1" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    snapshot = window.workout.snapshot(clock())
+    assert (snapshot.exercise_name, snapshot.set) == ("Pelvic tilts", 1)
+    assert window.workout.record.sets == []  # nothing replayed before it
+    play_to_the_end(window, clock)
+    [session] = history.sessions()
+    assert session.outcome == OUTCOME_COMPLETED and session.sets_completed == 5
+    assert [(s.exercise_name, s.set, s.side) for s in history.sets_of(session.id)] == [
+        ("Bridges", 1, None), ("Bridges", 2, None), ("Pelvic tilts", 1, None),
+        ("Knee-to-chest stretches", 1, "left"), ("Knee-to-chest stretches", 1, "right")]
+    assert window.offer_resume() is None  # nothing left to resume
+
+
+def test_declining_the_resume_is_not_asked_again(make_window, history, clock) -> None:
+    first = make_window(history=history, checkin=False)
+    first.request_workout(short_routine())
+    run_until(first, clock, 5)
+    first.close()
+    window = make_window(history=history, checkin=False)
+    window.offer_resume().button(QMessageBox.StandardButton.No).click()
+    assert window.workout is None and window.offer_resume() is None
+
+
+def test_the_settings_dialog_has_the_checkin_choice(make_window, history) -> None:
+    window = make_window(history=history)
+    dialog = window.open_settings()
+    assert dialog.checkin.isChecked()  # on by default
+    dialog.checkin.setChecked(False)
+    dialog.accept()
+    assert window.settings.get("checkin/enabled") is False and not window.checkins_on()
