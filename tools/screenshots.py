@@ -88,7 +88,11 @@ def take_all() -> int:
         faq = load_faq(data)
         library = load_library(builtin_routines_dir(), data.routines, set(faq.ids()))
         clock = FixedClock()
-        window = MainWindow(data, library, settings, faq=faq, clock=clock)
+        from coach.core.history import History
+
+        history = History.open(data)
+        sample_history(history, library)
+        window = MainWindow(data, library, settings, faq=faq, clock=clock, history=history)
         window.resize(*WINDOW)
         window.move(40, 30)
         window.show()
@@ -138,13 +142,28 @@ def take_all() -> int:
                 break
         shoot("routine-with-a-problem")
 
-        # 4. The player: Runner's core, the third bridge, going up.
+        # 4. The routine editor, on the user's copy of a built-in routine.
+        view.select_routine("lower-back-basics")
+        window.routine_command("customize")
+        window.editor.name_edit.setText("Lower back basics (my way)")
+        shoot("editor")
+        window.editor.discard()
+        window.close_editor()
+        (data.routines / "lower-back-basics.yaml").unlink()
+        window.reload_library("lower-back-basics")
+
+        # 5. The history: a few weeks of sessions with their check-ins.
+        window.show_history()
+        shoot("history")
+        window.show_library()
+
+        # 6. The player: Runner's core, the third bridge, going up.
         view.select_routine("runners-core")
         window.start_workout(window.routine_view.routine)
         play_until(10 + 52 + 10 + 2 * 6 + 0.8)
         shoot("player")
 
-        # 5. Floor mode, full screen: a draw-in hold.
+        # 7. Floor mode, full screen: a draw-in hold.
         window.driver.command("stop")
         window.show_library()
         window.start_workout(window.routine_view.routine)
@@ -156,8 +175,45 @@ def take_all() -> int:
         window.leave_floor_mode()
         window.driver.command("stop")
         window.close()
+        history.close()
     QApplication.processEvents()
     return 0
+
+
+def sample_history(history, library) -> None:
+    """Seven weeks of sessions, most of them completed, the back getting better."""
+    import time
+
+    from coach.core.record import COMPLETED, OUTCOME_COMPLETED, OUTCOME_STOPPED
+
+    now = time.time()
+    plan = [  # days ago, routine, pain before, pain after, note, outcome
+        (47, "lower-back-basics", 6, 5, "", OUTCOME_COMPLETED), (45, "lower-back-basics", 6, 4, "", OUTCOME_COMPLETED),
+        (42, "gentle-stretching", 5, 5, "Stiff after the long run", OUTCOME_COMPLETED),
+        (38, "lower-back-basics", 5, 4, "", OUTCOME_COMPLETED), (35, "lower-back-basics", 5, 3, "", OUTCOME_STOPPED),
+        (31, "runners-core", 4, 3, "", OUTCOME_COMPLETED), (28, "lower-back-basics", 4, 3, "", OUTCOME_COMPLETED),
+        (26, "runners-core", 4, 2, "Felt strong", OUTCOME_COMPLETED), (21, "gentle-stretching", 3, 2, "", OUTCOME_COMPLETED),
+        (19, "runners-core", 3, 2, "", OUTCOME_COMPLETED), (17, "lower-back-basics", 3, 2, "", OUTCOME_COMPLETED),
+        (12, "runners-core", 3, 1, "", OUTCOME_COMPLETED), (10, "runners-core", 2, 1, "", OUTCOME_COMPLETED),
+        (7, "gentle-stretching", 2, 1, "", OUTCOME_COMPLETED), (5, "runners-core", 2, 1, "", OUTCOME_COMPLETED),
+        (3, "runners-core", 2, 1, "Easy today", OUTCOME_COMPLETED), (2, "lower-back-basics", 1, 1, "", OUTCOME_COMPLETED),
+        (1, "runners-core", 1, 0, "", OUTCOME_COMPLETED),
+    ]
+    for days, routine_id, before, after, note, outcome in plan:
+        routine = library.get(routine_id).routine
+        started = now - days * 86400 - 3600
+        session = history.begin_session(routine, started, 900.0, pain_before=before)
+        moment = started + 10
+        for index, exercise in enumerate(routine.exercises):
+            if outcome == OUTCOME_STOPPED and index >= 3:
+                break
+            for set_number in range(1, exercise.sets + 1):
+                for side in exercise.side_names:
+                    history.record_set(session, index, exercise.name, set_number, side, exercise.reps,
+                                       exercise.hold, COMPLETED, moment, moment + 40)
+                    moment += 60
+        history.finish_session(session, outcome, moment, moment - started)
+        history.set_checkin_after(session, after, note)
 
 
 if __name__ == "__main__":
