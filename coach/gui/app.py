@@ -100,7 +100,10 @@ def run_app(args: argparse.Namespace) -> int:
     from coach.core.streaks import local_zone
 
     # Never raises: when the history cannot work, it is off and says why; workouts still play.
-    history = History.open(data_dir)
+    try:
+        history = History.open(data_dir)
+    except Exception as error:  # noqa: BLE001 - a history problem must never keep Coach from starting
+        history = History(data_dir.history_db, None, off_reason=f"history is off: {error}")
     window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
                         event_log=event_log, speed=speed, sleep_check=sleep_check, history=history,
                         checkin=not getattr(args, "no_checkin", False), tz=local_zone())

@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
                        self.floor_action):
             action.setEnabled(playing)
         self.done_action.setEnabled(playing and self._done_possible())
-        self.history_action.setEnabled(self.workout is None and self.editor is None)
+        self.history_action.setEnabled(self.history is not None and self.workout is None and self.editor is None)
         # Routines change only from the library: never under the editor or a running workout.
         routine = self.library_view.current_entry() if browsing else None
         for action in self.routine_menu.actions():
