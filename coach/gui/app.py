@@ -107,11 +107,6 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
                         event_log=event_log, speed=speed, sleep_check=sleep_check, history=history,
                         checkin=not getattr(args, "no_checkin", False), tz=local_zone())
-    if history.notice:
-        window.tell(history.notice)
-    if not history.enabled:
-        reason = history.off_reason or "history is off"
-        window.tell(f"{reason[0].upper()}{reason[1:]}; workouts will not be recorded.")
     if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
         _QuitWhenPainted(window)
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":

@@ -113,6 +113,11 @@ class MainWindow(QMainWindow):
         self._cue_problems_told = False
         if getattr(self.settings, "problem", None):
             self.tell(self.settings.problem)
+        if history is not None and history.notice:
+            self.tell(history.notice)  # the history file was moved aside: where it is now
+        if history is not None and not history.enabled:
+            reason = history.off_reason or "history is off"
+            self.tell(f"{reason[0].upper()}{reason[1:]}; workouts will not be recorded.")
 
     def tell(self, message: str) -> None:
         """Tells the user something they should know, once, in the status bar (plain text)."""

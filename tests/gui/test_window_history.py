@@ -198,3 +198,27 @@ def test_the_settings_dialog_has_the_checkin_choice(make_window, history) -> Non
     dialog.checkin.setChecked(False)
     dialog.accept()
     assert window.settings.get("checkin/enabled") is False and not window.checkins_on()
+
+
+def test_a_damaged_history_file_is_moved_aside_and_the_window_says_where(make_window, data_dir) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    DataDir(data_dir).history_db.write_bytes(b"this is not a database" * 100)
+    history = History.open(DataDir(data_dir))
+    try:
+        window = make_window(history=history)
+        message = window.statusBar().currentMessage()
+        assert "damaged" in message and str(history.moved_aside) in message
+        assert history.moved_aside.exists()
+    finally:
+        history.close()
+
+
+def test_history_off_says_why_and_workouts_still_play(make_window, tmp_path) -> None:
+    (tmp_path / "file").write_text("x")
+    history = History.open(tmp_path / "file" / "data")  # a file where the data folder should be
+    window = make_window(history=history)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("History is off") and "will not be recorded" in message
+    window.request_workout(short_routine())
+    window.question.skip()  # the check-in still gives its advice; nothing is stored
+    assert window.workout is not None
