@@ -676,34 +676,41 @@ class MainWindow(QMainWindow):
 
     def _make_routine_editing(self, data_dir: DataDir) -> None:
         from coach.core.user_routines import UserRoutines
-        from coach.gui.editor.actions import RoutineActions
         from coach.gui.routine_watcher import LibrarySync
 
         faq_ids = set(self.faq.ids()) if self.faq is not None else None
         self.user_routines = UserRoutines(data_dir.routines, faq_ids)
         self.editor = None
-        self.routine_actions = RoutineActions(self.user_routines, lambda: self.library, self)
-        self.routine_actions.edit_requested.connect(self.open_editor)
-        self.routine_actions.changed.connect(self.reload_library)
-        self.routine_actions.failed.connect(self.show_routine_failure)
+        self._routine_actions = None
         self.library_sync = LibrarySync(self.library, data_dir.routines, faq_ids=faq_ids, parent=self)
         self.library_sync.library_changed.connect(self.set_library)
         self.routine_view.command_requested.connect(self.routine_command)
         self.setAcceptDrops(True)
 
+    @property
+    def routine_actions(self):
+        """The routine commands with their questions (built on first use: startup stays light)."""
+        if self._routine_actions is None:
+            from coach.gui.editor.actions import RoutineActions
+
+            acts = self._routine_actions = RoutineActions(self.user_routines, lambda: self.library, self)
+            acts.edit_requested.connect(self.open_editor)
+            acts.changed.connect(self.reload_library)
+            acts.failed.connect(self.show_routine_failure)
+        return self._routine_actions
+
     def _make_routine_menu(self) -> QMenu:
-        acts = self.routine_actions
         menu = QMenu("&Routine", self)
         menu.setObjectName("routine_menu")
         # No bare Delete key: deleting a routine is rare and must never come from a stray key.
         for attr, text, keys, slot, name in (
             ("edit_routine_action", "&Edit / customize…", ["Ctrl+E"], lambda: self.routine_command("customize"), "edit_routine"),
             ("duplicate_routine_action", "&Duplicate", [], lambda: self.routine_command("duplicate"), "duplicate_routine"),
-            ("new_routine_action", "&New routine", ["Ctrl+N"], acts.new_routine, "new_routine"),
+            ("new_routine_action", "&New routine", ["Ctrl+N"], lambda: self.routine_actions.new_routine(), "new_routine"),
             ("reset_routine_action", "&Reset to built-in…", [], lambda: self.routine_command("reset"), "reset_routine"),
             ("delete_routine_action", "De&lete…", [], lambda: self.routine_command("delete"), "delete_routine"),
             (None, None, None, None, None),
-            ("import_routines_action", "&Import…", ["Ctrl+I"], lambda: acts.import_files(), "import_routines"),
+            ("import_routines_action", "&Import…", ["Ctrl+I"], lambda: self.routine_actions.import_files(), "import_routines"),
             ("export_routine_action", "E&xport…", [], lambda: self.routine_command("export"), "export_routine"),
         ):
             if attr is None:
