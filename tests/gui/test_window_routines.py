@@ -148,3 +148,21 @@ def test_a_dropped_broken_file_is_refused_with_its_problem(window, routines, tmp
     [box] = [b for b in window.findChildren(QMessageBox) if b.objectName() == "routine_failure"]
     assert "broken.yaml" in box.text()
     box.done(QMessageBox.StandardButton.Ok)
+
+
+def test_a_file_broken_by_hand_then_fixed_needs_no_restart(window, routines, qtbot) -> None:
+    mine = Routine(id="evening", name="Evening", exercises=(Exercise(name="Cat stretches", hold=30),))
+    text = routine_to_yaml(mine)
+    with qtbot.waitSignal(window.library_sync.library_changed, timeout=WAIT_MS):
+        (routines / "evening.yaml").write_text(text.replace("hold: 30", "hold: thirty"), encoding="utf-8")
+    broken = [n for n in window.library_view.visible_names() if n.startswith("⚠")]
+    assert broken == ["⚠ evening.yaml"]
+    view = window.library_view
+    row = next(r for r in range(view.list.count()) if view.list.item(r).text().startswith("⚠"))
+    view.list.setCurrentRow(row)
+    assert "restart" not in window.routine_view.meta.text()
+    assert "picks up the change by itself" in window.routine_view.meta.text()
+    with qtbot.waitSignal(window.library_sync.library_changed, timeout=WAIT_MS):
+        (routines / "evening.yaml").write_text(text, encoding="utf-8")
+    assert "Evening" in window.library_view.visible_names()
+    assert not [n for n in window.library_view.visible_names() if n.startswith("⚠")]
