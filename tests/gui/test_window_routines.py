@@ -166,3 +166,14 @@ def test_a_file_broken_by_hand_then_fixed_needs_no_restart(window, routines, qtb
         (routines / "evening.yaml").write_text(text, encoding="utf-8")
     assert "Evening" in window.library_view.visible_names()
     assert not [n for n in window.library_view.visible_names() if n.startswith("⚠")]
+
+
+def test_export_from_the_menu_writes_a_file_that_loads_back(window, tmp_path) -> None:
+    window.library_view.select_routine("runners-core")
+    target = tmp_path / "shared" / "core.yaml"
+    target.parent.mkdir()
+    window.routine_actions.choose_export_path = lambda routine: target
+    window.export_routine_action.trigger()
+    exported, problems = load_routine_file(target)
+    assert not [p for p in problems if p.is_error]
+    assert exported.exercises == window.library.get("runners-core").routine.exercises
