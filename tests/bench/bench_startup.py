@@ -1,7 +1,9 @@
 """Startup of the main window against a bare PySide6 window, measured in the same run.
 
 Each program runs as a fresh process that prints a line when its window is first painted; the
-time is from spawning it to reading that line, the memory its peak RSS (ru_maxrss from wait4).
+time is from spawning it to reading that line, the memory its peak RSS: VmHWM, which the child
+reads itself as it exits. (ru_maxrss from wait4 would not do: Linux carries the parent's peak
+into a child, so every child of this large benchmark process reported the same figure.)
 Runs alternate between the two programs; medians of RUNS each, with the raw figures.
 """
 
@@ -40,19 +42,33 @@ app.exec()
 """
 
 
+PEAK = "peak_rss_kib="
+#: Run a program's code, then say its peak RSS on the way out.
+WITH_PEAK_REPORT = f"""
+import atexit, re, sys
+def _report():
+    status = open("/proc/self/status").read()
+    print({PEAK!r} + re.search(r"VmHWM:\\s+(\\d+)", status).group(1), file=sys.stderr, flush=True)
+atexit.register(_report)
+"""
+COACH = WITH_PEAK_REPORT + "import runpy; runpy.run_module('coach', run_name='__main__')\n"
+BARE = WITH_PEAK_REPORT + BARE_WINDOW
+
+
 def measure(argv: list[str], env: dict[str, str], marker: str) -> tuple[float, float]:
     """(seconds to the first paint, peak RSS in MiB) of one run."""
     started = time.perf_counter()
     child = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
-    shown_at = None
+    shown_at = peak_kib = None
     for line in child.stderr:
         if marker in line and shown_at is None:
             shown_at = time.perf_counter()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if shown_at is None or child.returncode != 0:
+        if line.startswith(PEAK):
+            peak_kib = int(line[len(PEAK):])
+    child.wait()
+    if shown_at is None or peak_kib is None or child.returncode != 0:
         raise RuntimeError(f"{argv} did not show its window (exit {child.returncode})")
-    return shown_at - started, usage.ru_maxrss / 1024
+    return shown_at - started, peak_kib / 1024
 
 
 def run() -> dict:
@@ -62,11 +78,11 @@ def run() -> dict:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                "COACH_DATA_DIR": str(Path(data) / "coach"), QUIT_WHEN_SHOWN_ENV: "1"}
         bare, coach = [], []
-        measure([sys.executable, "-m", "coach"], env, SHOWN_MESSAGE)  # warm the disk caches once
-        measure([sys.executable, "-c", BARE_WINDOW], env, SHOWN)
+        measure([sys.executable, "-c", COACH], env, SHOWN_MESSAGE)  # warm the disk caches once
+        measure([sys.executable, "-c", BARE], env, SHOWN)
         for _ in range(RUNS):
-            bare.append(measure([sys.executable, "-c", BARE_WINDOW], env, SHOWN))
-            coach.append(measure([sys.executable, "-m", "coach"], env, SHOWN_MESSAGE))
+            bare.append(measure([sys.executable, "-c", BARE], env, SHOWN))
+            coach.append(measure([sys.executable, "-c", COACH], env, SHOWN_MESSAGE))
     bare_s = statistics.median(t for t, _ in bare)
     coach_s = statistics.median(t for t, _ in coach)
     bare_mb = statistics.median(m for _, m in bare)

@@ -76,7 +76,12 @@ def play(env: dict[str, str], folder: Path) -> dict:
     # CPU marks: the start, the end of get ready (sound and voice are loaded on the first cue,
     # once), and the end.
     marks: dict[str, tuple[float, float]] = {}
-    while child.poll() is None:
+    ended = None  # (status, rusage) once the child has exited; reaped here, never by poll()
+    while ended is None:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            ended = status, usage
+            break
         events = [line["event"] for line in read_log(log)]
         now = (cpu_seconds(child.pid), time.monotonic())
         if "start" not in marks and "workout_started" in events:
@@ -87,9 +92,10 @@ def play(env: dict[str, str], folder: Path) -> dict:
             marks["end"] = now
             break
         time.sleep(0.05)  # the benchmark's own polling; the child is measured from its log
-    _, status, usage = os.wait4(child.pid, 0)
+    status, usage = ended if ended is not None else os.wait4(child.pid, 0)[1:]
+    child.returncode = os.waitstatus_to_exitcode(status)
     stderr = child.stderr.read()
-    if os.waitstatus_to_exitcode(status) != 0:
+    if child.returncode != 0:
         raise RuntimeError(f"coach run failed: {stderr[-2000:]}")
     lines = read_log(log)
     changes = [line for line in lines if line["event"] == "phase_started"]
