@@ -329,11 +329,23 @@ def test_run_without_terminal_opens_the_window_on_the_routine(monkeypatch) -> No
     from coach.commands import run
 
     opened = []
-    monkeypatch.setattr(coach.gui.app, "run_app", lambda args: opened.append(args.routine) or 0)
+    monkeypatch.setattr(coach.gui.app, "run_app",
+                        lambda args, routine, event_log: opened.append((routine.id, event_log)) or 0)
     args = argparse.Namespace(routine="runners-core", terminal=False, speed=1.0, event_log=None,
                               data_dir=Path("."), no_checkin=False)
     assert run.main(args) == 0
-    assert opened == ["runners-core"]
+    assert opened == [("runners-core", None)]
+
+
+def test_run_of_an_unknown_routine_says_so_before_opening_anything(monkeypatch, capsys) -> None:
+    import coach.gui.app
+    from coach.commands import run
+
+    monkeypatch.setattr(coach.gui.app, "run_app", lambda *a, **k: pytest.fail("the window was opened"))
+    args = argparse.Namespace(routine="no-such-routine", terminal=False, speed=1.0, event_log=None,
+                              data_dir=Path("."), no_checkin=False)
+    assert run.main(args) == 1
+    assert "there is no routine with the id 'no-such-routine'" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ the driver loop on a fake clock

@@ -6,16 +6,10 @@ import argparse
 import sys
 
 
-def main(args: argparse.Namespace) -> int:
-    if not args.terminal:
-        from coach.gui.app import run_app
-
-        return run_app(args)
-
+def open_routine_and_log(args: argparse.Namespace):
+    """The routine and the event log ``coach run`` asked for, or ``None`` after saying what is wrong."""
     from coach.core.event_log import EventLog
-    from coach.core.history_recorder import TerminalHistory
     from coach.core.library import open_routine
-    from coach.terminal import TerminalPlayer
 
     routine, problems = open_routine(args.routine, args.data_dir)
     for problem in problems:
@@ -24,14 +18,31 @@ def main(args: argparse.Namespace) -> int:
         if not problems:
             print(f"coach run: no routine {args.routine!r} (an id from `coach list`, or a file)",
                   file=sys.stderr)
-        return 1
+        return None
     event_log = None
     if args.event_log:
         try:
             event_log = EventLog.open(args.event_log)
         except OSError as error:
-            print(f"coach run: cannot write the event log {args.event_log}: {error.strerror}", file=sys.stderr)
-            return 1
+            print(f"coach run: cannot write the event log {args.event_log}: {error.strerror or error}",
+                  file=sys.stderr)
+            return None
+    return routine, event_log
+
+
+def main(args: argparse.Namespace) -> int:
+    opened = open_routine_and_log(args)
+    if opened is None:
+        return 1
+    routine, event_log = opened
+    if not args.terminal:
+        from coach.gui.app import run_app
+
+        return run_app(args, routine=routine, event_log=event_log)
+
+    from coach.core.history_recorder import TerminalHistory
+    from coach.terminal import TerminalPlayer
+
     history = TerminalHistory(args.data_dir, routine, checkin=not args.no_checkin)
     if not history.before():  # the check-in advised rest and the user agreed (history closed)
         if event_log is not None:

@@ -55,10 +55,13 @@ def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Ca
     return lambda: origin + (base() - origin) * speed
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Opens the main window; with ``args.routine`` (``coach run ROUTINE``) straight into that workout."""
+def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
+    """Opens the main window; with a ``routine`` (``coach run ROUTINE``) straight into that workout.
+
+    ``coach run`` opens the routine and the event log (coach/commands/run.py) and hands them over.
+    """
     from coach.core.faq import load_faq
-    from coach.core.library import load_library, open_routine
+    from coach.core.library import load_library
     from coach.core.paths import builtin_routines_dir
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
@@ -66,26 +69,6 @@ def run_app(args: argparse.Namespace) -> int:
 
     data_dir = DataDir(args.data_dir)
     faq = load_faq(data_dir)
-    routine_ref = getattr(args, "routine", None)
-    routine = None
-    if routine_ref:
-        routine, problems = open_routine(routine_ref, data_dir.root, set(faq.ids()))
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if routine is None:
-            if not problems:
-                print(f"coach run: no routine {routine_ref!r} (an id from `coach list`, or a file)",
-                      file=sys.stderr)
-            return 1
-    event_log = None
-    if getattr(args, "event_log", None):
-        from coach.core.event_log import EventLog
-
-        try:
-            event_log = EventLog.open(args.event_log)
-        except OSError as exc:
-            print(f"coach: cannot write the event log {args.event_log}: {exc.strerror or exc}", file=sys.stderr)
-            return 1
     speed = getattr(args, "speed", 1.0) or 1.0
 
     app = make_application()
