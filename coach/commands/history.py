@@ -7,15 +7,10 @@ import json
 import sys
 import time
 
+from coach.core.durations import format_clock
 from coach.core.history import History, Session, local_time
 from coach.core.paths import DataDir
 from coach.core.streaks import local_zone, starts_that_count, streaks
-
-
-def duration_text(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 def pain_text(session: Session) -> str:
@@ -73,7 +68,7 @@ def print_table(sessions: list[Session], tz) -> None:
     for s in sessions:
         name = s.routine_name if len(s.routine_name) <= name_width else s.routine_name[:name_width - 1] + "…"
         print(f"{local_time(s.started_at, tz):%Y-%m-%d %H:%M}  {name:<{name_width}}  "
-              f"{duration_text(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
+              f"{format_clock(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
     st = streaks(starts_that_count(sessions), time.time(), tz)
     print()
     print(f"{len(sessions)} sessions. {_count(st.days_in_a_row, 'day')} in a row, "
