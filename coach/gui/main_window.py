@@ -675,17 +675,27 @@ class MainWindow(QMainWindow):
     # ----- the user's routines: the Routine menu, the editor, files changed by hand, drops
 
     def _make_routine_editing(self, data_dir: DataDir) -> None:
-        from coach.core.user_routines import UserRoutines
         from coach.gui.routine_watcher import LibrarySync
 
         faq_ids = set(self.faq.ids()) if self.faq is not None else None
-        self.user_routines = UserRoutines(data_dir.routines, faq_ids)
+        self._user_routines = None
         self.editor = None
         self._routine_actions = None
         self.library_sync = LibrarySync(self.library, data_dir.routines, faq_ids=faq_ids, parent=self)
         self.library_sync.library_changed.connect(self.set_library)
         self.routine_view.command_requested.connect(self.routine_command)
         self.setAcceptDrops(True)
+
+    @property
+    def user_routines(self):
+        """Saves the user's routines (built on first use: the routine writer is not needed to
+        show the window, and importing it at startup made the window come up later)."""
+        if self._user_routines is None:
+            from coach.core.user_routines import UserRoutines
+
+            faq_ids = set(self.faq.ids()) if self.faq is not None else None
+            self._user_routines = UserRoutines(self.data_dir.routines, faq_ids)
+        return self._user_routines
 
     @property
     def routine_actions(self):

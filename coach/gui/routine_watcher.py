@@ -12,7 +12,6 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from coach.core.library import Library, load_library, routine_files
 from coach.core.paths import builtin_routines_dir
-from coach.core.user_routines import file_state, keep_last_good
 
 #: Saving a file makes several events (temporary file, rename, folder change): wait until they
 #: settle, then look once.
@@ -141,6 +140,10 @@ class LibrarySync(QObject):
         self.watcher.routines_changed.connect(self.reload)
 
     def reload(self, change: FolderChange | None = None) -> Library:
+        # Imported here, not at the top: the window builds a LibrarySync at startup, and
+        # user_routines brings the routine writer (decimal, tempfile), only needed once a file changes.
+        from coach.core.user_routines import file_state, keep_last_good
+
         fresh = load_library(self.builtin_dir, self.user_dir, self.faq_ids)
         self.library = keep_last_good(self.library, fresh)
         self.library_changed.emit(self.library)
