@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -249,6 +248,8 @@ def _read_entry(read: yamlsource.YamlFile, node: Node, source: str) -> _Written 
         if key is None:
             read.problem(key_node, "keys of an FAQ entry must be plain words like 'question'")
         elif key not in KEYS:
+            import difflib  # only for a mistake: not worth importing at every start
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; the keys are {', '.join(KEYS)}"
             read.problem(key_node, f"unknown key {key!r} in an FAQ entry{hint}")
@@ -380,5 +381,7 @@ def merge(builtin: list[_Written], user: list[_Written]) -> tuple[list[FaqEntry]
 
 
 def _closest(wanted: str, written: dict[str, _Written]) -> str:
+    import difflib  # only for a mistake: not worth importing at every start
+
     close = difflib.get_close_matches(wanted, list(written), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""

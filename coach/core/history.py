@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sqlite3
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
@@ -24,6 +20,9 @@ from coach.core.record import (
 )
 from coach.core.routine import Exercise, Progression, Routine, TempoPart
 from coach.core.timeline import REST, SWITCH_SIDES, Timeline
+
+# json, csv, tempfile and uuid are imported where they are used: the main window opens the history
+# at startup, and they are only needed to record a workout or export the history.
 
 OUTCOMES = (OUTCOME_COMPLETED, OUTCOME_STOPPED, OUTCOME_INTERRUPTED)
 #: A session interrupted less than this long ago is offered for resuming.
@@ -182,6 +181,8 @@ def local_time(utc_seconds: float, tz: tzinfo | None = None) -> datetime:
 # The routine as played, kept as JSON in the session so that later edits do not rewrite the past.
 
 def routine_to_json(routine: Routine) -> str:
+    import json
+
     exercises = []
     for ex in routine.exercises:
         exercises.append({
@@ -202,6 +203,8 @@ def routine_to_json(routine: Routine) -> str:
 
 
 def routine_from_json(text: str) -> Routine:
+    import json
+
     data = json.loads(text)
     exercises = tuple(
         Exercise(
@@ -610,6 +613,8 @@ class History:
 
     def write_csv(self, out, tz: tzinfo | None = None, routine_id: str | None = None) -> int:
         """Write the sessions as CSV to a text stream; returns the number of sessions."""
+        import csv
+
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         count = 0
@@ -620,6 +625,8 @@ class History:
 
     def export_csv(self, path: Path, tz: tzinfo | None = None, routine_id: str | None = None) -> int:
         """Write the CSV to ``path`` atomically (a half-written export never replaces a good file)."""
+        import tempfile
+
         path = Path(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
@@ -673,6 +680,8 @@ class _SessionLock:
             folder.mkdir(exist_ok=True)
         except OSError:
             return None
+        import uuid
+
         return cls._acquire(folder / f"{uuid.uuid4().hex}.lock")
 
     @classmethod

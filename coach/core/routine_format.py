@@ -8,7 +8,6 @@ in the user's words, at the node's line and column. Rules that tie keys together
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -53,6 +52,8 @@ SYNONYMS = {
 
 def suggestion(word: str, choices: Sequence[str]) -> str:
     """``"; did you mean 'reps'?"`` or ``""``."""
+    import difflib  # only for a mistake: not worth importing at every start
+
     choices = list(choices)
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
