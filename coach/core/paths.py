@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
-
-import platformdirs
 
 APP_NAME = "coach"
 DATA_DIR_ENV = "COACH_DATA_DIR"
@@ -18,10 +15,14 @@ def shipped_path(*parts: str) -> Path:
     An installed wheel carries them in ``coach/_data``; a source checkout (and an
     editable install, which runs from it) has them at the top of the repository.
     """
-    installed = Path(str(resources.files("coach"))) / "_data"
+    # The package folder, found from this file rather than with importlib.resources.files("coach")
+    # (the same folder, as Coach runs from files, never from a zip): importing importlib.resources
+    # brings tempfile, zipfile and more, and this runs at every start.
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "_data"
     if installed.is_dir():
         return installed.joinpath(*parts)
-    source_tree = Path(__file__).resolve().parents[2]
+    source_tree = package.parent
     return source_tree.joinpath(*parts)
 
 
@@ -34,6 +35,8 @@ def resources_dir() -> Path:
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # here: with --data-dir or $COACH_DATA_DIR, startup does without it
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
