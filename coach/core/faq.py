@@ -12,7 +12,7 @@ from typing import overload
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coach.core import yamlsource
-from coach.core.faq_search import SearchIndex, fold, highlight_spans
+from coach.core.faq_search import SearchIndex, fold, highlight_spans, query_terms
 from coach.core.paths import DataDir, resources_dir
 from coach.core.problems import WARNING, Problem
 
@@ -135,6 +135,10 @@ class Faq:
         Entries matching every word in the question come first, then those matching some words in
         the question, then answer matches, then tag-only matches. An empty query gives them all.
         """
+        if not query_terms(query):
+            # Every entry, in order, as the index would give: the panel opens that way, and the
+            # index is built only once someone searches (it is not needed to show the window).
+            return SearchResults(query, (), list(self.entries))
         numbers, terms = self._index.search(query)
         entries = self.entries
         return SearchResults(query, terms, [entries[n] for n in numbers])
