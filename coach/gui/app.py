@@ -8,11 +8,19 @@ import sys
 import time
 from collections.abc import Callable
 
+# The core modules the window needs (with PyYAML and sqlite3) are imported before PySide6:
+# once PySide6 is imported it reads the source of every module imported after it (looking for
+# `from __feature__ import`), which cost a few milliseconds at every start.
+from coach import __version__
+from coach.core.faq import load_faq
+from coach.core.history import History
+from coach.core.library import load_library
+from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.sleep_detect import SleepDetector
+from coach.core.streaks import local_zone
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
-
-from coach import __version__
-from coach.core.paths import DataDir
 
 #: Set to 1 to quit as soon as the main window has been shown and painted: the end-to-end test and
 #: the startup benchmark use it to see that the window came up, and how fast.
@@ -60,9 +68,6 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
 
     ``coach run`` opens the routine and the event log (coach/commands/run.py) and hands them over.
     """
-    from coach.core.faq import load_faq
-    from coach.core.library import load_library
-    from coach.core.paths import builtin_routines_dir
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
@@ -74,13 +79,9 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
     app = make_application()
     library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
     settings = Settings(data_dir.settings_file)
-    from coach.core.sleep_detect import SleepDetector
-
     clock = scaled_clock(speed)
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
     sleep_check = SleepDetector().check if speed == 1.0 else None
-    from coach.core.history import History
-    from coach.core.streaks import local_zone
 
     # Never raises: when the history cannot work, it is off and says why; workouts still play.
     try:
