@@ -7,9 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSlider, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
 
 #: key -> default; the type of the default is the type stored.
@@ -156,6 +154,10 @@ class SettingsDialog(QDialog):
 
     def __init__(self, settings: Settings, *, voices: list[str], sound_problem: str = "",
                  voice_problem: str = "", parent: QWidget | None = None) -> None:
+        # Imported when the dialog opens: PySide6 builds a widget class's Python type and enums
+        # the first time it is imported, and the main window (which imports this module) uses none.
+        from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QSlider
+
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle("Settings")
