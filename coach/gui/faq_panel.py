@@ -177,6 +177,8 @@ class _QuestionList(QListWidget):
         # The delegate asks for viewport() to lay rows out. Returning a widget Python has not seen
         # yet makes PySide6 load every QtWidgets class to find its Python type (~9 ms, all at
         # startup); findChild is told the type, and viewport() then returns this same wrapper.
+        # The name is Qt's own for the viewport: were it ever renamed, nothing breaks, only this
+        # saving is lost.
         self.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
         self.fit_height = fit_height
         self.setAccessibleName(accessible_name)
