@@ -56,7 +56,7 @@ def say(text):
     os.write(1, (text + "\n").encode())
 
 
-def workout():
+def workout(held):
     history = History.open(data)
     timeline = build_timeline(ROUTINE)
     now = [0.0]
@@ -64,6 +64,8 @@ def workout():
     recorder = HistoryRecorder(history, ROUTINE, engine.record, lambda: now[0])
     recorder.handle(engine.start())
     say(f"session {recorder.session_id}")
+    if held:
+        time.sleep(600)  # the test kills it here: a session with no set written yet
     written = 0
     while not engine.is_over:
         deadline = engine.next_deadline()
@@ -99,7 +101,8 @@ for line in sys.stdin:
     if pid == 0:
         say("ready")
         try:
-            workout() if line.strip() == "workout" else saves()
+            what = line.strip()
+            workout(held=what == "workout-held") if what.startswith("workout") else saves()
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
@@ -118,19 +121,24 @@ class _Server:
                                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
 
     def kill_during(self, what: str, rng: random.Random, longest: float) -> list[str]:
-        """Starts a worker, kills it after a random time; returns every line it said."""
+        """Starts a worker, kills it after a random time; returns every line it said.
+        A "workout-held" worker is killed once it has started its session, before any set."""
         self.process.stdin.write(what + "\n")
         self.process.stdin.flush()
         assert self.process.stdout.readline() == "ready\n"
         (worker,) = _children(self.process.pid)
-        deadline = time.perf_counter() + rng.uniform(0, longest)
-        while time.perf_counter() < deadline:
-            pass
+        said = []
+        if what == "workout-held":
+            said.append(self.process.stdout.readline().strip())
+            assert said[0].startswith("session "), said
+        else:
+            deadline = time.perf_counter() + rng.uniform(0, longest)
+            while time.perf_counter() < deadline:
+                pass
         try:
             os.kill(worker, signal.SIGKILL)
         except ProcessLookupError:
             pass  # it had already finished (a workout played to its end)
-        said = []
         while (line := self.process.stdout.readline()) != "reaped\n":
             assert line, "the server died"
             said.append(line.strip())
@@ -162,8 +170,10 @@ def test_killed_workouts_keep_every_finished_set(tmp_path: Path) -> None:
     promised: dict[int, int] = {}
     finished = 0
     try:
-        for _ in range(KILLS):
-            said = server.kill_during("workout", rng, 0.05)
+        for kill in range(KILLS):
+            # Every twentieth worker is killed after starting its session and before its first
+            # set, so that case is covered however fast the machine is; the others at random.
+            said = server.kill_during("workout-held" if kill % 20 == 10 else "workout", rng, 0.05)
             sessions = [int(s.split()[1]) for s in said if s.startswith("session ")]
             if sessions:
                 promised[sessions[0]] = said.count("set")
