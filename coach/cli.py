@@ -88,8 +88,13 @@ def _positive_float(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv:
+        args = build_parser().parse_args(argv)
+    else:
+        # Plain `coach` opens the window: building the parser of every subcommand would only
+        # make the window come up later.
+        args = argparse.Namespace(command=None, data_dir=None)
     args.data_dir = resolve_data_dir(args.data_dir)
     if args.command is None:
         from coach.gui.app import run_app

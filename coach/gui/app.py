@@ -8,16 +8,14 @@ import sys
 import time
 from collections.abc import Callable
 
-# The core modules the window needs (with PyYAML and sqlite3) are imported before PySide6:
-# once PySide6 is imported it reads the source of every module imported after it (looking for
-# `from __feature__ import`), which cost a few milliseconds at every start.
+# The core modules the window needs are imported before PySide6: once PySide6 is imported it
+# reads the source of every module imported after it (looking for `from __feature__ import`),
+# which cost a few milliseconds at every start.
 from coach import __version__
 from coach.core.faq import load_faq
-from coach.core.history import History
 from coach.core.library import load_library
 from coach.core.paths import DataDir, builtin_routines_dir
 from coach.core.sleep_detect import SleepDetector
-from coach.core.streaks import local_zone
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -39,20 +37,44 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class _QuitWhenPainted(QObject):
-    """Prints a line and quits after the first paint of the watched window."""
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once the watched window has been painted for the first time.
 
-    def __init__(self, window: QWidget) -> None:
+    What the window does not show at first (the history, which loads SQLite) is opened here,
+    so the window comes up without waiting for it. With ``COACH_QUIT_WHEN_SHOWN=1`` it says
+    when the first paint happened, and quits once ``then`` is done, so that the peak memory the
+    startup benchmark reads includes all of the startup.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
+        self._then = then
+        self._quit = os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1"
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(SHOWN_MESSAGE, file=sys.stderr, flush=True)
-            # Let the paint finish before quitting.
-            QTimer.singleShot(0, QApplication.quit)
+            if self._quit:
+                print(SHOWN_MESSAGE, file=sys.stderr, flush=True)
+            # Let the paint finish first.
+            QTimer.singleShot(0, self._finish)
         return False
+
+    def _finish(self) -> None:
+        self._then()
+        if self._quit:
+            QApplication.quit()
+
+
+def open_history(data_dir: DataDir):
+    """The history store; never raises: when it cannot work, it is off and says why."""
+    from coach.core.history import History
+
+    try:
+        return History.open(data_dir)
+    except Exception as error:  # noqa: BLE001 - a history problem must never keep Coach from starting
+        return History(data_dir.history_db, None, off_reason=f"history is off: {error}")
 
 
 def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
@@ -63,11 +85,10 @@ def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Ca
     return lambda: origin + (base() - origin) * speed
 
 
-def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
-    """Opens the main window; with a ``routine`` (``coach run ROUTINE``) straight into that workout.
-
-    ``coach run`` opens the routine and the event log (coach/commands/run.py) and hands them over.
-    """
+def open_window(args: argparse.Namespace, routine=None, event_log=None):
+    """Builds and shows the main window; with a ``routine`` (``coach run ROUTINE``) it opens
+    straight into that workout. The history is opened right after the first paint (nothing of it
+    shows in the library), or before showing the window when a workout starts at once."""
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
@@ -76,34 +97,48 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
     faq = load_faq(data_dir)
     speed = getattr(args, "speed", 1.0) or 1.0
 
-    app = make_application()
+    make_application()
     library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
     settings = Settings(data_dir.settings_file)
     clock = scaled_clock(speed)
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
     sleep_check = SleepDetector().check if speed == 1.0 else None
 
-    # Never raises: when the history cannot work, it is off and says why; workouts still play.
-    try:
-        history = History.open(data_dir)
-    except Exception as error:  # noqa: BLE001 - a history problem must never keep Coach from starting
-        history = History(data_dir.history_db, None, off_reason=f"history is off: {error}")
     window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
-                        event_log=event_log, speed=speed, sleep_check=sleep_check, history=history,
-                        checkin=not getattr(args, "no_checkin", False), tz=local_zone())
-    if os.environ.get(QUIT_WHEN_SHOWN_ENV) == "1":
-        _QuitWhenPainted(window)
+                        event_log=event_log, speed=speed, sleep_check=sleep_check,
+                        checkin=not getattr(args, "no_checkin", False))
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
         window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
-    window.show()
+
+    def open_the_history() -> None:
+        from coach.core.streaks import local_zone
+
+        window.tz = local_zone()
+        window.set_history(open_history(data_dir))
+
     if routine is not None:
+        # `coach run`: the first thing shown is the workout, which records into the history.
+        open_the_history()
+        _AfterFirstPaint(window, lambda: None)
+        window.show()
         window.library_view.select_routine(routine.id)
         window.request_workout(routine)
     else:
-        window.offer_resume()
+        _AfterFirstPaint(window, lambda: (open_the_history(), window.offer_resume()))
+        window.show()
+    return window
+
+
+def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
+    """Opens the main window (see open_window) and runs Coach until it is closed.
+
+    ``coach run`` opens the routine and the event log (coach/commands/run.py) and hands them over.
+    """
+    window = open_window(args, routine, event_log)
     try:
-        return app.exec()
+        return QApplication.instance().exec()
     finally:
-        history.close()
+        if window.history is not None:
+            window.history.close()
         if event_log is not None:
             event_log.close()

@@ -36,6 +36,8 @@ class MainWindow(QMainWindow):
 
     workout_started = Signal(object, object)
     workout_ended = Signal(object)
+    #: The history store was handed over (set_history): workouts are recorded from now on.
+    history_ready = Signal(object)
 
     def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
                  faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
@@ -113,11 +115,19 @@ class MainWindow(QMainWindow):
         self._cue_problems_told = False
         if getattr(self.settings, "problem", None):
             self.tell(self.settings.problem)
-        if history is not None and history.notice:
+        if history is not None:
+            self.set_history(history)
+
+    def set_history(self, history) -> None:
+        """Records workouts into ``history`` from now on (the app opens it after the first paint)."""
+        self.history = history
+        if history.notice:
             self.tell(history.notice)  # the history file was moved aside: where it is now
-        if history is not None and not history.enabled:
+        if not history.enabled:
             reason = history.off_reason or "history is off"
             self.tell(f"{reason[0].upper()}{reason[1:]}; workouts will not be recorded.")
+        self._update_actions()
+        self.history_ready.emit(history)
 
     def tell(self, message: str) -> None:
         """Tells the user something they should know, once, in the status bar (plain text)."""
