@@ -9,7 +9,7 @@ from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex,
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget, QStyle,
+                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget,
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
                                QWidget)
 
@@ -88,21 +88,25 @@ class _HighlightDelegate(QStyledItemDelegate):
         width = view.viewport().width() if isinstance(view, QListWidget) else option.rect.width()
         return width - 2 * self.PADDING
 
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt's name
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # paint() draws the text itself: wrapped, with the matches highlighted
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        document = self._document(opt, index, opt.rect.width() - 2 * self.PADDING)
+        # The style draws the row (background, selection, focus) without its text. Asking Qt for
+        # the row's state here would make PySide6 build its QStyle class and every one of its
+        # enums (~6 ms, at the first paint of the window): the selection model says it too.
+        super().paint(painter, option, index)
+        view = self.parent()
+        selected = isinstance(view, QListWidget) and view.selectionModel().isSelected(index)
+        document = self._document(option, index, option.rect.width() - 2 * self.PADDING)
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        painter.translate(opt.rect.left() + self.PADDING, opt.rect.top() + self.PADDING)
+        painter.translate(option.rect.left() + self.PADDING, option.rect.top() + self.PADDING)
         document.documentLayout().draw(painter, context)
         painter.restore()
 

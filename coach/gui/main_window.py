@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QStackedWidget, QWidget,
+    QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget,
 )
 
 from coach import __version__
@@ -16,6 +17,9 @@ from coach.core.paths import DataDir
 from coach.gui.library_view import LibraryView
 from coach.gui.routine_view import RoutineView
 from coach.gui.settings import Settings, SettingsDialog
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 ABOUT_TEXT = (
     "<h3>Coach {version}</h3>"
@@ -68,7 +72,7 @@ class MainWindow(QMainWindow):
         self.history_view = None
         self.workout = None
         self.driver = None
-        self.stop_question: QMessageBox | None = None
+        self.stop_question = None  # a QMessageBox while asking
         self.in_floor_mode = False
         self._floor_restore: dict = {}
         self.setWindowTitle("Coach")
@@ -347,6 +351,8 @@ class MainWindow(QMainWindow):
                     self.tell(self.cues.voice_problem())
 
     def _on_ended(self, record) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         driver, self.driver = self.driver, None
         self.workout = None
         if self.stop_question is not None:
@@ -377,6 +383,8 @@ class MainWindow(QMainWindow):
 
     def ask_stop(self) -> QMessageBox:
         """Asks before stopping; answered through the returned box (never a blocking exec)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.stop_question is not None:
             return self.stop_question
         box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
@@ -392,6 +400,8 @@ class MainWindow(QMainWindow):
         return box
 
     def _stop_answered(self, result: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box, self.stop_question = self.stop_question, None
         if box is not None:
             box.deleteLater()
@@ -475,6 +485,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Information, "About Coach",
                           ABOUT_TEXT.format(version=__version__), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("about")
@@ -503,6 +515,8 @@ class MainWindow(QMainWindow):
         self._ask_progression(routine, pending)
 
     def _ask_progression(self, routine, pending: list) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if not pending:
             self._ask_checkin_before(routine)
             return
@@ -614,6 +628,8 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self, now: float | None = None) -> QMessageBox | None:
         """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.history is None or self.workout is not None or self.question is not None:
             return None
         point = self.history.interrupted_session_to_resume(self.wall_clock() if now is None else now)
@@ -751,6 +767,8 @@ class MainWindow(QMainWindow):
          "delete": acts.delete, "export": acts.export}[name](entry)
 
     def show_routine_failure(self, message: str) -> QMessageBox:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, "Coach", message, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("routine_failure")
         box.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are the user's, never markup

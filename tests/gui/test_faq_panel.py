@@ -312,3 +312,38 @@ def test_the_dock_is_named_for_saved_state(qtbot, faq) -> None:
     assert dock.objectName() == "faq-dock"
     assert dock.widget() is panel
     assert dock.windowTitle() == "FAQ"
+
+
+def _colour_counts(image, rect, near) -> int:
+    """How many pixels of ``rect`` in ``image`` are within 40 of the colour ``near`` (r, g, b)."""
+    count = 0
+    for y in range(rect.top(), rect.bottom() + 1, 2):
+        for x in range(rect.left(), rect.right() + 1, 2):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - near[0]) + abs(c.green() - near[1]) + abs(c.blue() - near[2]) < 40:
+                count += 1
+    return count
+
+
+def test_the_selected_question_is_drawn_highlighted_with_readable_text(panel) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = panel.question_list.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Base, QColor(255, 255, 255))
+        palette.setColor(group, QPalette.ColorRole.Text, QColor(0, 0, 0))
+        palette.setColor(group, QPalette.ColorRole.Highlight, QColor(0, 0, 200))
+        palette.setColor(group, QPalette.ColorRole.HighlightedText, QColor(255, 255, 0))
+    panel.question_list.setPalette(palette)
+    panel.question_list.setCurrentRow(1)
+    image = panel.question_list.viewport().grab().toImage()
+    selected = panel.question_list.visualItemRect(panel.question_list.item(1))
+    other = panel.question_list.visualItemRect(panel.question_list.item(2))
+    # The selected row: the highlight behind, its text in the highlighted-text colour.
+    assert _colour_counts(image, selected, (0, 0, 200)) > selected.width() * selected.height() // 8
+    assert _colour_counts(image, selected, (255, 255, 0)) > 10
+    assert _colour_counts(image, selected, (0, 0, 0)) == 0
+    # Another row: no highlight, its text in the text colour.
+    assert _colour_counts(image, other, (0, 0, 200)) == 0
+    assert _colour_counts(image, other, (0, 0, 0)) > 10
+    assert _colour_counts(image, other, (255, 255, 0)) == 0
