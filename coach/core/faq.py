@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from coach.core import yamlsource
-from coach.core.faq_search import SearchIndex, fold, highlight_spans, query_terms
 from coach.core.paths import DataDir, resources_dir
-from coach.core.problems import WARNING, Problem
+from coach.core.problems import Problem
+
+if TYPE_CHECKING:
+    from coach.core.faq_search import SearchIndex
+
+# The YAML reading (coach.core.faq_file, with PyYAML) and the search (coach.core.faq_search, with
+# unicodedata) are imported where they are used: a start served from the startup cache needs
+# neither to show the window.
 
 #: Always shown with the answers: they are no substitute for someone who can examine you.
 SAFETY_NOTE = (
@@ -62,13 +65,19 @@ class Match:
 
     @cached_property
     def question_spans(self) -> list[tuple[int, int]]:
+        from coach.core.faq_search import highlight_spans
+
         return highlight_spans(self.entry.question, self.terms)
 
     @cached_property
     def answer_spans(self) -> list[tuple[int, int]]:
+        from coach.core.faq_search import highlight_spans
+
         return highlight_spans(self.entry.answer, self.terms)
 
     def tag_spans(self, tag: str) -> list[tuple[int, int]]:
+        from coach.core.faq_search import highlight_spans
+
         return highlight_spans(tag, self.terms)
 
     def __repr__(self) -> str:
@@ -111,10 +120,15 @@ class Faq:
         self.entries: tuple[FaqEntry, ...] = tuple(entries)
         self.problems: list[Problem] = list(problems)
         self._by_id = {e.id: e for e in self.entries}
-        self._by_exercise: dict[str, list[FaqEntry]] = {}
+
+    @cached_property
+    def _by_exercise(self) -> dict[str, list[FaqEntry]]:
+        # Built when first asked for: folding names needs faq_search, which showing the window does not.
+        by_exercise: dict[str, list[FaqEntry]] = {}
         for entry in self.entries:
             for name in entry.exercises:
-                self._by_exercise.setdefault(_exercise_key(name), []).append(entry)
+                by_exercise.setdefault(_exercise_key(name), []).append(entry)
+        return by_exercise
 
     def ids(self) -> list[str]:
         return [e.id for e in self.entries]
@@ -127,6 +141,8 @@ class Faq:
 
     @cached_property
     def _index(self) -> SearchIndex:
+        from coach.core.faq_search import SearchIndex
+
         return SearchIndex([(e.question, e.answer, " ".join(e.tags)) for e in self.entries])
 
     def search(self, query: str) -> SearchResults:
@@ -135,6 +151,8 @@ class Faq:
         Entries matching every word in the question come first, then those matching some words in
         the question, then answer matches, then tag-only matches. An empty query gives them all.
         """
+        from coach.core.faq_search import query_terms
+
         if not query_terms(query):
             # Every entry, in order, as the index would give: the panel opens that way, and the
             # index is built only once someone searches (it is not needed to show the window).
@@ -164,6 +182,8 @@ class Faq:
 
 
 def _exercise_key(name: str) -> str:
+    from coach.core.faq_search import fold
+
     return " ".join(fold(name).split())
 
 
@@ -179,10 +199,12 @@ def load_faq(data_dir: DataDir | Path, builtin_file: Path | None = None) -> Faq:
     A broken user file (or a broken entry in it) is reported in ``Faq.problems`` and otherwise
     ignored: the built-in answers are always there.
     """
+    from coach.core.faq_file import merge, read_faq_file
+
     data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
     builtin_path = builtin_file if builtin_file is not None else builtin_faq_file()
     builtin, problems = read_faq_file(builtin_path, BUILT_IN)
-    user_entries: list[_Written] = []
+    user_entries: list = []
     user_path = Path(data_dir.faq_file)
     if user_path.exists():
         user_entries, user_problems = read_faq_file(user_path, USER)
@@ -193,199 +215,19 @@ def load_faq(data_dir: DataDir | Path, builtin_file: Path | None = None) -> Faq:
 
 def faq_from_text(text: str, name: str = "faq.yaml", source: str = USER) -> Faq:
     """A FAQ made only of the entries in ``text`` (for checking a file on its own, and for tests)."""
-    written, problems = _read(yamlsource.read_text(text, name), source)
+    from coach.core.faq_file import merge, read_faq_text
+
+    written, problems = read_faq_text(text, name, source)
     entries, merge_problems = merge([], written)
     return Faq(entries, problems + merge_problems)
 
 
-@dataclass
-class _Written:
-    """An entry as read from a file, before shared answers are looked up."""
+def __getattr__(name: str) -> object:
+    # The reading functions moved to coach.core.faq_file; still importable from here.
+    if name in ("read_faq_file", "merge"):
+        from coach.core import faq_file
 
-    entry: FaqEntry
-    #: The ``same_answer_as`` node's position, to point at it when it names no answer.
-    link_at: tuple[int, int] | None = None
-    gave_exercises: bool = False
-
-
-def read_faq_file(path: Path, source: str) -> tuple[list[_Written], list[Problem]]:
-    return _read(yamlsource.read_file(path), source)
+        return getattr(faq_file, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _read(read: yamlsource.YamlFile, source: str) -> tuple[list[_Written], list[Problem]]:
-    if read.root is None:
-        # An empty file (or one with only comments) simply adds nothing.
-        problems = [p for p in read.problems if not p.message.startswith("the file is empty")]
-        return [], problems
-    if not isinstance(read.root, SequenceNode):
-        read.problem(read.root, f"the FAQ file must be a list of entries, each starting with "
-                                f"'- id:', got {yamlsource.describe(read.root)}")
-        return [], read.problems
-    written: list[_Written] = []
-    first_line: dict[str, int] = {}
-    for node in read.root.value:
-        item = _read_entry(read, node, source)
-        if item is None:
-            continue
-        earlier = first_line.get(item.entry.id)
-        if earlier is not None:
-            read.problem(node, f"the id {item.entry.id!r} is already used on line {earlier}; "
-                               "give each entry its own id (this entry is ignored)")
-            continue
-        first_line[item.entry.id] = item.entry.line or 0
-        written.append(item)
-    return written, read.problems
-
-
-def _read_entry(read: yamlsource.YamlFile, node: Node, source: str) -> _Written | None:
-    """One entry, or ``None`` (with its problems reported) when it cannot be used."""
-    if read.is_reported(node):
-        return None
-    if not isinstance(node, MappingNode):
-        read.problem(node, f"an FAQ entry must be a mapping with 'id', 'question' and 'answer', "
-                           f"got {yamlsource.describe(node)}")
-        return None
-    count = len(read.problems)
-    values: dict[str, Node] = {}
-    for key_node, value_node in yamlsource.mapping_items(node):
-        key = yamlsource.key_text(key_node)
-        if key is None:
-            read.problem(key_node, "keys of an FAQ entry must be plain words like 'question'")
-        elif key not in KEYS:
-            import difflib  # only for a mistake: not worth importing at every start
-
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; the keys are {', '.join(KEYS)}"
-            read.problem(key_node, f"unknown key {key!r} in an FAQ entry{hint}")
-        elif key not in values:
-            values[key] = value_node
-
-    entry_id = _text(read, values.get("id"), "id")
-    if "id" not in values:
-        read.problem(node, "this FAQ entry has no 'id'; add one like 'id: my-question'")
-    elif entry_id is not None and not ID_PATTERN.match(entry_id):
-        read.problem(values["id"], f"the id {entry_id!r} must be lowercase letters, digits and "
-                                   "single hyphens, like 'stretch-before-running'")
-    question = _text(read, values.get("question"), "question")
-    if "question" not in values:
-        read.problem(node, "this FAQ entry has no 'question'")
-    answer = _text(read, values.get("answer"), "answer")
-    same = _text(read, values.get("same_answer_as"), "same_answer_as")
-    if "answer" in values and "same_answer_as" in values:
-        read.problem(values["same_answer_as"], "an entry has either 'answer' or 'same_answer_as', "
-                                               "not both: remove one")
-    elif "answer" not in values and "same_answer_as" not in values:
-        read.problem(node, "this FAQ entry has no 'answer' (or 'same_answer_as: <id>' to share "
-                           "another entry's answer)")
-    tags = _text_list(read, values.get("tags"), "tags")
-    exercises = _text_list(read, values.get("exercises"), "exercises")
-    if any(p.is_error for p in read.problems[count:]) or _has_error_inside(read, node):
-        return None
-    line, _ = yamlsource.position(node)
-    entry = FaqEntry(id=entry_id or "", question=question or "", answer=answer or "", tags=tags,
-                     exercises=exercises, same_answer_as=same, source=source,
-                     file=read.name, line=line)
-    link_at = yamlsource.position(values["same_answer_as"]) if same is not None else None
-    return _Written(entry, link_at, "exercises" in values)
-
-
-def _has_error_inside(read: yamlsource.YamlFile, node: Node) -> bool:
-    """Whether reading the whole file already found an error (a duplicate key, a refused tag) here."""
-    start = (node.start_mark.line + 1, node.start_mark.column + 1)
-    end = (node.end_mark.line + 1, node.end_mark.column + 1)
-    return any(p.is_error and p.line is not None and start <= (p.line, p.column or 0) <= end
-               for p in read.problems)
-
-
-def _text(read: yamlsource.YamlFile, node: Node | None, key: str) -> str | None:
-    if node is None or read.is_reported(node):
-        return None
-    if not isinstance(node, ScalarNode):
-        read.problem(node, f"{key!r} must be text, got {yamlsource.describe(node)}")
-        return None
-    try:
-        value = yamlsource.scalar_value(node)
-    except yamlsource.NotAValue as exc:
-        read.problem(node, f"{key!r}: {exc}")
-        return None
-    if value is None or (isinstance(value, str) and not value.strip()):
-        read.problem(node, f"{key!r} is empty; write the text after '{key}:'")
-        return None
-    if not isinstance(value, str):
-        read.problem(node, f"{key!r} must be text, got {node.value}; put it in quotes if you mean "
-                           "the words")
-        return None
-    return value.strip()
-
-
-def _text_list(read: yamlsource.YamlFile, node: Node | None, key: str) -> tuple[str, ...]:
-    if node is None or read.is_reported(node):
-        return ()
-    if not isinstance(node, SequenceNode):
-        read.problem(node, f"{key!r} must be a list like [a, b], got {yamlsource.describe(node)}")
-        return ()
-    items: list[str] = []
-    for item in node.value:
-        text = _text(read, item, f"each of {key}")
-        if text is None:
-            continue
-        if text in items:
-            read.problem(item, f"{text!r} is listed twice in {key!r}", WARNING)
-            continue
-        items.append(text)
-    return tuple(items)
-
-
-def merge(builtin: list[_Written], user: list[_Written]) -> tuple[list[FaqEntry], list[Problem]]:
-    """Built-in entries in their order, the user's replacing those with the same id, then the
-    user's new ones; shared answers looked up. An entry whose shared answer cannot be found is
-    dropped (a replaced built-in entry comes back), with a problem."""
-    problems: list[Problem] = []
-    written: dict[str, _Written] = {w.entry.id: w for w in builtin}
-    originals = dict(written)
-    for item in user:
-        if item.entry.id in originals:
-            item = replace(item, entry=replace(item.entry, source=CUSTOMIZED))
-        written[item.entry.id] = item
-
-    def resolve(entry_id: str) -> tuple[FaqEntry | None, str]:
-        seen: list[str] = []
-        current = written[entry_id]
-        while current.entry.same_answer_as is not None:
-            seen.append(current.entry.id)
-            target = current.entry.same_answer_as
-            if target in seen:
-                return None, f"the entries {', '.join(map(repr, seen))} take their answer from each other"
-            if target not in written:
-                return None, f"there is no entry {target!r} to take the answer from" + _closest(target, written)
-            current = written[target]
-        return current.entry, ""
-
-    entries: list[FaqEntry] = []
-    for entry_id, item in list(written.items()):
-        entry = item.entry
-        if entry.same_answer_as is None:
-            entries.append(entry)
-            continue
-        target, why = resolve(entry_id)
-        if target is None:
-            line, column = item.link_at or (entry.line, None)
-            problems.append(Problem(entry.file or "faq.yaml", line, column, f"'same_answer_as': {why}"))
-            fallback = originals.get(entry_id)
-            if fallback is None or fallback is item:
-                continue
-            written[entry_id] = item = fallback
-            entry = item.entry
-            target, _ = resolve(entry_id)
-            if target is None:
-                continue
-        exercises = entry.exercises if item.gave_exercises else target.exercises
-        entries.append(replace(entry, answer=target.answer, exercises=exercises))
-    return entries, problems
-
-
-def _closest(wanted: str, written: dict[str, _Written]) -> str:
-    import difflib  # only for a mistake: not worth importing at every start
-
-    close = difflib.get_close_matches(wanted, list(written), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""

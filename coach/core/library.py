@@ -7,11 +7,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.paths import DataDir, builtin_routines_dir, display_name
 from coach.core.problems import Problem
 from coach.core.routine import Routine
-from coach.core.routine_format import default_id, load_routine_file, load_routine_text, suggestion
-from coach.core.yamlsource import display_name
+
+# The routine format (with PyYAML) is imported where files are read: a start served from the
+# startup cache never needs it. Its functions are still importable from here (see __getattr__).
+_FROM_ROUTINE_FORMAT = ("load_routine_file", "load_routine_text", "default_id", "suggestion")
 
 __all__ = ["BUILT_IN", "USER", "CUSTOMIZED", "Library", "LibraryEntry", "load_library", "open_routine",
            "load_folder", "load_routine_file", "load_routine_text", "routine_files"]
@@ -55,11 +57,18 @@ def routine_files(folder: Path) -> list[Path]:
         return []
 
 
-def load_folder(folder: Path, faq_ids: Collection[str] | None,
-                 problems: list[Problem]) -> dict[str, tuple[Routine, Path]]:
+def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Problem],
+                looked_at: list[tuple[Path, bool]] | None = None) -> dict[str, tuple[Routine, Path]]:
+    """The good routines of a folder by id; their problems are added to ``problems``.
+
+    ``looked_at``: when given, gets every other path whose state changed the result (an image
+    checked for existence), with what was found (see :func:`load_routine_file`).
+    """
+    from coach.core.routine_format import load_routine_file
+
     found: dict[str, tuple[Routine, Path]] = {}
     for path in routine_files(folder):
-        routine, file_problems = load_routine_file(path, faq_ids=faq_ids)
+        routine, file_problems = load_routine_file(path, faq_ids=faq_ids, looked_at=looked_at)
         problems.extend(file_problems)
         if routine is None:
             continue
@@ -74,15 +83,17 @@ def load_folder(folder: Path, faq_ids: Collection[str] | None,
     return found
 
 
-def load_library(builtin_dir: Path, user_dir: Path, faq_ids: Collection[str] | None = None) -> Library:
+def load_library(builtin_dir: Path, user_dir: Path, faq_ids: Collection[str] | None = None, *,
+                 looked_at: list[tuple[Path, bool]] | None = None) -> Library:
     """Every good routine of both folders, and every problem found in them.
 
     A user routine with a built-in's id replaces that built-in (source ``customized``).
     ``faq_ids``: when given, links to FAQ answers that do not exist are warnings.
+    ``looked_at``: see :func:`load_folder` (the startup cache uses it).
     """
     library = Library()
-    builtins = load_folder(builtin_dir, faq_ids, library.problems)
-    users = load_folder(user_dir, faq_ids, library.problems)
+    builtins = load_folder(builtin_dir, faq_ids, library.problems, looked_at)
+    users = load_folder(user_dir, faq_ids, library.problems, looked_at)
     for routine_id, (routine, path) in builtins.items():
         mine = users.pop(routine_id, None)
         if mine is None:
@@ -102,6 +113,8 @@ def _looks_like_a_path(ref: str) -> bool:
 def open_routine(ref: str, data_dir: Path | DataDir, faq_ids: Collection[str] | None = None,
                  builtin_dir: Path | None = None) -> tuple[Routine | None, list[Problem]]:
     """A routine by id from the library, or from a file path; with the problems that explain a miss."""
+    from coach.core.routine_format import default_id, load_routine_file, suggestion
+
     if _looks_like_a_path(ref):
         return load_routine_file(Path(ref).expanduser(), faq_ids=faq_ids)
     user_dir = data_dir.routines if isinstance(data_dir, DataDir) else DataDir(Path(data_dir)).routines
@@ -119,3 +132,11 @@ def open_routine(ref: str, data_dir: Path | DataDir, faq_ids: Collection[str] | 
         message += (suggestion(ref, library.ids())
                     or "; 'coach list' shows the routines, or give the path to a file")
     return None, [Problem(ref, None, None, message), *broken]
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_ROUTINE_FORMAT:
+        from coach.core import routine_format
+
+        return getattr(routine_format, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,6 +50,18 @@ def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return default_data_dir()
 
 
+def display_name(path: str | os.PathLike[str]) -> str:
+    """How a file is named in messages: relative to the current folder when it is inside it."""
+    full = os.path.abspath(path)
+    try:
+        here = os.getcwd()
+    except OSError:  # the current folder was deleted
+        return str(path)
+    if full.startswith(here.rstrip(os.sep) + os.sep):
+        return full[len(here.rstrip(os.sep)) + 1:]
+    return str(path)
+
+
 class DataDir:
     """The user's data folder and the well-known places inside it."""
 
@@ -71,6 +83,11 @@ class DataDir:
     @property
     def settings_file(self) -> Path:
         return self.root / "settings.ini"
+
+    @property
+    def cache_dir(self) -> Path:
+        """What Coach can rebuild from the files above (deleting it loses nothing)."""
+        return self.root / "cache"
 
     def __repr__(self) -> str:
         return f"DataDir({str(self.root)!r})"

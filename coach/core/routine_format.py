@@ -585,28 +585,33 @@ def default_id(filename: str) -> str:
 
 def load_routine_text(text: str | bytes, filename: str, *, faq_ids: Collection[str] | None = None,
                       base_dir: Path | None = None, loader: type | None = None,
+                      looked_at: list[tuple[Path, bool]] | None = None,
                       ) -> tuple[Routine | None, list[Problem]]:
     """Check a routine file's text; the routine when it has no errors, and every problem found.
 
     ``faq_ids``: when given, unknown ids in ``faq:`` are warnings. ``base_dir``: when given, an
-    ``image`` that does not exist there is a warning.
+    ``image`` that does not exist there is a warning. ``looked_at``: when given, gets each path
+    checked that way with whether it was a file: besides the text, the only thing the result
+    depends on (the startup cache checks them again to know whether its copy still holds).
     """
     src = read_text(text, filename) if loader is None else read_text(text, filename, loader)
-    return _check_and_build(src, filename, faq_ids, base_dir, None)
+    return _check_and_build(src, filename, faq_ids, base_dir, None, looked_at)
 
 
 def load_routine_file(path: str | os.PathLike[str], *, name: str | None = None,
                       faq_ids: Collection[str] | None = None,
+                      looked_at: list[tuple[Path, bool]] | None = None,
                       ) -> tuple[Routine | None, list[Problem]]:
     """Read and check one routine file (see :func:`load_routine_text`); ``name`` is how problems
     call the file (default: the path, relative to the current folder when inside it)."""
     path = Path(path)
     src = read_file(path, name if name is not None else display_name(path))
-    return _check_and_build(src, path.name, faq_ids, path.parent, path)
+    return _check_and_build(src, path.name, faq_ids, path.parent, path, looked_at)
 
 
 def _check_and_build(src: YamlFile, filename: str, faq_ids: Collection[str] | None,
                      base_dir: Path | None, source_path: Path | None,
+                     looked_at: list[tuple[Path, bool]] | None = None,
                      ) -> tuple[Routine | None, list[Problem]]:
     routine = None
     if src.root is not None:
@@ -616,14 +621,14 @@ def _check_and_build(src: YamlFile, filename: str, faq_ids: Collection[str] | No
         else:
             checked = ROUTINE.check(src.root, src, "routine")
             assert isinstance(checked, Checked)
-            _check_references(checked, src, faq_ids, base_dir)
+            _check_references(checked, src, faq_ids, base_dir, looked_at)
             if not any(p.is_error for p in src.problems):
                 routine = _build(checked, filename, source_path)
     return routine, sorted(src.problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] | None,
-                      base_dir: Path | None) -> None:
+                      base_dir: Path | None, looked_at: list[tuple[Path, bool]] | None = None) -> None:
     exercises = routine.get("exercises")
     if not isinstance(exercises, list):
         return
@@ -638,7 +643,13 @@ def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] 
                     hint = suggestion(faq_id, known) or "; 'coach faq' lists the answers"
                     src.problem(item, f"unknown FAQ id {faq_id!r}{hint}", WARNING)
         image = exercise.get("image")
-        if base_dir is not None and isinstance(image, str) and not (base_dir / image).is_file():
+        if base_dir is None or not isinstance(image, str):
+            continue
+        image_path = base_dir / image
+        found = image_path.is_file()
+        if looked_at is not None:
+            looked_at.append((image_path, found))
+        if not found:
             src.problem(exercise.nodes["image"], f"the image {image!r} does not exist "
                                                  f"(looked in {base_dir}); the exercise is shown "
                                                  "without it", WARNING)

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+# display_name lives with the paths (the startup cache needs it without PyYAML); still importable here.
+from coach.core.paths import display_name  # noqa: F401
 from coach.core.problems import ERROR, Problem
 
 #: PyYAML's C loader is much faster and keeps marks just the same; the pure one is the fallback.
@@ -89,18 +91,6 @@ class YamlFile:
         found = Problem(self.name, line, column, message, severity)
         self.problems.append(found)
         return found
-
-
-def display_name(path: str | os.PathLike[str]) -> str:
-    """How a file is named in messages: relative to the current folder when it is inside it."""
-    full = os.path.abspath(path)
-    try:
-        here = os.getcwd()
-    except OSError:  # the current folder was deleted
-        return str(path)
-    if full.startswith(here.rstrip(os.sep) + os.sep):
-        return full[len(here.rstrip(os.sep)) + 1:]
-    return str(path)
 
 
 def read_file(path: str | os.PathLike[str], name: str | None = None,
