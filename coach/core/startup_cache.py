@@ -15,7 +15,9 @@ and state, or that they do not exist; how each of those files is named in messag
 the current folder when inside it). The loaders also report every other path they looked at
 (an image checked for existence) with what they found: a hit checks those again.
 
-Not covered, on purpose: the order of sets (``PYTHONHASHSEED``) -- nothing loaded depends on it.
+A FAQ or routine file changed less than two seconds before the start is not cached yet (see
+:data:`RACY_NS`). Not covered: a file rewritten in place with its size and mtime put back as they
+were (``touch -r``); and the order of sets (``PYTHONHASHSEED``), which nothing loaded depends on.
 
 Pickle because the standard library has it and it rebuilds the frozen dataclasses as they are
 (no second format to keep in step with them); a pickle can run code, so the cache is read with an

@@ -62,6 +62,8 @@ def data(data_dir: Path) -> DataDir:
     write(folder.routines / "mine.yaml", MINE)
     write(folder.routines / "broken.yaml", BROKEN)
     write(folder.faq_file, USER_FAQ)
+    # Where the image will be created: making this folder then would change the routine folder.
+    (folder.routines / "pics").mkdir()
     return folder
 
 
@@ -133,7 +135,8 @@ def builtins(tmp_path: Path) -> tuple[Path, Path]:
     """Copies of the built-in routines and FAQ, to change them too."""
     routines = tmp_path / "builtin-routines"
     shutil.copytree(builtin_routines_dir(), routines)
-    faq = tmp_path / "builtin-faq.yaml"
+    faq = tmp_path / "builtin-faq" / "faq.yaml"
+    faq.parent.mkdir()
     shutil.copyfile(builtin_faq_file(), faq)
     for path in [faq, *routines.iterdir()]:
         os.utime(path, ns=(PAST_NS, PAST_NS))
@@ -174,7 +177,7 @@ def delete_user_faq(folder: DataDir, builtins: tuple[Path, Path]) -> None:
 
 
 def create_missing_image(folder: DataDir, builtins: tuple[Path, Path]) -> None:
-    (folder.routines / "pics").mkdir()
+    # Nothing else changes: not the routine file, not its folder.
     (folder.routines / "pics" / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")
 
 
@@ -191,7 +194,9 @@ def replace_routine_by_a_same_looking_file(folder: DataDir, builtins: tuple[Path
     # Same name, size and mtime, another file (a sync tool, a restored backup): the inode tells.
     path = folder.routines / "mine.yaml"
     other = write(folder.root / "elsewhere.yaml", MINE.replace("reps: 10", "reps: 13"))
+    folder_mtime = folder.routines.stat().st_mtime_ns
     os.replace(other, path)
+    os.utime(folder.routines, ns=(folder_mtime, folder_mtime))  # the folder's change is seen too
     assert path.stat().st_mtime_ns == PAST_NS
 
 
@@ -228,18 +233,27 @@ def test_a_user_faq_that_appears_makes_the_cached_copy_stale(data: DataDir) -> N
     assert_same(got, fresh(data))
 
 
-def test_another_current_folder_makes_the_cached_copy_stale(data: DataDir, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("inside", ["data folder", "routine folder", "built-in FAQ's folder"])
+def test_another_current_folder_makes_the_cached_copy_stale(
+        data: DataDir, builtins: tuple[Path, Path], tmp_path: Path, inside: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # Files are named relative to the current folder when inside it: "routines/broken.yaml:4:12".
-    monkeypatch.chdir(tmp_path)
-    load_faq_and_library(data)
+    routines, faq = builtins
+    load = lambda: load_faq_and_library(data, builtin_routines=routines, builtin_faq=faq)  # noqa: E731
+    elsewhere = tmp_path / "elsewhere"  # a folder holding none of the files
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    load()
     plant(data)
-    assert from_cache(load_faq_and_library(data))
-    monkeypatch.chdir(data.root)
-    got = load_faq_and_library(data)
+    assert from_cache(load())
+    monkeypatch.chdir({"data folder": data.root, "routine folder": data.routines,
+                       "built-in FAQ's folder": faq.parent}[inside])
+    got = load()
     assert not from_cache(got)
-    assert any(p.file == os.path.join("routines", "broken.yaml") for p in got[1].problems)
-    assert_same(got, fresh(data))
+    assert_same(got, fresh(data, routines, faq))
+    named = {p.file for p in got[0].problems + got[1].problems} | {e.file for e in got[0].entries}
+    assert {"data folder": "faq.yaml", "routine folder": "broken.yaml",
+            "built-in FAQ's folder": "faq.yaml"}[inside] in named
 
 
 def test_a_file_changed_just_now_is_not_cached_yet(data: DataDir) -> None:
@@ -290,6 +304,14 @@ def test_a_damaged_cache_is_loaded_around_and_rewritten(data: DataDir, damage: s
     assert_same(load_faq_and_library(data), fresh(data))
     assert valid_cache(data) and path.read_bytes() != good[: len(good) // 2]
     assert capsys.readouterr() == ("", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_in_place_of_the_cache_does_not_hang_the_start(data: DataDir) -> None:
+    data.cache_dir.mkdir(parents=True)
+    os.mkfifo(cache_file(data))
+    assert_same(load_faq_and_library(data), fresh(data))
+    assert valid_cache(data)  # replaced by the cache
 
 
 class Hostile:
