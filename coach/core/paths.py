@@ -86,7 +86,7 @@ class DataDir:
 
     @property
     def cache_dir(self) -> Path:
-        """What Coach can rebuild from the files above (deleting it loses nothing)."""
+        """Copies that Coach rebuilds from the other files when needed: deleting it loses nothing."""
         return self.root / "cache"
 
     def __repr__(self) -> str:
