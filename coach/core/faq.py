@@ -65,12 +65,16 @@ class Match:
 
     @cached_property
     def question_spans(self) -> list[tuple[int, int]]:
+        if not self.terms:
+            return []  # nothing searched (the panel opening): no need to load the search code
         from coach.core.faq_search import highlight_spans
 
         return highlight_spans(self.entry.question, self.terms)
 
     @cached_property
     def answer_spans(self) -> list[tuple[int, int]]:
+        if not self.terms:
+            return []  # nothing searched (the panel opening): no need to load the search code
         from coach.core.faq_search import highlight_spans
 
         return highlight_spans(self.entry.answer, self.terms)
@@ -151,9 +155,7 @@ class Faq:
         Entries matching every word in the question come first, then those matching some words in
         the question, then answer matches, then tag-only matches. An empty query gives them all.
         """
-        from coach.core.faq_search import query_terms
-
-        if not query_terms(query):
+        if not query.strip() or not _has_terms(query):
             # Every entry, in order, as the index would give: the panel opens that way, and the
             # index is built only once someone searches (it is not needed to show the window).
             return SearchResults(query, (), list(self.entries))
@@ -179,6 +181,12 @@ class Faq:
                 key = next((k for k in linked if _exercise_key(k) == _exercise_key(name)), name)
                 linked.setdefault(key, []).append(entry.id)
         return linked
+
+
+def _has_terms(query: str) -> bool:
+    from coach.core.faq_search import query_terms  # and unicodedata: not needed to show the window
+
+    return bool(query_terms(query))
 
 
 def _exercise_key(name: str) -> str:

@@ -12,10 +12,9 @@ from collections.abc import Callable
 # reads the source of every module imported after it (looking for `from __feature__ import`),
 # which cost a few milliseconds at every start.
 from coach import __version__
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.paths import DataDir
 from coach.core.sleep_detect import SleepDetector
+from coach.core.startup_cache import load_faq_and_library
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -94,11 +93,11 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     from coach.gui.settings import Settings
 
     data_dir = DataDir(args.data_dir)
-    faq = load_faq(data_dir)
+    # What the files held at the last start, unless one of them changed (then they are read).
+    faq, library = load_faq_and_library(data_dir)
     speed = getattr(args, "speed", 1.0) or 1.0
 
     make_application()
-    library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
     settings = Settings(data_dir.settings_file)
     clock = scaled_clock(speed)
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.

@@ -7,6 +7,7 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from coach.core.paths import display_name
 from coach.core.problems import Problem
 from coach.core.timeline import build_timeline
 from coach.gui.plain_text import plain_tip
@@ -170,12 +171,7 @@ def _file_names(path) -> list[str]:
     """The names a problem may use for the file of a routine (as given, or as shown in messages)."""
     if path is None:
         return []
-    names = [str(path)]
-    try:
-        from coach.core.yamlsource import display_name
-    except ImportError:
-        return names
-    return names + [display_name(path)]
+    return [str(path), display_name(path)]
 
 
 def _short_name(file: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtGui import Qt
 
 
@@ -16,4 +14,6 @@ def plain_tip(text: str) -> str:
     """
     if not Qt.mightBeRichText(text):
         return text
+    import html  # only for text that looks like markup: the module's entity table is large
+
     return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
