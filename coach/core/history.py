@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
+from coach.core import resume_hint
 from coach.core.paths import DataDir
 from coach.core.record import (
     COMPLETED,
@@ -408,7 +409,7 @@ class History:
 
     @property
     def _lock_dir(self) -> Path:
-        return self.path.with_name(".history-sessions")
+        return resume_hint.sessions_folder(self.path)
 
     def begin_session(self, routine: Routine, started_at: float, planned_seconds: float,
                       pain_before: int | None = None) -> int | None:
@@ -416,6 +417,9 @@ class History:
         if self._conn is None:
             return None
         _check_pain(pain_before)
+        # Before the session exists: should Coach be killed from now on, the next start-up
+        # knows there may be a session to offer resuming (coach/core/resume_hint.py).
+        resume_hint.keep_hint(self.path)
         lock = _SessionLock.create(self._lock_dir)
         cur = self._conn.execute(
             "INSERT INTO sessions (routine_id, routine_name, routine_json, started_at, planned_seconds,"
@@ -465,6 +469,7 @@ class History:
         lock = self._locks.pop(session_id, None)
         if lock:
             lock.release(remove=True)
+        self.settle_resume_hint(ended_at)
 
     def set_checkin_after(self, session_id: int | None, pain_after: int | None, note: str = "") -> None:
         """The check-in after the workout: pain 0-10 (or None when skipped) and a note."""
@@ -535,9 +540,19 @@ class History:
             self._locks[session_id] = lock
         return session_id
 
-    def decline_resume(self, session_id: int) -> None:
+    def decline_resume(self, session_id: int, now: float | None = None) -> None:
         if self._conn is not None:
             self._conn.execute("UPDATE sessions SET resume_declined = 1 WHERE id = ?", (session_id,))
+            self.settle_resume_hint(time.time() if now is None else now)
+
+    def settle_resume_hint(self, now: float) -> None:
+        """Drops the start-up hint (coach/core/resume_hint.py) once no session is open (being
+        played, here or by another Coach) and none is left to offer resuming at ``now``."""
+        if self._conn is None:
+            return
+        playing = self._conn.execute("SELECT COUNT(*) FROM sessions WHERE outcome IS NULL").fetchone()[0]
+        if playing == 0 and self.interrupted_session_to_resume(now) is None:
+            resume_hint.drop_hint(self.path)
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import linecache
 import os
 import sys
 import time
@@ -13,10 +14,11 @@ from collections.abc import Callable
 # which cost a few milliseconds at every start.
 from coach import __version__
 from coach.core.paths import DataDir
+from coach.core.resume_hint import may_offer_resume
 from coach.core.sleep_detect import SleepDetector
 from coach.core.startup_cache import load_faq_and_library
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Set to 1 to quit as soon as the main window has been shown and painted: the end-to-end test and
@@ -39,11 +41,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 class _AfterFirstPaint(QObject):
     """Runs ``then`` once the watched window has been painted for the first time.
 
-    What the window does not show at first (the history, which loads SQLite) is opened here,
-    so the window comes up without waiting for it. With ``COACH_QUIT_WHEN_SHOWN=1`` it says
+    What the window does not need to show itself (the offer to resume an interrupted session,
+    which opens the history and so loads SQLite) is done here, so the window comes up without
+    waiting for it. With ``COACH_QUIT_WHEN_SHOWN=1`` it says
     when the first paint happened, and quits once ``then`` is done, so that the peak memory the
     startup benchmark reads includes all of the startup.
     """
+
+    #: ``then`` has run.
+    finished = Signal()
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
@@ -62,6 +68,7 @@ class _AfterFirstPaint(QObject):
 
     def _finish(self) -> None:
         self._then()
+        self.finished.emit()
         if self._quit:
             QApplication.quit()
 
@@ -86,12 +93,16 @@ def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Ca
 
 def open_window(args: argparse.Namespace, routine=None, event_log=None):
     """Builds and shows the main window; with a ``routine`` (``coach run ROUTINE``) it opens
-    straight into that workout. The history is opened right after the first paint (nothing of it
-    shows in the library), or before showing the window when a workout starts at once."""
+    straight into that workout. The history is opened when first needed (nothing of it shows in
+    the library): right after the first paint when a session may wait to be resumed."""
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
 
+    # PySide6 reads the source of every module imported after it (looking for `from __feature__
+    # import`) through linecache, which keeps it all: over 1 MiB of text lines nobody needs
+    # unless a traceback is printed, and then linecache reads the file again.
+    linecache.clearcache()
     data_dir = DataDir(args.data_dir)
     # What the files held at the last start, unless one of them changed (then they are read).
     faq, library = load_faq_and_library(data_dir)
@@ -103,27 +114,29 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
     sleep_check = SleepDetector().check if speed == 1.0 else None
 
-    window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
-                        event_log=event_log, speed=speed, sleep_check=sleep_check,
-                        checkin=not getattr(args, "no_checkin", False))
-    if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
-        window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
-
-    def open_the_history() -> None:
+    def open_the_history():
         from coach.core.streaks import local_zone
 
         window.tz = local_zone()
-        window.set_history(open_history(data_dir))
+        return open_history(data_dir)
+
+    window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
+                        event_log=event_log, speed=speed, sleep_check=sleep_check,
+                        open_history=open_the_history, checkin=not getattr(args, "no_checkin", False))
+    if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
+        window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
 
     if routine is not None:
-        # `coach run`: the first thing shown is the workout, which records into the history.
-        open_the_history()
-        _AfterFirstPaint(window, lambda: None)
+        # `coach run`: the workout (and the check-in before it, which opens the history) first.
+        window.after_first_paint = _AfterFirstPaint(window, lambda: None)
         window.show()
         window.library_view.select_routine(routine.id)
         window.request_workout(routine)
     else:
-        _AfterFirstPaint(window, lambda: (open_the_history(), window.offer_resume()))
+        # The history (SQLite) opens when first needed: at start-up only when a session may be
+        # waiting to be resumed, which a small file says without opening it.
+        window.after_first_paint = _AfterFirstPaint(
+            window, lambda: window.offer_resume() if may_offer_resume(data_dir) else None)
         window.show()
     return window
 

@@ -40,12 +40,13 @@ class MainWindow(QMainWindow):
 
     workout_started = Signal(object, object)
     workout_ended = Signal(object)
-    #: The history store was handed over (set_history): workouts are recorded from now on.
+    #: The history store was opened or handed over (set_history): workouts are recorded from now on.
     history_ready = Signal(object)
 
     def __init__(self, data_dir: DataDir, library, settings: Settings | None = None, *,
                  faq=None, clock: Callable[[], float] = time.monotonic, cues=None,
                  event_log=None, speed: float = 1.0, sleep_check=None, history=None,
+                 open_history: Callable[[], object] | None = None,
                  checkin: bool = True, tz=None, wall_clock: Callable[[], float] = time.time) -> None:
         super().__init__()
         self.data_dir = data_dir
@@ -58,8 +59,10 @@ class MainWindow(QMainWindow):
         self.speed = speed
         #: Returns when the computer went to sleep (on ``clock``), once, after it woke up.
         self.sleep_check = sleep_check
-        #: The history store (opened by the app; None: nothing recorded, no check-ins).
+        #: The history store (None: not opened yet, or none: nothing recorded, no check-ins).
         self.history = history
+        #: Opens the history on first use (ensure_history): SQLite is not needed to browse.
+        self._open_history = open_history
         #: False with ``coach run --no-checkin``: no check-in this time, whatever the setting.
         self.checkin_allowed = checkin
         self.tz = tz
@@ -122,8 +125,20 @@ class MainWindow(QMainWindow):
         if history is not None:
             self.set_history(history)
 
+    @property
+    def has_history(self) -> bool:
+        """True when workouts are kept in a history (opened already, or on first use)."""
+        return self.history is not None or self._open_history is not None
+
+    def ensure_history(self):
+        """The history, opened now if it was not yet; None when this window keeps none."""
+        if self.history is None and self._open_history is not None:
+            opener, self._open_history = self._open_history, None
+            self.set_history(opener())
+        return self.history
+
     def set_history(self, history) -> None:
-        """Records workouts into ``history`` from now on (the app opens it after the first paint)."""
+        """Records workouts into ``history`` from now on."""
         self.history = history
         if history.notice:
             self.tell(history.notice)  # the history file was moved aside: where it is now
@@ -221,7 +236,7 @@ class MainWindow(QMainWindow):
                        self.floor_action):
             action.setEnabled(playing)
         self.done_action.setEnabled(playing and self._done_possible())
-        self.history_action.setEnabled(self.history is not None and self.workout is None and self.editor is None)
+        self.history_action.setEnabled(self.has_history and self.workout is None and self.editor is None)
         # Routines change only from the library: never under the editor or a running workout.
         routine = self.library_view.current_entry() if browsing else None
         for action in self.routine_menu.actions():
@@ -500,7 +515,7 @@ class MainWindow(QMainWindow):
     def checkins_on(self) -> bool:
         """Check-ins are asked when there is a history to keep them, the setting is on and
         ``--no-checkin`` was not given."""
-        return self.history is not None and self.checkin_allowed and bool(self.settings.get("checkin/enabled"))
+        return self.has_history and self.checkin_allowed and bool(self.settings.get("checkin/enabled"))
 
     def request_workout(self, routine) -> None:
         """The user asked to start ``routine``: first any "more reps?" suggestion, then the
@@ -508,10 +523,11 @@ class MainWindow(QMainWindow):
         if self.workout is not None or self.question is not None:
             return
         pending = []
-        if self.history is not None and self.history.enabled:
+        history = self.ensure_history()
+        if history is not None and history.enabled:
             from coach.core import progression
 
-            pending = progression.suggestions_for(routine, self.history)
+            pending = progression.suggestions_for(routine, history)
         self._ask_progression(routine, pending)
 
     def _ask_progression(self, routine, pending: list) -> None:
@@ -588,7 +604,7 @@ class MainWindow(QMainWindow):
         from coach.core.history_recorder import HistoryRecorder
 
         self.recorder = None
-        if self.history is None:
+        if self.ensure_history() is None:
             return 0
         record = self.workout.record
         if resume is not None:
@@ -630,10 +646,13 @@ class MainWindow(QMainWindow):
         """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
         from PySide6.QtWidgets import QMessageBox
 
-        if self.history is None or self.workout is not None or self.question is not None:
+        if not self.has_history or self.workout is not None or self.question is not None:
             return None
-        point = self.history.interrupted_session_to_resume(self.wall_clock() if now is None else now)
+        history = self.ensure_history()
+        now = self.wall_clock() if now is None else now
+        point = history.interrupted_session_to_resume(now)
         if point is None:
+            history.settle_resume_hint(now)  # nothing to offer: the next start-up need not ask
             return None
         from coach.gui.checkin_dialog import resume_question
 
@@ -647,7 +666,7 @@ class MainWindow(QMainWindow):
                 self.library_view.select_routine(point.routine.id)
                 self.start_workout(point.routine, resume=point)
             else:
-                self.history.decline_resume(point.session.id)
+                self.history.decline_resume(point.session.id, self.wall_clock())
 
         box.finished.connect(answered)
         box.open()
@@ -655,8 +674,9 @@ class MainWindow(QMainWindow):
 
     def show_history(self) -> None:
         """View → History: the sessions, streaks and charts (built on first use)."""
-        if self.history is None or self.workout is not None or self.editor is not None:
+        if not self.has_history or self.workout is not None or self.editor is not None:
             return
+        self.ensure_history()
         if self.history_page is None:
             self._make_history_page()
         else:

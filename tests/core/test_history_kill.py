@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from coach.core.history import History
+from coach.core.paths import DataDir
+from coach.core.resume_hint import may_offer_resume
 
 ROUTINE = """\
 version: 1
@@ -67,6 +69,8 @@ def test_a_killed_workout_keeps_its_finished_sets_and_is_marked_interrupted(tmp_
         child.stdout.close()
         child.stderr.close()
     assert child.returncode == -signal.SIGKILL, "".join(seen) + errors
+    # The next start-up knows, without opening the history, that a session may wait to resume.
+    assert may_offer_resume(DataDir(data))
 
     with History.open(data) as history:
         [session] = history.sessions()

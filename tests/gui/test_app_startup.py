@@ -1,8 +1,9 @@
-"""Starting the app (coach/gui/app.py): the window comes up first, then the history opens.
+"""Starting the app (coach/gui/app.py): the window comes up first; the history opens when needed.
 
-The history (SQLite) shows nothing in the library, so it is opened right after the first paint;
-what depends on it at start (the offer to resume an interrupted session, the history's notices)
-must still happen. `coach run` opens it before the window shows, as the workout records into it.
+The history (SQLite) shows nothing in the library, so it is opened on first use: a workout, the
+History page, or right after the first paint when a session may wait to be resumed (a small
+file beside the session locks says so, coach/core/resume_hint.py). `coach run` opens it before
+the workout shows, as the check-in and the workout record into it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,15 @@ from coach.gui.checkin_dialog import CheckinDialog
 
 @pytest.fixture
 def opened(qtbot):
-    """Closes what a test opened: its window (answering nothing), then the window's history."""
+    """Closes what a test opened: its window (answering nothing), then the window's history;
+    pytest-qt then deletes the window (signals connected to lambdas keep it alive otherwise)."""
     windows = []
-    yield windows.append
+
+    def add(window) -> None:
+        qtbot.addWidget(window)
+        windows.append(window)
+
+    yield add
     for window in windows:
         if window.question is not None:
             window.question.done(QMessageBox.StandardButton.No)
@@ -42,30 +49,55 @@ def interrupted_session(data: DataDir, minutes_ago: float) -> None:
         history.finish_session(session, "interrupted", started + 9)
 
 
+def quiet(window) -> None:
+    """No check-in, and no sound or voice (this machine may have neither)."""
+    for key in ("checkin/enabled", "sound/enabled", "voice/enabled"):
+        window.settings.set(key, False)
+    window.cues.apply_settings(window.settings)
+
+
 def test_the_history_opens_after_the_first_paint_and_offers_to_resume(data_dir, qtbot, opened) -> None:
     interrupted_session(DataDir(data_dir), minutes_ago=5)
     window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
     opened(window)
     assert window.isVisible() and window.history is None  # not before the window is painted
+    assert window.history_action.isEnabled()  # it opens on demand
     with qtbot.waitSignal(window.history_ready, timeout=10_000) as ready:
         pass
     assert ready.args[0] is window.history and window.history.enabled
-    assert window.history_action.isEnabled()
     box = window.question
     assert isinstance(box, QMessageBox) and "Bridges, set 2" in box.text()
 
 
-def test_a_history_that_cannot_open_is_told_after_the_first_paint(data_dir, qtbot, opened) -> None:
+def test_with_nothing_to_resume_the_history_opens_at_the_first_workout(data_dir, qtbot, opened) -> None:
+    data = DataDir(data_dir)
+    interrupted_session(data, minutes_ago=5)
+    with History.open(data) as history:  # ... and declined: nothing is left to offer
+        history.decline_resume(history.sessions()[-1].id)
+    window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
+    opened(window)
+    painted = []
+    window.history_ready.connect(painted.append)
+    with qtbot.waitSignal(window.after_first_paint.finished, timeout=10_000):
+        pass
+    assert window.history is None and painted == [] and window.question is None
+    quiet(window)
+    window.request_workout(short_routine())
+    assert window.history is not None and window.history.enabled and painted == [window.history]
+    assert window.workout is not None and window.recorder is not None  # recorded as before
+
+
+def test_a_history_that_cannot_open_is_told_when_a_workout_starts(data_dir, qtbot, opened) -> None:
     data = DataDir(data_dir)
     data.root.mkdir(parents=True)
     data.history_db.mkdir()  # a folder where the database file should be
     window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
     opened(window)
-    with qtbot.waitSignal(window.history_ready, timeout=10_000):
-        pass
+    quiet(window)
+    window.request_workout(short_routine())
     assert not window.history.enabled
     assert any("workouts will not be recorded" in notice for notice in window.notices), window.notices
-    assert window.question is None  # and no workout is offered or started
+    assert window.workout is not None  # the workout plays all the same
 
 
 def test_coach_run_opens_the_history_before_the_workout_shows(data_dir, qtbot, opened) -> None:
