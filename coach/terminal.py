@@ -189,8 +189,10 @@ class TerminalPlayer:
         self.event_log = event_log
         #: Records the workout set by set (coach.core.history_recorder.TerminalHistory), if given.
         self.history = history
+        #: The phase the workout starts at: past 0 when it goes on with an interrupted session.
+        self.start_phase = 0
         if history is not None:
-            history.attach(self.workout, self.engine_time)
+            self.start_phase = history.attach(self.workout, self.engine_time)
         self.interactive = termios is not None and _isatty(self.stdin)
         self.live = _isatty(self.stdout)
         self._said = ""
@@ -264,7 +266,7 @@ class TerminalPlayer:
         workout = self.workout
         # The loop checks every REFRESH_SECONDS: a much longer gap means it was not running.
         detector = self._sleep_detector or SleepDetector(self._monotonic, max_gap=MAX_GAP_SECONDS)
-        self._handle(workout.start())
+        self._handle(workout.start(self.start_phase))
         while not workout.is_over:
             slept_at = detector.check()
             if slept_at is not None:

@@ -441,3 +441,160 @@ def test_ctrl_z_gives_the_terminal_back_and_fg_takes_it_again(keyboard_run) -> N
     term.read_until("Stop the workout?")
     term.send("y")
     assert term.wait() == 0
+
+
+# ------------------------------------------------------------------ going on with an interrupted session
+
+STOPPED_MINUTES_AGO = 25
+
+
+def interrupt_a_session(data_dir: Path, routine: Routine, sets_done: list[tuple[int, int, str | None]]) -> int:
+    """A session of ``routine`` interrupted 25 minutes ago after ``sets_done``; returns its id."""
+    from coach.core.history import History
+
+    # 20 s more, so that the question still says 25 minutes on a slow machine.
+    ended = time.time() - STOPPED_MINUTES_AGO * 60 - 20
+    at = ended - 60 * len(sets_done) - 30
+    with History.open(data_dir) as history:
+        session_id = history.begin_session(routine, at, 39.0, pain_before=2)
+        for index, set_number, side in sets_done:
+            exercise = routine.exercises[index]
+            history.record_set(session_id, index, exercise.name, set_number, side, exercise.reps,
+                               exercise.hold, "completed", at, at + 5, active_seconds=5)
+            at += 60
+        history.finish_session(session_id, "interrupted", ended)
+    return session_id
+
+
+def tiny_routine(tmp_path: Path) -> Routine:
+    from coach.core.library import load_routine_file
+
+    routine, problems = load_routine_file(write_tiny(tmp_path))
+    assert routine is not None, problems
+    return routine
+
+
+def stored(data_dir: Path) -> list[tuple]:
+    """Every session with its sets, oldest first, and whether resuming it was declined."""
+    import sqlite3
+
+    from coach.core.history import History
+
+    with History.open(data_dir) as history:
+        sessions = [(s, history.sets_of(s.id)) for s in history.sessions()]
+        path = history.path
+    with sqlite3.connect(path) as conn:  # the store has no reader for the flag: it is only written
+        declined = dict(conn.execute("SELECT id, resume_declined FROM sessions").fetchall())
+    return [(s, sets, bool(declined[s.id])) for s, sets in sessions]
+
+
+def set_names(sets) -> list[tuple[str, int, str | None]]:
+    return [(s.exercise_name, s.set, s.side) for s in sets]
+
+
+def test_enter_goes_on_from_the_set_where_the_session_stopped_in_that_session(
+        keyboard_run, tmp_path, data_dir) -> None:
+    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+
+    earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
+    term = keyboard_run("--speed", "20", checkin=True)
+    term.read_until("Go on from there?")
+    assert (f"You stopped Tiny {STOPPED_MINUTES_AGO} minutes ago at Bridges, set 2 of 2. "
+            "Go on from there? [Y/n, q to quit]") in term.output
+    assert QUESTION_BEFORE not in term.output  # asked before the check-in
+    term.output = ""
+    term.send("\r")
+    term.read_until("SUPERMANS", timeout=20)
+    assert "Set 2 of 2" in term.output and "Set 1 of 2" not in term.output  # set 1 is not played again
+    assert QUESTION_BEFORE not in term.output  # the session had its check-in when it began
+    term.send("\r")  # done
+    term.read_until(QUESTION_AFTER, timeout=20)
+    term.send("1\r")
+    term.read_until("Enter to skip")
+    term.send("\r")
+    assert term.wait() == 0
+    [(session, sets, _)] = stored(data_dir)
+    assert session.id == earlier
+    assert (session.outcome, session.sets_completed, session.pain_before, session.pain_after) == \
+        ("completed", 5, 2, 1)
+    assert set_names(sets) == [("Bridges", 1, None), ("Bridges", 2, None),
+                               ("Knee-to-chest stretches", 1, "left"), ("Knee-to-chest stretches", 1, "right"),
+                               ("Supermans", 1, None)]
+    # (With --speed a set's start is its end minus its length at normal speed: compare the ends.)
+    assert [s.ended_at for s in sets] == sorted(s.ended_at for s in sets)
+    assert sets[1].started_at > sets[0].ended_at + STOPPED_MINUTES_AGO * 60  # played now, not then
+
+
+def test_n_declines_the_interrupted_session_and_starts_from_the_beginning(keyboard_run, tmp_path, data_dir) -> None:
+    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+
+    earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
+    term = keyboard_run(checkin=True)
+    term.read_until("Go on from there?")
+    term.send("n\r")
+    term.read_until(QUESTION_BEFORE)  # a new session: its own check-in
+    term.send("\r")
+    term.read_until("GET READY")  # from the beginning (a resumed set starts without it)
+    term.send("q")
+    term.read_until("Stop the workout?")
+    term.send("y")
+    term.read_until(QUESTION_AFTER)
+    term.send("\r")
+    term.read_until("Enter to skip")
+    term.send("\r")
+    assert term.wait() == 0
+    [(first, first_sets, declined), (second, second_sets, _)] = stored(data_dir)
+    assert (first.id, first.outcome, set_names(first_sets), declined) == \
+        (earlier, "interrupted", [("Bridges", 1, None)], True)  # never offered again
+    assert (second.outcome, second_sets) == ("stopped", [])
+
+
+@pytest.mark.parametrize(("keys", "code"), [("q\r", 0), ("\x03", 130)], ids=["q", "ctrl-c"])
+def test_q_or_ctrl_c_at_the_question_quits_without_recording_anything(
+        keyboard_run, tmp_path, data_dir, keys, code) -> None:
+    from coach.core.history import History
+
+    earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
+    term = keyboard_run()
+    before = term.attributes()
+    term.read_until("Go on from there?")
+    term.send(keys)
+    assert term.wait() == code
+    assert "Traceback" not in term.output and "GET READY" not in term.output
+    [(session, sets, declined)] = stored(data_dir)
+    assert (session.id, session.outcome, set_names(sets), declined) == \
+        (earlier, "interrupted", [("Bridges", 1, None)], False)
+    with History.open(data_dir) as history:  # still offered, here and in the window
+        assert history.interrupted_session_to_resume(time.time()).session.id == earlier
+    after = term.attributes()
+    assert after[3] & termios.ECHO and after[3] & termios.ICANON
+    assert after[3] == before[3]
+
+
+def test_an_interrupted_session_of_another_routine_is_not_asked_about(keyboard_run, tmp_path, data_dir) -> None:
+    other = Routine(id="other", name="Other", exercises=(Exercise("Bridges", sets=2, reps=2),))
+    earlier = interrupt_a_session(data_dir, other, [(0, 1, None)])
+    term = keyboard_run()
+    term.read_until("GET READY")
+    assert "Go on from there?" not in term.output
+    term.send("q")
+    term.read_until("Stop the workout?")
+    term.send("y")
+    assert term.wait() == 0
+    [(first, _, declined), (second, _, _)] = stored(data_dir)
+    assert (first.id, first.routine_id, declined) == (earlier, "other", False)  # left alone
+    assert (second.routine_id, second.outcome) == ("tiny", "stopped")
+
+
+def test_an_unattended_run_does_not_ask_and_starts_from_the_beginning(tmp_path, data_dir) -> None:
+    earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
+    done = subprocess.run(
+        [sys.executable, "-m", "coach", "run", str(write_tiny(tmp_path)), "--terminal", "--speed", "50"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, env=coach_env(data_dir), timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Go on from there?" not in done.stdout and "Bridges. Set 1 of 2." in done.stdout
+    [(first, first_sets, declined), (second, second_sets, _)] = stored(data_dir)
+    assert (first.id, first.outcome, len(first_sets), declined) == (earlier, "interrupted", 1, False)
+    assert (second.outcome, second.sets_completed) == ("completed", 5)
+    assert set_names(second_sets)[0] == ("Bridges", 1, None)

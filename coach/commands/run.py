@@ -44,13 +44,23 @@ def main(args: argparse.Namespace) -> int:
     from coach.terminal import TerminalPlayer
 
     history = TerminalHistory(args.data_dir, routine, checkin=not args.no_checkin)
-    if not history.before():  # the check-in advised rest and the user agreed (history closed)
+    try:
+        # Maybe "go on with the interrupted session?", then the check-in; the user may rest or quit.
+        starting = history.before()
+    except KeyboardInterrupt:  # Ctrl+C at a question: nothing was started or recorded
+        print()  # the shell's prompt on a line of its own, after "^C"
+        history.close()
+        if event_log is not None:
+            event_log.close()
+        return 130
+    if not starting:  # rest advised and taken, or q at the resume question (history closed)
         if event_log is not None:
             event_log.close()
         return 0
     code = 1
     try:
-        code = TerminalPlayer(routine, speed=args.speed, event_log=event_log, history=history).play()
+        code = TerminalPlayer(history.routine_to_play, speed=args.speed, event_log=event_log,
+                              history=history).play()
     finally:
         if event_log is not None:
             event_log.close()

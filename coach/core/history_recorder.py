@@ -117,8 +117,9 @@ class TerminalHistory:
     """What ``coach run --terminal`` needs for the history: open it, the check-ins, a recorder.
 
     Wiring (in the terminal player): ``th = TerminalHistory(data_dir, routine, checkin=...)``;
-    ``if not th.before(): return 0`` (the user chose to rest); ``th.attach(workout, clock)`` once
-    the Workout exists; ``th.handle(events)`` with every list of events; ``th.after()`` at the end.
+    ``if not th.before(): return 0`` (the user chose to rest or to quit); play ``th.routine_to_play``;
+    ``at_phase = th.attach(workout, clock)`` once the Workout exists, then ``workout.start(at_phase)``;
+    ``th.handle(events)`` with every list of events; ``th.after()`` at the end.
     """
 
     def __init__(self, data_dir, routine: Routine, *, checkin: bool = True, stdin=None, stdout=None,
@@ -133,21 +134,38 @@ class TerminalHistory:
         self.stdout = stdout if stdout is not None else sys.stdout
         self.stderr = stderr if stderr is not None else sys.stderr
         # Nobody can answer when stdin is not a terminal (a pipe, a test, cron).
-        self.checkin = checkin and _isatty(self.stdin)
+        self.interactive = _isatty(self.stdin)
+        self.checkin = checkin and self.interactive
         self.wall_clock = wall_clock
         self.history: History | None = None
         self.recorder: HistoryRecorder | None = None
         self.pain_before: int | None = None
+        #: The interrupted session the user chose to go on with (coach.core.history.ResumePoint).
+        self.resume_point = None
+
+    @property
+    def routine_to_play(self) -> Routine:
+        """The routine asked for, or, when resuming, that routine as it was played in the session
+        (the sets still to do are counted in it, as the window does)."""
+        return self.resume_point.routine if self.resume_point is not None else self.routine
 
     def before(self) -> bool:
-        """Open the history and ask the check-in; False when the user would rather rest today."""
+        """Open the history, offer to resume, ask the check-in; False when the user would rather
+        rest today or quit. Ctrl+C (KeyboardInterrupt) passes through: nothing is recorded then."""
         from coach.core.checkin import ask_before_on_terminal
+        from coach.core.resume_offer import QUIT
 
         self.history = History.open(self.data_dir, now=self.wall_clock())
         if not self.history.enabled:
             print(f"coach: {self.history.off_reason}; this workout will not be recorded.", file=self.stderr)
         if self.history.notice:
             print(f"coach: {self.history.notice}", file=self.stderr)
+        if self.offer_resume() == QUIT:
+            print("Nothing was started.", file=self.stdout)
+            self.close()
+            return False
+        if self.resume_point is not None:
+            return True  # the session had its check-in when it began
         if not self.checkin:
             return True
         answer = ask_before_on_terminal(self.stdin, self.stdout, self._rest_answer_text())
@@ -157,12 +175,48 @@ class TerminalHistory:
             self.close()
         return answer.start
 
-    def attach(self, workout, clock: Callable[[], float]) -> HistoryRecorder:
+    def offer_resume(self) -> str | None:
+        """At a terminal, when the latest session is an interrupted one of this same routine that
+        the window would offer (coach.core.history.RESUME_WITHIN_SECONDS): ask whether to go on
+        with it. Returns the answer (coach.core.resume_offer), None when nothing was asked.
+
+        Unattended, nothing is asked and nothing is declined: the offer is left for someone there.
+        A session of another routine is not asked about: the command names the routine to play.
+        """
+        from coach.core.resume_offer import RESUME, START_OVER, ask_resume_on_terminal
+
+        if not self.interactive or self.history is None:
+            return None
+        now = self.wall_clock()
+        point = self.history.interrupted_session_to_resume(now)
+        if point is None or point.routine.id != self.routine.id:
+            return None
+        answer = ask_resume_on_terminal(self.stdin, self.stdout, point, now)
+        if answer == RESUME:
+            self.resume_point = point
+        elif answer == START_OVER:
+            self.history.decline_resume(point.session.id, now)
+        return answer
+
+    def attach(self, workout, clock: Callable[[], float]) -> int:
+        """Record ``workout`` (built from ``routine_to_play``); returns the phase to start it at:
+        the first phase of the set to resume from, or 0."""
         if self.history is None:
             self.before_without_asking()
-        self.recorder = HistoryRecorder(self.history, self.routine, workout.record, clock,
+        routine = self.routine_to_play
+        if self.resume_point is not None:
+            try:
+                at_phase = self.resume_point.phase_index(workout.timeline)
+                self.recorder = HistoryRecorder.resuming(self.history, self.resume_point, workout.record,
+                                                         clock, wall_clock=self.wall_clock)
+                return at_phase
+            except ValueError:  # another Coach resumed it meanwhile
+                print("coach: that session can no longer be resumed; starting from the beginning.",
+                      file=self.stderr)
+                self.resume_point = None
+        self.recorder = HistoryRecorder(self.history, routine, workout.record, clock,
                                         pain_before=self.pain_before, wall_clock=self.wall_clock)
-        return self.recorder
+        return 0
 
     def before_without_asking(self) -> None:
         self.checkin = False

@@ -1,0 +1,66 @@
+"""Offering to go on with an interrupted session in the terminal: the question and its answers."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from coach.core.history import ResumePoint
+
+#: What the user chose.
+RESUME = "resume"
+START_OVER = "start over"
+QUIT = "quit"
+
+ANSWERS = {"": RESUME, "y": RESUME, "yes": RESUME, "n": START_OVER, "no": START_OVER, "q": QUIT, "quit": QUIT}
+ANSWER_HINT = "Press Enter to go on from there, n to start from the beginning, or q to quit."
+
+
+def ago_text(seconds: float) -> str:
+    """"less than a minute ago", "25 minutes ago", "2 hours 5 minutes ago"."""
+    minutes = max(0, int(seconds // 60))
+    if minutes == 0:
+        return "less than a minute ago"
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    return " ".join(parts) + " ago"
+
+
+def set_text(point: ResumePoint) -> str:
+    """Where the session stopped: "Pelvic tilts, set 2 of 3", "Cat stretches, left side"."""
+    exercise = point.routine.exercises[point.exercise_index]
+    parts = [exercise.name]
+    if exercise.sets > 1:
+        parts.append(f"set {point.set} of {exercise.sets}")
+    if point.side:
+        parts.append(f"{point.side} side")
+    return ", ".join(parts)
+
+
+def resume_question(point: ResumePoint, now: float) -> str:
+    """The question, e.g. "You stopped Lower back basics 25 minutes ago at Pelvic tilts, set 2 of 3.
+    Go on from there? [Y/n, q to quit] " (``now`` in UTC seconds, as the history's times)."""
+    session = point.session
+    stopped = session.ended_at if session.ended_at is not None else session.started_at
+    return (f"You stopped {point.routine.name} {ago_text(now - stopped)} at {set_text(point)}. "
+            "Go on from there? [Y/n, q to quit] ")
+
+
+def ask_resume_on_terminal(stdin: TextIO, stdout: TextIO, point: ResumePoint, now: float) -> str:
+    """Ask until the answer is clear; RESUME, START_OVER or QUIT (also at the end of input).
+    Ctrl+C raises KeyboardInterrupt, as anywhere else."""
+    question = resume_question(point, now)
+    while True:
+        stdout.write(question)
+        stdout.flush()
+        line = stdin.readline()
+        if not line:  # Ctrl+D: the user wants out, and nothing is there to answer any more
+            stdout.write("\n")
+            return QUIT
+        answer = ANSWERS.get(line.strip().lower())
+        if answer is not None:
+            return answer
+        print(ANSWER_HINT, file=stdout)
