@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from coach.core import durations
+from coach.core import durations, temp_files
 from coach.core.durations import DurationError, parse_duration
 from coach.core.routine import WHOLE_REP, Exercise, Routine
 
@@ -242,6 +241,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     coach.core is pure Python (no Qt), so this does by hand what QSaveFile does: write a temporary
     file in the same folder (a rename is only atomic within one file system), flush and fsync it,
     rename it over the target, then fsync the folder so the rename itself survives a power cut.
+    The temporary file is named by :func:`coach.core.temp_files.create`, so that one a kill left
+    behind is recognized and removed later (by UserRoutines in the routine folder).
     """
     path = Path(path)
     folder = path.parent
@@ -249,7 +250,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, temp_name = temp_files.create(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

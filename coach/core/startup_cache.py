@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import stat
 import sys
 import time
@@ -43,6 +44,7 @@ from coach.core.problems import Problem
 from coach.core.routine import Exercise, Progression, Routine, TempoPart
 
 FILE_NAME = "startup.pickle"
+_CACHE_FILES = re.compile(re.escape(FILE_NAME))
 #: Changed when what the file holds changes shape.
 FORMAT = "coach-startup-cache-1"
 
@@ -82,6 +84,7 @@ def load_faq_and_library(data_dir: DataDir | Path, *, builtin_routines: Path | N
     if fingerprint is not None and newest_ns <= taken_at - RACY_NS:
         _write(cache_file, (FORMAT, fingerprint, tuple(looked_at),
                             (faq.entries, faq.problems, library.entries, library.problems)))
+        _remove_leftovers(cache_file.parent, data_dir.routines)
     return faq, library
 
 
@@ -219,17 +222,39 @@ def _write(cache_file: Path, content: tuple) -> None:
 
     Not routine_writer.write_atomically: it fsyncs the file and the folder, which a user's routine
     needs and a cache that is rebuilt when lost does not (a start after a change would wait for the
-    disk); a crash mid-write leaves a truncated file at worst, which reads as a miss.
+    disk); a crash mid-write leaves a truncated file at worst, which reads as a miss, or the
+    temporary file, which a later write removes (:func:`_remove_leftovers`).
     """
-    temp = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.tmp")
+    from coach.core import temp_files  # only a miss writes: a hit does not import it
+
+    temp = None
     try:
         data = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(temp, "wb") as handle:
+        # Named like every temporary file of Coach's (a unique name, so two Coach processes
+        # writing at once never share one), so that one left by a kill is recognized.
+        fd, temp = temp_files.create(cache_file)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, cache_file)
     except Exception:  # noqa: BLE001 - no cache this time; Coach has what it loaded
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
+        if temp is not None:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+
+
+def _remove_leftovers(cache_folder: Path, routine_folder: Path) -> None:
+    """Remove the temporary files that killed writes left in the cache folder and in the user's
+    routine folder (see :mod:`coach.core.temp_files`: never a write still in progress).
+
+    Only when the cache is written, never on a hit: a hit must not pay for listing folders. A kill
+    during a routine save changes the routine folder (the temporary file was made in it), so the
+    next start is a miss and comes here; a leftover still too young then goes at a later miss or
+    save. Removing one changes the folder again: the start after that is one more miss.
+    """
+    from coach.core import temp_files
+
+    temp_files.remove_stale(cache_folder, _CACHE_FILES)
+    temp_files.remove_stale(routine_folder, temp_files.ROUTINE_FILES)

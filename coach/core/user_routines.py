@@ -8,6 +8,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.core import temp_files
 from coach.core.library import BUILT_IN, CUSTOMIZED, Library
 from coach.core.problems import Problem, has_errors
 from coach.core.routine import Exercise, Routine
@@ -90,14 +91,24 @@ def with_images_from(routine: Routine, folder: Path | None) -> Routine:
 
 
 class UserRoutines:
-    """The user's routine folder (``<data-dir>/routines``); every write is atomic."""
+    """The user's routine folder (``<data-dir>/routines``); every write is atomic.
+
+    Temporary files that a save killed half-way left in the folder are removed when a UserRoutines
+    is made for it and after each write into it; :mod:`coach.core.temp_files` says which ones
+    (never a save that another Coach is making in the same folder).
+    """
 
     def __init__(self, folder: Path, faq_ids: Collection[str] | None = None) -> None:
         self.folder = Path(folder)
         self.faq_ids = faq_ids
+        self.remove_leftovers()
 
     def path_for(self, routine_id: str) -> Path:
         return self.folder / f"{routine_id}.yaml"
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove what killed saves left in the folder (see :mod:`coach.core.temp_files`)."""
+        return temp_files.remove_stale(self.folder, temp_files.ROUTINE_FILES)
 
     def owns(self, path: Path | None) -> bool:
         """Whether ``path`` is a file in the user folder (only those may be changed or deleted)."""
@@ -130,6 +141,7 @@ class UserRoutines:
         result = save_text(routine_to_yaml(routine), target)
         if replacing is not None and self.owns(replacing) and not _same(replacing, target):
             self._remove(Path(replacing))
+        self.remove_leftovers()
         return Done(dataclasses.replace(routine, source_path=target), target, result.backup)
 
     def customize(self, builtin: Routine) -> Done:
@@ -202,6 +214,7 @@ class UserRoutines:
                                     f"{describe_os_error(error)}.") from error
         if replaced is not None and self.owns(replaced) and not _same(replaced, target):
             self._remove(Path(replaced))
+        self.remove_leftovers()
         return Done(dataclasses.replace(movable, source_path=target), target)
 
     def export(self, routine: Routine, destination: Path) -> SaveResult:
@@ -227,6 +240,7 @@ class UserRoutines:
         if target.exists():
             raise UserRoutineError(f"{target.name} already exists in your routines folder.")
         result = save_text(routine_to_yaml(routine), target)
+        self.remove_leftovers()
         return Done(dataclasses.replace(routine, source_path=target), target, result.backup)
 
     def _remove(self, path: Path) -> None:

@@ -13,12 +13,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from killed_saves import killed_saves, place, set_age
 
 from coach.core import startup_cache
 from coach.core.faq import Faq, builtin_faq_file, load_faq
 from coach.core.library import Library, load_library
 from coach.core.paths import DataDir, builtin_routines_dir
 from coach.core.startup_cache import load_faq_and_library
+from coach.core.temp_files import STALE_AFTER_S
 
 #: Files written by the tests get an mtime long past: a file changed within the last moments is
 #: not cached yet (its mtime could still hide a change), see test_a_file_changed_just_now_....
@@ -379,6 +381,65 @@ def test_a_read_only_data_folder_changes_nothing(data: DataDir) -> None:
         assert not data.cache_dir.exists()
     finally:
         data.root.chmod(0o755)
+
+
+# --- what killed writes left behind -------------------------------------------------------------
+
+STALE = STALE_AFTER_S + 60
+YOUNG = STALE_AFTER_S - 60
+
+
+@pytest.fixture(scope="module")
+def leftovers(tmp_path_factory) -> dict[str, Path]:
+    """What a cache write and a routine save leave when killed between writing and renaming."""
+    return killed_saves(tmp_path_factory.mktemp("killed"))
+
+
+def test_writing_the_cache_removes_what_killed_writes_left_and_a_hit_lists_no_folder(
+        data: DataDir, leftovers: dict[str, Path]) -> None:
+    stale = [place(leftovers["cache"], data.cache_dir, STALE),
+             place(leftovers["routine"], data.routines, STALE)]
+    # Another Coach writing at this moment, on the same folders.
+    young = [place(leftovers["cache"], data.cache_dir, YOUNG, token="another1"),
+             place(leftovers["routine"], data.routines, YOUNG, token="another1")]
+    users = [write(data.cache_dir / "notes.tmp", "x"), write(data.routines / "notes.tmp", "x"),
+             write(data.routines / ".backup.yaml.tmp", "x"), write(data.routines / ".mine.yaml.tmp", "x")]
+    for path in users:
+        set_age(path, 10 * STALE)
+    assert_same(load_faq_and_library(data), fresh(data))  # a miss: writes the cache
+    assert valid_cache(data)
+    assert not any(p.exists() for p in stale)
+    assert all(p.exists() for p in young + users)
+
+    load_faq_and_library(data)  # removing a leftover changed the routine folder: written again
+    later = place(leftovers["cache"], data.cache_dir, STALE, token="later001")
+    plant(data)
+    assert from_cache(load_faq_and_library(data))
+    assert later.exists()  # a hit stays as cheap as it was: it lists no folder
+    os.utime(data.faq_file, ns=(PAST_NS + 10**9, PAST_NS + 10**9))
+    assert not from_cache(load_faq_and_library(data))
+    assert not later.exists() and all(p.exists() for p in young + users)
+
+
+def test_a_leftover_that_cannot_be_removed_changes_nothing_else(
+        data: DataDir, leftovers: dict[str, Path], monkeypatch, capsys) -> None:
+    stuck = place(leftovers["cache"], data.cache_dir, STALE)
+    other = place(leftovers["routine"], data.routines, STALE)
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == stuck:
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    for _ in range(2):
+        assert_same(load_faq_and_library(data), fresh(data))
+    assert valid_cache(data)
+    plant(data)
+    assert from_cache(load_faq_and_library(data))
+    assert stuck.exists() and not other.exists()
+    assert capsys.readouterr() == ("", "")
 
 
 # --- what a start imports ----------------------------------------------------------------------

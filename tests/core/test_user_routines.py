@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 import pytest
+from killed_saves import killed_save, place, set_age
 
 from coach.core.library import BUILT_IN, CUSTOMIZED, USER, load_library
 from coach.core.paths import builtin_routines_dir
 from coach.core.routine import Exercise, Routine
 from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import routine_to_yaml
+from coach.core.temp_files import STALE_AFTER_S
 from coach.core.user_routines import (
     KEEP_BOTH,
     REPLACE,
@@ -235,3 +238,73 @@ def test_a_file_broken_by_hand_keeps_its_last_good_version(user) -> None:
 def test_file_state_of_a_good_file(user) -> None:
     mine = user.new_routine(taken(user))
     assert file_state(library(user), mine.path) == (mine.routine, [])
+
+
+# --- what killed saves left in the folder ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def leftover(tmp_path_factory) -> Path:
+    """What a routine save leaves when it is killed between writing and renaming its file."""
+    return killed_save("routine", tmp_path_factory.mktemp("killed"))
+
+
+def test_leftovers_of_killed_saves_go_when_the_folder_is_opened_and_at_each_save(user, leftover) -> None:
+    stale = place(leftover, user.folder, STALE_AFTER_S + 60)
+    young = place(leftover, user.folder, STALE_AFTER_S - 60, target="theirs.yaml")  # another Coach saving
+    look_alikes = [user.folder / name for name in ("notes.tmp", ".backup.yaml.tmp", "mine.yaml.tmp")]
+    for path in look_alikes:
+        set_age(write_file(path), 10 * STALE_AFTER_S)
+    UserRoutines(user.folder)
+    assert not stale.exists()
+    assert young.exists() and all(p.exists() for p in look_alikes)
+    # The other save never finished: its file is a leftover too once old enough; the next save sees it.
+    set_age(young, STALE_AFTER_S + 60)
+    done = user.new_routine(taken(user))
+    assert not young.exists() and all(p.exists() for p in look_alikes)
+    assert sorted(p.name for p in user.folder.iterdir()) == sorted(
+        [done.path.name, *(p.name for p in look_alikes)])
+    assert load_routine_file(done.path)[0] == done.routine
+
+
+@pytest.mark.parametrize("operation", ["save", "import", "new", "duplicate", "customize"])
+def test_every_write_into_the_folder_removes_leftovers(user, leftover, tmp_path, operation: str) -> None:
+    mine = user.new_routine(taken(user))
+    stale = place(leftover, user.folder, STALE_AFTER_S + 60)
+    if operation == "save":
+        user.save(dataclasses.replace(mine.routine, name="Renamed"), replacing=mine.path)
+    elif operation == "import":
+        source = write_file(tmp_path / "friend.yaml", routine_to_yaml(Routine(
+            id="friend", name="Friend", exercises=(Exercise(name="Bridges", reps=5),))))
+        user.import_file(source, taken(user))
+    elif operation == "new":
+        user.new_routine(taken(user))
+    elif operation == "duplicate":
+        user.duplicate(mine.routine, taken(user))
+    else:
+        user.customize(library(user).get("runners-core").routine)
+    assert not stale.exists()
+
+
+def test_a_leftover_that_cannot_be_removed_changes_nothing_else(user, leftover, monkeypatch) -> None:
+    stuck = place(leftover, user.folder, STALE_AFTER_S + 60)
+    other = place(leftover, user.folder, STALE_AFTER_S + 60, target="other.yaml.bak")
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == stuck:
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    routines = UserRoutines(user.folder)
+    assert stuck.exists() and not other.exists()
+    done = routines.new_routine(taken(routines))
+    moved = routines.save(dataclasses.replace(done.routine, id="moved"), replacing=done.path)
+    assert not done.path.exists() and load_routine_file(moved.path)[0] == moved.routine
+    assert stuck.exists()
+
+
+def write_file(path: Path, text: str = "the user's own\n") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
