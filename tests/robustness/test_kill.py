@@ -1,6 +1,6 @@
 """kill -9 at random moments during workouts and during saves of routines and settings, 200 times
-each; afterwards every file loads, the history passes PRAGMA integrity_check, and no finished set is
-missing.
+each; afterwards every file loads, the history passes PRAGMA integrity_check, no finished set is
+missing, and the temporary files of killed saves are removed by a later start once they are stale.
 
 One long-lived server imports Coach once and forks a fresh worker for every kill, so 200 kills cost
 200 forks rather than 200 interpreter start-ups. Each worker says on stdout what it has durably
@@ -21,9 +21,11 @@ from pathlib import Path
 
 import pytest
 
+from coach.core import temp_files
 from coach.core.history import History
 from coach.core.paths import DataDir
 from coach.core.routine_format import load_routine_file
+from coach.core.user_routines import UserRoutines
 
 KILLS = 200
 
@@ -150,6 +152,16 @@ class _Server:
         self.process.stdout.close()
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _stored_sets(data: DataDir) -> dict[int, int]:
     conn = sqlite3.connect(data.history_db)
     try:
@@ -233,6 +245,20 @@ def test_killed_saves_leave_the_old_or_the_new_routine_and_settings(tmp_path: Pa
     finally:
         server.close()
     assert seen_routines == {"Old", "New"} and seen_settings == {0, 1}
-    leftovers = [p.name for p in data.routines.iterdir() if p.name != "mine.yaml"]
-    assert all(name.startswith(".mine.yaml.") and name.endswith(".tmp") for name in leftovers), leftovers
+    # A save killed before its rename leaves its temporary file; nothing else is left over.
+    leftovers = [p for p in data.routines.iterdir() if p.name != "mine.yaml"]
+    assert all(temp_files.is_temp_name(p.name, temp_files.ROUTINE_FILES) for p in leftovers), leftovers
+    # Once they are old enough, the next start that saves routines removes them (not before: any
+    # of them could have been a save in progress in another Coach).
+    UserRoutines(data.routines)
+    assert sorted(data.routines.iterdir()) == sorted([routine_file, *leftovers])
+    for path in leftovers:
+        then = time.time() - temp_files.STALE_AFTER_S - 60
+        os.utime(path, (then, then))
+    UserRoutines(data.routines)
+    # Except any whose writer's pid a process started since has taken (the machine is shared).
+    reused = [p for p in leftovers if _running(int(p.name.split(".coach-")[1].split("-")[0]))]
+    assert sorted(data.routines.iterdir()) == sorted([routine_file, *reused])
+    assert load_routine_file(routine_file)[0].name in ("Old", "New")
+    print(f"{KILLS} kills: {len(leftovers)} temporary files left, {len(leftovers) - len(reused)} removed")
     assert not list(data.root.glob("*.bad-*")), "a killed save left a settings file Coach could not read"
