@@ -43,7 +43,8 @@ def test_it_shows_the_routine(qtbot, folder) -> None:
     assert editor.name_edit.text() == "My back"
     assert editor.routine_edits["rest_between_sets"].text() == "30s"
     assert [editor.exercise_list.item(i).text() for i in range(3)] == [
-        "1. Bridges", "2. Cat stretches", "3. Supermans"]
+        "1. Bridges — 2 sets × 10 reps (up 2 s · down 2 s)", "2. Cat stretches — hold 30 s",
+        "3. Supermans — 8 reps at your own pace"]
     assert editor.ex_name.text() == "Bridges"
     assert editor.ex_sets.value() == 2 and editor.ex_reps.value() == 10
     assert editor.ex_tempo.mode.currentData() == PARTS

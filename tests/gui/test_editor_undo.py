@@ -150,8 +150,9 @@ def test_drag_and_drop_reorders_and_can_be_undone(qtbot, folder) -> None:
     show_active(qtbot, editor)
     _drop(editor, 0, 2, lower_half=True)  # Bridges below Supermans
     assert names(editor) == ["Cat stretches", "Supermans", "Bridges"]
-    assert [editor.exercise_list.item(i).text() for i in range(3)] == [
-        "1. Cat stretches", "2. Supermans", "3. Bridges"]
+    assert [editor.exercise_list.item(i).text() for i in range(3)] == [  # each dose moves along
+        "1. Cat stretches — hold 30 s", "2. Supermans — 8 reps at your own pace",
+        "3. Bridges — 2 sets × 10 reps (up 2 s · down 2 s)"]
     assert editor.exercise_list.currentRow() == 2
     _drop(editor, 2, 0, lower_half=False)  # and back to the top
     assert names(editor) == ["Bridges", "Cat stretches", "Supermans"]

@@ -19,8 +19,9 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
+from coach.core.durations import DurationError, parse_duration
 from coach.core.problems import Problem, has_errors
-from coach.core.routine import TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine
+from coach.core.routine import TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine, TempoPart
 from coach.core.routine_format import load_routine_text
 from coach.core.routine_writer import DuplicateKeys, dump_document, format_duration
 from coach.core.timeline import build_timeline
@@ -86,6 +87,28 @@ def routine_draft(routine: Routine) -> dict:
         **{key: duration_text(getattr(routine, key)) for key in ROUTINE_DURATIONS},
         "exercises": [exercise_draft(e) for e in routine.exercises],
     }
+
+
+def draft_exercise(ex: dict) -> Exercise | None:
+    """What the exercise asks for (sets, reps or hold, tempo, sides), to show its dose while it is
+    edited; None while a duration it needs is not a valid one. Each exercise on its own, so one
+    exercise being typed does not hide the doses of the others."""
+    try:
+        if ex["kind"] == HOLD:
+            return Exercise(name=ex["name"], sets=ex["sets"], hold=parse_duration(ex["hold"]),
+                            sides="each" if ex["sides"] else None)
+        if ex["tempo_mode"] == WHOLE:
+            tempo: tuple[TempoPart, ...] = (TempoPart(WHOLE_REP, parse_duration(ex["tempo_whole"])),)
+        elif ex["tempo_mode"] == PARTS:
+            tempo = tuple(TempoPart(name, parse_duration(text)) for name, text in ex["tempo_parts"])
+            if not tempo:
+                return None  # not self-paced: a tempo in parts with no part yet
+        else:
+            tempo = ()
+    except DurationError:
+        return None
+    return Exercise(name=ex["name"], sets=ex["sets"], reps=ex["reps"], tempo=tempo,
+                    sides="each" if ex["sides"] else None)
 
 
 def split_tags(text: str) -> list[str]:

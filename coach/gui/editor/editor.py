@@ -5,21 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QFileDialog,
     QFormLayout,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -43,25 +41,37 @@ from coach.gui.editor.draft import (
     Check,
     check_draft,
     copy_draft,
+    draft_exercise,
     new_exercise,
     routine_draft,
     split_tags,
     tags_text,
 )
+from coach.gui.editor.exercise_list import ExerciseList, ExerciseRow
 from coach.gui.editor.fields import (
     DurationEdit,
     FaqPicker,
     FieldRow,
     ImageField,
     TempoEditor,
+    TextBox,
     set_text_quietly,
 )
-from coach.gui.words import clock_text
+from coach.gui.words import clock_text, dose_text
 
 #: Answers to "you have unsaved changes".
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 #: Answers to "the file changed on disk while you were editing it".
 KEEP_MINE, TAKE_THEIRS = "keep-mine", "take-theirs"
+
+#: Qt's QWIDGETSIZE_MAX: no maximum width.
+NO_LIMIT = 16_777_215
+#: The share of the width for the routine's fields and the exercise list (left of the splitter).
+ROUTINE_SIDE_SHARE = 0.45
+#: Lines of the routine's description shown without scrolling.
+DESCRIPTION_LINES = 5
+#: Lines of an exercise's instructions shown without scrolling.
+INSTRUCTIONS_LINES = 7
 
 ROUTINE_LABELS = {
     "name": "Name", "id": "Id", "description": "Description", "tags": "Tags",
@@ -101,39 +111,25 @@ class _Change(QUndoCommand):
         self.editor._show(self.before, None if self.select is None else self.select[0])
 
 
-class ExerciseList(QListWidget):
-    """The exercises in order; drag one to move it (the draft moves it, not the list)."""
-
-    move_requested = Signal(int, int)
+class _RoutineColumn(QScrollArea):
+    """The routine's fields and the exercise list: scrolls up and down when the window is too
+    low for them (big fonts) rather than squeezing the description and the list to a line or two,
+    and is never narrower than its fields (the exercise form beside it scrolls sideways instead)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("Exercises")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab
 
-    def drop_target(self, point: QPoint) -> int:
-        """Where an exercise dropped at ``point`` goes, as an index before the move."""
-        index = self.indexAt(point)
-        if not index.isValid():
-            return self.count()
-        rect = self.visualRect(index)
-        return index.row() + (1 if point.y() > rect.center().y() else 0)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        source = self.currentRow()
-        if event.source() not in (self, None) or source < 0:
-            event.ignore()
-            return
-        target = self.drop_target(event.position().toPoint())
-        if target > source:
-            target -= 1
-        # The list is redrawn from the draft; let Qt move nothing itself.
-        event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.accept()
-        if target != source:
-            self.move_requested.emit(source, target)
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is not None:
+            hint.setWidth(max(hint.width(), content.minimumSizeHint().width()
+                              + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()))
+        return hint
 
 
 class _UndoKeys(QObject):
@@ -229,20 +225,28 @@ class RoutineEditor(QWidget):
         outer.addWidget(self.banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        left = QWidget(splitter)
+        left_column = _RoutineColumn(splitter)
+        left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.addWidget(self._build_routine_box())
         left_layout.addWidget(self._build_exercise_list_box(), 1)
+        left_column.setWidget(left)
         right = QScrollArea(splitter)
         right.setWidgetResizable(True)
         right.setFrameShape(QFrame.Shape.NoFrame)
-        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Sideways scrolling only when the form cannot be narrower (big fonts): never cut off.
+        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         right.setWidget(self._build_exercise_box())
-        splitter.addWidget(left)
+        splitter.addWidget(left_column)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        # The routine's fields and the exercise list get this share of the width, also when the
+        # window is resized: the exercise form on the right needs less than it was given.
+        left_share = round(100 * ROUTINE_SIDE_SHARE)
+        splitter.setStretchFactor(0, left_share)
+        splitter.setStretchFactor(1, 100 - left_share)
+        splitter.setSizes([left_share * 100, (100 - left_share) * 100])
+        self.splitter = splitter
         outer.addWidget(splitter, 1)
         self.problems_label = QLabel(self)
         self.problems_label.setObjectName("editorProblems")
@@ -311,24 +315,42 @@ class RoutineEditor(QWidget):
 
     def _build_routine_box(self) -> QGroupBox:
         box = QGroupBox("Routine", self)
-        form = QFormLayout(box)
+        column = QVBoxLayout(box)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        column.addLayout(form)
         self.routine_rows: dict[str, FieldRow] = {}
         self.name_edit = QLineEdit(box)
         self.id_edit = QLineEdit(box)
         self.id_edit.setToolTip("Lowercase letters, digits and dashes; the file is saved as <id>.yaml")
-        self.description_edit = QPlainTextEdit(box)
-        self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5)
-        self.description_edit.setTabChangesFocus(True)
+        self.description_edit = TextBox(DESCRIPTION_LINES, box)
         self.tags_edit = QLineEdit(box)
         self.tags_edit.setPlaceholderText("words to find it by, separated by commas")
         self.routine_edits: dict[str, QWidget] = {
             "name": self.name_edit, "id": self.id_edit, "description": self.description_edit,
             "tags": self.tags_edit}
-        for key in ROUTINE_DURATIONS:
-            self.routine_edits[key] = DurationEdit(box)
         for key, edit in self.routine_edits.items():
             self.routine_rows[key] = self._row(form, ROUTINE_LABELS[key], edit)
+        # The four times in two columns, each label above its field: beside the fields,
+        # "Rest between exercises" made the labels so wide that the text fields had no room.
+        times = QGridLayout()
+        times.setContentsMargins(0, 4, 0, 0)
+        times.setVerticalSpacing(2)
+        times.setHorizontalSpacing(12)
+        for number, key in enumerate(ROUTINE_DURATIONS):
+            edit = self.routine_edits[key] = DurationEdit(box)
+            edit.setMaximumWidth(NO_LIMIT)
+            label = QLabel(ROUTINE_LABELS[key], box)
+            label.setBuddy(edit)
+            label.setContentsMargins(0, 6 if number >= 2 else 0, 0, 0)
+            label.setWordWrap(True)  # on two lines rather than widening the column (big fonts)
+            edit.setAccessibleName(ROUTINE_LABELS[key])
+            self.routine_rows[key] = FieldRow(edit)
+            line, side = divmod(number, 2)  # left to right, then down: the order Tab goes in
+            times.addWidget(label, 2 * line, side)
+            times.addWidget(self.routine_rows[key], 2 * line + 1, side)
+        column.addLayout(times)
+        for key, edit in self.routine_edits.items():
             if isinstance(edit, QLineEdit) and key != "tags":
                 edit.textEdited.connect(lambda text, key=key: self._edit((key,), text, typing=True))
         self.tags_edit.textEdited.connect(lambda text: self._edit(("tags",), split_tags(text), typing=True))
@@ -382,10 +404,8 @@ class RoutineEditor(QWidget):
         self.ex_name = QLineEdit(box)
         self.ex_name.textEdited.connect(lambda t: self._edit_ex("name", t, typing=True))
         self.ex_rows["name"] = self._row(form, "Name", self.ex_name)
-        self.ex_instructions = QPlainTextEdit(box)
+        self.ex_instructions = TextBox(INSTRUCTIONS_LINES, box)
         self.ex_instructions.setPlaceholderText("How to do it, in plain words; shown during the exercise")
-        self.ex_instructions.setFixedHeight(self.fontMetrics().lineSpacing() * 6)
-        self.ex_instructions.setTabChangesFocus(True)
         self.ex_instructions.textChanged.connect(
             lambda: self._edit_ex("instructions", self.ex_instructions.toPlainText(), typing=True))
         self.ex_rows["instructions"] = self._row(form, "Instructions", self.ex_instructions)
@@ -519,17 +539,13 @@ class RoutineEditor(QWidget):
     def _show_exercise_list(self) -> None:
         exercises = self.draft["exercises"]
         lst = self.exercise_list
-        while lst.count() < len(exercises):
-            QListWidgetItem(lst)
-        while lst.count() > len(exercises):
-            lst.takeItem(lst.count() - 1)
+        rows = []
         for number, ex in enumerate(exercises):
-            bad = self.check is not None and self.check.exercise_has_errors(number)
-            text = f"{number + 1}. {ex['name'].strip() or '(no name)'}" + ("   ⚠" if bad else "")
-            item = lst.item(number)
-            if item.text() != text:
-                item.setText(text)
-            item.setToolTip("This exercise has problems" if bad else "")
+            exercise = draft_exercise(ex)
+            rows.append(ExerciseRow(number + 1, ex["name"].strip() or "(no name)",
+                                    None if exercise is None else dose_text(exercise),
+                                    self.check is not None and self.check.exercise_has_errors(number)))
+        lst.set_rows(rows)
         if lst.currentRow() != self._selected:
             lst.setCurrentRow(self._selected)
         count = len(exercises)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QToolButton,
@@ -67,6 +68,32 @@ def set_text_quietly(edit: QLineEdit, text: str) -> None:
     """Show ``text`` without moving the cursor of someone typing the same text."""
     if edit.text() != text:
         edit.setText(text)
+
+
+class TextBox(QPlainTextEdit):
+    """Text of several lines, tall enough to show ``lines`` of them without scrolling.
+
+    The height follows the box's own font, so it still shows as many lines when the user's font
+    is twice as big (a fixed pixel height would show fewer and fewer).
+    """
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _height(self) -> int:
+        margins = self.contentsMargins()  # the frame is in them
+        return (self.lines * self.fontMetrics().lineSpacing()
+                + round(2 * self.document().documentMargin()) + margins.top() + margins.bottom()
+                + 1)  # without it Qt finds the last line one pixel short and scrolls
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._height())
 
 
 class DurationEdit(QLineEdit):
