@@ -492,6 +492,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, voices=voices, sound_problem=sound_problem,
                                 voice_problem=voice_problem, parent=self)
         dialog.setObjectName("settings_dialog")
+        dialog.save_told.connect(self.tell)  # settings that could not be written: said once
         if self.cues is not None:
             dialog.accepted.connect(lambda: self.cues.apply_settings(self.settings))
         dialog.finished.connect(dialog.deleteLater)

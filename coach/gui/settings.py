@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
 
@@ -47,6 +50,23 @@ def _typed(key: str, value: object) -> object | None:
     return value if isinstance(value, str) else None
 
 
+#: Why the settings could not be written, by the error the system gave, in the user's words.
+WRITE_FAILURES: dict[int, str] = {
+    errno.EROFS: "the disk is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EFBIG: "a limit on file size stops Coach from writing it",
+    errno.ENOTDIR: "a file is where its folder should be",
+    errno.EEXIST: "a file is where its folder should be",
+    errno.EISDIR: "a folder is where the file should be",
+    errno.ENOENT: "its folder cannot be created",
+    errno.EIO: "the disk reported an error",
+}
+NOT_ALLOWED = (errno.EACCES, errno.EPERM)
+#: Bytes the test write puts in the folder: enough to notice a disk with no room for the file.
+PROBE_SIZE = 4096
+
+
 def _ini_line(line: str) -> bool:
     """Whether a line is one Qt writes (or a person would): a [group], key=value, a comment."""
     line = line.strip()
@@ -68,6 +88,10 @@ class Settings:
         #: The copy of the file kept when it was damaged or held values Coach cannot use.
         self.backup: Path | None = None
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+        #: Changes not yet on disk (QSettings keeps them in memory until a sync writes them).
+        self._unsaved = False
+        #: Why the last save failed (None when it did not), so that a later success can be told.
+        self.save_problem: str | None = None
         self._check_file()
 
     def _check_file(self) -> None:
@@ -112,6 +136,7 @@ class Settings:
                         f"defaults are used instead. {kept}")
         for key in bad:
             self.qsettings.remove(key)
+        self._unsaved = True
 
     def get(self, key: str):
         default = DEFAULTS[key]
@@ -122,6 +147,7 @@ class Settings:
         if key not in DEFAULTS:
             raise KeyError(key)
         self.qsettings.setValue(key, value)
+        self._unsaved = True
 
     # Window layout is bytes from Qt; kept apart from the typed preferences.
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
@@ -133,16 +159,85 @@ class Settings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.qsettings.setValue("window/geometry", geometry)
         self.qsettings.setValue("window/state", state)
+        self._unsaved = True
 
     def sync(self) -> bool:
-        """Writes the settings to the file; False when it cannot be written (never raises: a data
+        """Writes the settings to the file; False when they are not on disk (never raises: a data
         folder that cannot be created must not stop the window from closing)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
-            return False
+            return not self._unsaved
+        before = self._file_state()
         self.qsettings.sync()
-        return self.qsettings.status() == QSettings.Status.NoError
+        # QSettings keeps the first error it met for good, and says only AccessError for any
+        # failed write: whether the file was replaced on disk is the answer that holds.
+        if self._unsaved and self._file_state() not in (before, None):
+            self._unsaved = False
+        return not self._unsaved
+
+    def save(self) -> str | None:
+        """Writes the settings now and returns what the user should be told about it: why they
+        could not be written (they still apply until Coach is closed), that they are written again
+        after such a failure, or None when there is nothing to say. Never raises."""
+        if self.sync():
+            told, self.save_problem = self.save_problem, None
+            return f"Your settings are saved to {self.path} again." if told else None
+        cause = self._why_not_written()
+        because = f" ({cause})" if cause else ""
+        self.save_problem = (f"Your settings could not be saved to {self.path}{because}: they apply "
+                             "until Coach is closed.")
+        return self.save_problem
+
+    def _file_state(self) -> tuple[int, ...] | None:
+        """What tells one version of the file from the next (Qt replaces it by a rename)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def _why_not_written(self) -> str | None:
+        """Asks the system why the file cannot be written, by trying what Qt does: open the file
+        for writing (without changing it) and write a new file beside it. None when both work."""
+        folder = self.path.parent
+        try:
+            if self.path.is_dir():
+                return WRITE_FAILURES[errno.EISDIR]
+            if folder.exists() and not folder.is_dir():
+                return WRITE_FAILURES[errno.ENOTDIR]
+            folder.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                try:
+                    os.close(os.open(self.path, os.O_WRONLY))
+                except OSError as exc:
+                    return self._cause(exc, self.path, "file")
+            handle, probe = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".probe", dir=folder)
+        except OSError as exc:
+            return self._cause(exc, folder, "folder")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(b"\0" * PROBE_SIZE)
+                file.flush()
+                os.fsync(file.fileno())  # some file systems say a disk is full only here
+        except OSError as exc:
+            return self._cause(exc, folder, "folder")
+        finally:
+            try:
+                os.unlink(probe)
+            except OSError:
+                pass
+        return None
+
+    @staticmethod
+    def _cause(exc: OSError, where: Path, what: str) -> str:
+        if exc.errno in NOT_ALLOWED:
+            try:
+                read_only = not os.stat(where).st_mode & 0o222
+            except OSError:
+                read_only = False
+            return f"the {what} is read-only" if read_only else f"Coach is not allowed to write to the {what}"
+        return WRITE_FAILURES.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
 
     @property
     def speech_rate(self) -> float:
@@ -151,6 +246,9 @@ class Settings:
 
 class SettingsDialog(QDialog):
     """Sound and voice preferences; says why sound or voice is unavailable when it is."""
+
+    #: After OK, something the user should be told about saving (see :meth:`Settings.save`).
+    save_told = Signal(str)
 
     def __init__(self, settings: Settings, *, voices: list[str], sound_problem: str = "",
                  voice_problem: str = "", parent: QWidget | None = None) -> None:
@@ -228,4 +326,6 @@ class SettingsDialog(QDialog):
         s.set("voice/count_reps", self.count_reps.isChecked())
         s.set("player/floor_mode_by_default", self.floor_mode.isChecked())
         s.set("checkin/enabled", self.checkin.isChecked())
-        s.sync()
+        message = s.save()
+        if message:
+            self.save_told.emit(message)

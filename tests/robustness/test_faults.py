@@ -89,7 +89,7 @@ from coach.gui.settings import Settings
 settings = Settings(data.settings_file)
 out["settings_problem"] = settings.problem
 settings.set("sound/volume", 12)
-settings.sync()
+out["settings_save"] = settings.save()
 out["settings_status"] = settings.qsettings.status().name
 print(json.dumps(out))
 """
@@ -191,6 +191,8 @@ def test_a_read_only_data_folder_loses_nothing_and_says_what_is_off(tmp_path: Pa
     assert "read-only" in out["history_off"]
     assert ("read-only" in out["save"] or "permission denied" in out["save"]) and "unchanged" in out["save"]
     assert out["settings_status"] == "AccessError"
+    assert out["settings_save"] == (f"Your settings could not be saved to {data.settings_file} (the folder "
+                                    "is read-only): they apply until Coach is closed.")
     assert _fingerprint(data.root) == before
     _history_intact(data, 1)
 
@@ -202,6 +204,7 @@ def test_a_missing_data_folder_is_created_and_a_file_in_its_place_is_said(tmp_pa
     out = _probe(missing)
     assert out["history_off"] is None and out["history_write"] == "ok" and out["save"] == "ok"
     assert out["settings_status"] == "NoError" and (missing / "routines" / "mine.yaml").is_file()
+    assert out["settings_save"] is None
     _start_app(tmp_path / "also-not-yet")
 
     in_the_way = tmp_path / "a-file"
@@ -210,6 +213,7 @@ def test_a_missing_data_folder_is_created_and_a_file_in_its_place_is_said(tmp_pa
     assert out["history_off"].startswith("history is off") and "cannot be created" in out["history_off"]
     assert "not a folder" in out["save"] or "Could not save" in out["save"]
     assert out["routines"] and out["faq"] == 12
+    assert "(a file is where its folder should be)" in out["settings_save"]
     _start_app(in_the_way)
     assert in_the_way.read_text() == "not a folder"
 
@@ -245,6 +249,8 @@ def test_a_full_disk_loses_nothing_and_says_so(tmp_path: Path) -> None:
     # The history either refuses to open or refuses the write; it never takes a half-written set.
     assert out["history_off"] is not None or out["history_write"] != "ok"
     assert out["settings_status"] != "NoError"
+    assert out["settings_save"] == (f"Your settings could not be saved to {data.settings_file} (a limit on "
+                                    "file size stops Coach from writing it): they apply until Coach is closed.")
     assert _fingerprint(data.root) == before
     assert load_routine_file(data.routines / "mine.yaml")[0].name == "Mine"
     _history_intact(data, 1)
