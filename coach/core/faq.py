@@ -149,6 +149,11 @@ class Faq:
 
         return SearchIndex([(e.question, e.answer, " ".join(e.tags)) for e in self.entries])
 
+    def prepare_search(self) -> None:
+        """Builds the search index now, so that the first search does not pay for it (it is
+        built on first use otherwise: a large user FAQ of 10,000 answers takes about a second)."""
+        self._index  # noqa: B018 - building it is the point
+
     def search(self, query: str) -> SearchResults:
         """Entries whose words start with every word of ``query`` (ignoring case and accents).
 

@@ -135,8 +135,13 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     else:
         # The history (SQLite) opens when first needed: at start-up only when a session may be
         # waiting to be resumed, which a small file says without opening it.
-        window.after_first_paint = _AfterFirstPaint(
-            window, lambda: window.offer_resume() if may_offer_resume(data_dir) else None)
+        def after_first_paint() -> None:
+            if may_offer_resume(data_dir):
+                window.offer_resume()
+            # Ready before the first keystroke in the FAQ's search field (see prepare_search).
+            faq.prepare_search()
+
+        window.after_first_paint = _AfterFirstPaint(window, after_first_paint)
         window.show()
     return window
 

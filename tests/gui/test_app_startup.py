@@ -78,9 +78,11 @@ def test_with_nothing_to_resume_the_history_opens_at_the_first_workout(data_dir,
     opened(window)
     painted = []
     window.history_ready.connect(painted.append)
+    assert "_index" not in vars(window.faq)  # the FAQ's search index is not built to show the window
     with qtbot.waitSignal(window.after_first_paint.finished, timeout=10_000):
         pass
     assert window.history is None and painted == [] and window.question is None
+    assert "_index" in vars(window.faq)  # ... but right after, before anyone can type
     quiet(window)
     window.request_workout(short_routine())
     assert window.history is not None and window.history.enabled and painted == [window.history]
