@@ -50,3 +50,17 @@ def make_window(qtbot, data_dir, clock, library, sound, speaker):
         return window
 
     return make
+
+
+@pytest.fixture
+def big_font():
+    """The application's font at twice its size (200% font scaling), put back afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    old = app.font()
+    doubled = app.font()
+    doubled.setPointSizeF(old.pointSizeF() * 2)
+    app.setFont(doubled)
+    yield doubled
+    app.setFont(old)

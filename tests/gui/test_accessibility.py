@@ -52,17 +52,6 @@ def test_the_window_follows_the_system_palette(make_window, qtbot) -> None:
         app.setPalette(old)
 
 
-@pytest.fixture
-def big_font():
-    app = QApplication.instance()
-    old = app.font()
-    doubled = app.font()
-    doubled.setPointSizeF(old.pointSizeF() * 2)
-    app.setFont(doubled)
-    yield doubled
-    app.setFont(old)
-
-
 def test_usable_at_200_percent_font_scaling(make_window, big_font) -> None:
     window = make_window()
     window.resize(1280, 800)

@@ -166,17 +166,6 @@ def test_the_left_column_keeps_its_share_when_the_window_is_resized(window_edito
             text_room(editor.tags_edit)
 
 
-@pytest.fixture
-def big_font():
-    app = QApplication.instance()
-    old = app.font()
-    doubled = app.font()
-    doubled.setPointSizeF(old.pointSizeF() * 2)
-    app.setFont(doubled)
-    yield doubled
-    app.setFont(old)
-
-
 def test_at_200_percent_nothing_is_squeezed_or_cut_off(big_font, window_editor) -> None:
     editor = window_editor.editor
     # The description keeps its lines and the list a few rows: the column scrolls instead.
