@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyle,
     QStyleOptionFrame,
+    QToolButton,
     QToolTip,
 )
 
@@ -202,3 +203,16 @@ def test_a_dose_cut_short_in_a_narrow_list_shows_whole_in_its_tooltip(qtbot, fol
     assert QToolTip.text() == ("1. Lying lateral leg lifts — 2 sets × 10 reps (up 2 s · hold 1 s · down 2 s), "
                                "each side")
     QToolTip.hideText()
+
+
+def test_at_200_percent_the_title_and_the_buttons_are_all_there(big_font, window_editor) -> None:
+    """The top bar at the default size, FAQ docked: the title wraps rather than being cut off."""
+    editor = window_editor.editor
+    title = editor.title
+    assert title.text().startswith("Editing “Lower back basics")
+    assert title.fontMetrics().horizontalAdvance(title.text()) > title.width()  # one line cannot hold it
+    # ... so it wraps, and every line is inside the label (a cut-off label is shorter than it needs).
+    assert title.wordWrap() and title.heightForWidth(title.width()) <= title.height()
+    for button in (editor.save_button, *editor.findChildren(QToolButton)):
+        if button.isVisible():
+            assert button.width() >= button.sizeHint().width(), button.text()

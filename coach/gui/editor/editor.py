@@ -267,6 +267,8 @@ class RoutineEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
+        # A long name, or large fonts, wrap the title onto more lines instead of cutting it off.
+        self.title.setWordWrap(True)
         bar.addWidget(self.title, 1)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("estimatedTotal")
