@@ -42,10 +42,10 @@ class _AfterFirstPaint(QObject):
     """Runs ``then`` once the watched window has been painted for the first time.
 
     What the window does not need to show itself (the offer to resume an interrupted session,
-    which opens the history and so loads SQLite) is done here, so the window comes up without
-    waiting for it. With ``COACH_QUIT_WHEN_SHOWN=1`` it says
-    when the first paint happened, and quits once ``then`` is done, so that the peak memory the
-    startup benchmark reads includes all of the startup.
+    which opens the history and so loads SQLite; the FAQ's search index) is done here, so the
+    window comes up without waiting for it. With ``COACH_QUIT_WHEN_SHOWN=1`` it says when the
+    first paint happened, and quits once ``then`` is done, so that the peak memory the startup
+    benchmark reads includes all of the startup.
     """
 
     #: ``then`` has run.
@@ -126,23 +126,20 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
         window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
 
-    if routine is not None:
-        # `coach run`: the workout (and the check-in before it, which opens the history) first.
-        window.after_first_paint = _AfterFirstPaint(window, lambda: None)
-        window.show()
-        window.library_view.select_routine(routine.id)
-        window.request_workout(routine)
-    else:
+    def after_first_paint() -> None:
         # The history (SQLite) opens when first needed: at start-up only when a session may be
         # waiting to be resumed, which a small file says without opening it.
-        def after_first_paint() -> None:
-            if may_offer_resume(data_dir):
-                window.offer_resume()
-            # Ready before the first keystroke in the FAQ's search field (see prepare_search).
-            faq.prepare_search()
+        if routine is None and may_offer_resume(data_dir):
+            window.offer_resume()
+        # Ready before the first keystroke in the FAQ's search field (see prepare_search).
+        faq.prepare_search()
 
-        window.after_first_paint = _AfterFirstPaint(window, after_first_paint)
-        window.show()
+    window.after_first_paint = _AfterFirstPaint(window, after_first_paint)
+    window.show()
+    if routine is not None:
+        # `coach run`: the workout (and the check-in before it, which opens the history) first.
+        window.library_view.select_routine(routine.id)
+        window.request_workout(routine)
     return window
 
 
