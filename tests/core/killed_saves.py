@@ -82,3 +82,15 @@ def running(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def refuse_to_remove(monkeypatch, stuck: Path) -> None:
+    """From now on os.unlink of ``stuck`` fails as on a file the user may not delete."""
+    unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):
+        if Path(path) == stuck:
+            raise PermissionError(13, "Permission denied", str(path))
+        return unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from killed_saves import killed_saves, place, set_age
+from killed_saves import killed_saves, place, refuse_to_remove, set_age
 
 from coach.core import startup_cache
 from coach.core.faq import Faq, builtin_faq_file, load_faq
@@ -425,14 +425,7 @@ def test_a_leftover_that_cannot_be_removed_changes_nothing_else(
         data: DataDir, leftovers: dict[str, Path], monkeypatch, capsys) -> None:
     stuck = place(leftovers["cache"], data.cache_dir, STALE)
     other = place(leftovers["routine"], data.routines, STALE)
-    unlink = os.unlink
-
-    def refuse(path, *args, **kwargs):
-        if Path(path) == stuck:
-            raise PermissionError(13, "Permission denied", str(path))
-        return unlink(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "unlink", refuse)
+    refuse_to_remove(monkeypatch, stuck)
     for _ in range(2):
         assert_same(load_faq_and_library(data), fresh(data))
     assert valid_cache(data)

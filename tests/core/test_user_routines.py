@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 
 import pytest
-from killed_saves import killed_save, place, set_age
+from killed_saves import killed_save, place, refuse_to_remove, set_age
 
 from coach.core.library import BUILT_IN, CUSTOMIZED, USER, load_library
 from coach.core.paths import builtin_routines_dir
@@ -288,14 +287,7 @@ def test_every_write_into_the_folder_removes_leftovers(user, leftover, tmp_path,
 def test_a_leftover_that_cannot_be_removed_changes_nothing_else(user, leftover, monkeypatch) -> None:
     stuck = place(leftover, user.folder, STALE_AFTER_S + 60)
     other = place(leftover, user.folder, STALE_AFTER_S + 60, target="other.yaml.bak")
-    unlink = os.unlink
-
-    def refuse(path, *args, **kwargs):
-        if Path(path) == stuck:
-            raise PermissionError(13, "Permission denied", str(path))
-        return unlink(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "unlink", refuse)
+    refuse_to_remove(monkeypatch, stuck)
     routines = UserRoutines(user.folder)
     assert stuck.exists() and not other.exists()
     done = routines.new_routine(taken(routines))

@@ -21,11 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from coach.core import temp_files
-from coach.core.history import History
-from coach.core.paths import DataDir
-from coach.core.routine_format import load_routine_file
-from coach.core.user_routines import UserRoutines
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+from killed_saves import running  # noqa: E402
+
+from coach.core import temp_files  # noqa: E402
+from coach.core.history import History  # noqa: E402
+from coach.core.paths import DataDir  # noqa: E402
+from coach.core.routine_format import load_routine_file  # noqa: E402
+from coach.core.user_routines import UserRoutines  # noqa: E402
 
 KILLS = 200
 
@@ -152,16 +155,6 @@ class _Server:
         self.process.stdout.close()
 
 
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _stored_sets(data: DataDir) -> dict[int, int]:
     conn = sqlite3.connect(data.history_db)
     try:
@@ -257,7 +250,7 @@ def test_killed_saves_leave_the_old_or_the_new_routine_and_settings(tmp_path: Pa
         os.utime(path, (then, then))
     UserRoutines(data.routines)
     # Except any whose writer's pid a process started since has taken (the machine is shared).
-    reused = [p for p in leftovers if _running(int(p.name.split(".coach-")[1].split("-")[0]))]
+    reused = [p for p in leftovers if running(int(p.name.split(".coach-")[1].split("-")[0]))]
     assert sorted(data.routines.iterdir()) == sorted([routine_file, *reused])
     assert load_routine_file(routine_file)[0].name in ("Old", "New")
     print(f"{KILLS} kills: {len(leftovers)} temporary files left, {len(leftovers) - len(reused)} removed")
