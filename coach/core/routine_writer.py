@@ -10,9 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from coach.core import durations, temp_files
+from coach.core import durations
 from coach.core.durations import DurationError, parse_duration
 from coach.core.routine import WHOLE_REP, Exercise, Routine
+# Atomic replacing lives with the other safe file handling; still importable from here.
+from coach.core.user_files import write_atomically  # noqa: F401
 
 #: Keys in the order the routine format lists them (people read a file top to bottom in that order).
 ROUTINE_KEYS = ("version", "id", "name", "description", "tags", "get_ready", "rest_between_sets",
@@ -222,49 +224,6 @@ _REASONS = {
 def describe_os_error(error: OSError) -> str:
     reason = _REASONS.get(error.errno or 0)
     return reason or (error.strerror or str(error)).rstrip(".").lower()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself lives in the folder: without this a power cut can bring the old name back.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves the old file or the new one, never a part.
-
-    coach.core is pure Python (no Qt), so this does by hand what QSaveFile does: write a temporary
-    file in the same folder (a rename is only atomic within one file system), flush and fsync it,
-    rename it over the target, then fsync the folder so the rename itself survives a power cut.
-    The temporary file is named by :func:`coach.core.temp_files.create`, so that one a kill left
-    behind is recognized and removed later (by UserRoutines in the routine folder).
-    """
-    path = Path(path)
-    folder = path.parent
-    try:
-        mode = os.stat(path).st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temp_name = temp_files.create(path)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except OSError:
-            pass
-        raise
-    _fsync_folder(folder)
 
 
 def backup_path(path: Path) -> Path:

@@ -28,10 +28,10 @@ loads the files and says nothing: it is only a cache.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
-import stat
 import sys
 import time
 from pathlib import Path, PosixPath, PurePath, PurePosixPath, PureWindowsPath, WindowsPath
@@ -42,11 +42,14 @@ from coach.core.library import Library, LibraryEntry, load_library, routine_file
 from coach.core.paths import DataDir, builtin_routines_dir, display_name
 from coach.core.problems import Problem
 from coach.core.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.user_files import read_ordinary
 
 FILE_NAME = "startup.pickle"
 _CACHE_FILES = re.compile(re.escape(FILE_NAME))
 #: Changed when what the file holds changes shape.
 FORMAT = "coach-startup-cache-1"
+#: A cache larger than this is not read (5,000 routines make about 10 MiB).
+MAX_BYTES = 256 * 1024 * 1024
 
 #: A FAQ or routine file whose mtime is this close to the moment its state was taken may still
 #: change within the same mtime tick without its size or mtime changing (FAT counts in 2 s steps,
@@ -169,12 +172,12 @@ class _RestrictedUnpickler(pickle.Unpickler):
 def _read(cache_file: Path, fingerprint: tuple) -> tuple[Faq, Library] | None:
     """The cached FAQ and library when the cache is there, whole and still right; else ``None``."""
     try:
-        # Non-blocking, and ordinary files only: a named pipe in its place must not hang the start.
-        fd = os.open(cache_file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return None
-            stored = _RestrictedUnpickler(handle).load()
+        # Ordinary files only, opened without blocking: a named pipe in its place must not hang
+        # the start, nor a device feed it without end.
+        data = read_ordinary(cache_file, MAX_BYTES)
+        if len(data) > MAX_BYTES:
+            return None
+        stored = _RestrictedUnpickler(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - missing, truncated, corrupt or refused: load the files
         return None
     if not (isinstance(stored, tuple) and len(stored) == 4 and stored[0] == FORMAT):

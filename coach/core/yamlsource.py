@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 # display_name lives with the paths (the startup cache needs it without PyYAML); still importable here.
 from coach.core.paths import display_name  # noqa: F401
 from coach.core.problems import ERROR, Problem
+from coach.core.user_files import NOT_ORDINARY, NotAnOrdinaryFile, read_ordinary
 
 #: PyYAML's C loader is much faster and keeps marks just the same; the pure one is the fallback.
 HAS_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
@@ -99,20 +99,13 @@ def read_file(path: str | os.PathLike[str], name: str | None = None,
     path = Path(path)
     shown = name if name is not None else display_name(path)
     try:
-        # Non-blocking: opening a named pipe left in a folder would otherwise wait forever.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if stat.S_ISDIR(mode):
-                raise IsADirectoryError(path)
-            if not stat.S_ISREG(mode):
-                return _unusable(shown, "this is not an ordinary file (a pipe or a device); "
-                                        "Coach reads only files")
-            data = handle.read(MAX_BYTES + 1)
+        data = read_ordinary(path, MAX_BYTES)
     except FileNotFoundError:
         return _unusable(shown, "the file does not exist")
     except IsADirectoryError:
         return _unusable(shown, "this is a folder, not a file")
+    except NotAnOrdinaryFile:
+        return _unusable(shown, NOT_ORDINARY)
     except OSError as exc:
         return _unusable(shown, f"the file cannot be read: {exc.strerror or exc}")
     return read_text(data, shown, loader=loader)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import errno
 import os
-import shutil
-import tempfile
+import re
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from coach.core import temp_files
+from coach.core.settings_file import MAX_BYTES, SettingsFileError, format_settings, is_typed, parse
+from coach.core.user_files import NotAnOrdinaryFile, kind_of, read_ordinary, write_atomically
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
 
@@ -63,118 +67,179 @@ WRITE_FAILURES: dict[int, str] = {
     errno.EIO: "the disk reported an error",
 }
 NOT_ALLOWED = (errno.EACCES, errno.EPERM)
-#: Bytes the test write puts in the folder: enough to notice a disk with no room for the file.
-PROBE_SIZE = 4096
 
 
-def _ini_line(line: str) -> bool:
-    """Whether a line is one Qt writes (or a person would): a [group], key=value, a comment."""
-    line = line.strip()
-    return (not line or line.startswith((";", "#")) or "=" in line
-            or (line.startswith("[") and line.endswith("]")))
+#: The window's layout, kept as base64 text (Qt gives it as bytes).
+LAYOUT_KEYS = ("window/geometry", "window/state")
+#: The pattern of the temporary files a save of settings.ini makes (see coach.core.temp_files).
+_SETTINGS_FILES = re.compile(r"settings\.ini")
+
+
+def _layout_bytes(text: str) -> bytes | None:
+    try:
+        return base64.b64decode(text, validate=True) or None
+    except (ValueError, binascii.Error):
+        return None
 
 
 class Settings:
-    """Typed access to QSettings in IniFormat at ``DataDir.settings_file``.
+    """Typed access to the preferences kept in ``settings.ini`` (``DataDir.settings_file``).
 
-    A damaged file, or values of the wrong type, never stop Coach: the defaults are used for
-    what cannot be read, a copy of the file is kept beside it, and :attr:`problem` says so.
+    The file is read and written by :mod:`coach.core.settings_file`, never by QSettings: every
+    value is text checked against its setting. A damaged file, or values Coach cannot use, never
+    stop Coach: the defaults are used for what cannot be read, the file is moved aside as
+    ``settings.ini.bad-<time>`` (the good values are written anew), and :attr:`problem` says so.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         #: What was wrong with the file at opening, in the user's words (None when nothing was).
         self.problem: str | None = None
-        #: The copy of the file kept when it was damaged or held values Coach cannot use.
+        #: Where the file was moved when it was damaged or held values Coach cannot use.
         self.backup: Path | None = None
-        self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
-        #: Changes not yet on disk (QSettings keeps them in memory until a sync writes them).
+        #: ``group/key`` -> text, as in the file (unknown keys are kept and written back).
+        self._values: dict[str, str] = {}
+        #: Changes not yet on disk.
         self._unsaved = False
         #: Why the last save failed (None when it did not), so that a later success can be told.
         self.save_problem: str | None = None
-        self._check_file()
+        #: Why the last write failed, in the user's words (None when it did not, or it was not tried).
+        self._write_failure: str | None = None
+        #: A folder, a pipe or a device in the file's place: never read nor written over.
+        self._in_the_way: str | None = None
+        self._read_file()
 
-    def _check_file(self) -> None:
-        if self.path.exists() and not self.path.is_file():
-            self.problem = (f"Your settings file {self.path} is not a file (a folder is in its place), "
+    def _read_file(self) -> None:
+        try:
+            data = read_ordinary(self.path, MAX_BYTES)
+        except (FileNotFoundError, NotADirectoryError):
+            return  # no file yet (a file in the folder's place is said when saving fails)
+        except (IsADirectoryError, NotAnOrdinaryFile):
+            self._in_the_way = kind_of(self.path) or "not a file"
+            what = "a folder" if self._in_the_way == "a folder" else "a pipe or a device"
+            self.problem = (f"Your settings file {self.path} is not a file ({what} is in its place), "
                             "so Coach uses the default settings and cannot save changes to them.")
             return
-        if not self.path.is_file():
-            return
-        status = self.qsettings.status()
-        try:
-            # Qt reads some binary garbage without complaint; Coach writes UTF-8 text only.
-            data = self.path.read_bytes()
-            damaged = (status != QSettings.Status.NoError or b"\0" in data
-                       or not all(_ini_line(line) for line in data.decode("utf-8").splitlines()))
-        except UnicodeDecodeError:
-            damaged = True
-        except OSError:
-            damaged = status != QSettings.Status.NoError
-        bad = [key for key in DEFAULTS
-               if self.qsettings.contains(key) and _typed(key, self.qsettings.value(key)) is None]
-        if not damaged and not bad:
-            return
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"{self.path.name}.bad-{stamp}")
-        try:
-            shutil.copyfile(self.path, backup)
-            self.backup = backup
-            kept = f"The old file is kept as {backup}."
         except OSError as exc:
-            kept = f"The old file could not be copied aside ({exc.strerror or exc}) and is left as it is."
-        if damaged:
-            self.problem = (f"Your settings file {self.path} could not be read, so Coach uses the "
-                            f"default settings. {kept}")
-            if self.backup is not None:
-                # Qt will not write over a file it could not parse: start a new one.
-                self.path.unlink(missing_ok=True)
-                self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
+            self.problem = (f"Your settings file {self.path} could not be read ({exc.strerror or exc}), "
+                            "so Coach uses the default settings.")
             return
-        shown = ", ".join(f"{key} = {self.qsettings.value(key)!r}"[:80] for key in bad)
+        try:
+            values = parse(data)
+        except SettingsFileError as error:
+            kept = self._move_aside()
+            self.problem = (f"Your settings file {self.path} could not be read ({error}), so Coach "
+                            f"uses the default settings. {kept}")
+            return
+        bad = {key: text for key, text in values.items() if not self._usable(key, text)}
+        # A layout from before Coach wrote it as text (Qt's @ByteArray): left out, said nowhere.
+        old_layout = [key for key in LAYOUT_KEYS if key in bad and bad[key].startswith("@ByteArray(")]
+        for key in old_layout:
+            del bad[key]
+        self._values = {key: text for key, text in values.items() if key not in bad and key not in old_layout}
+        if old_layout:
+            self._unsaved = True
+        if not bad:
+            return
+        kept = self._move_aside()
+        shown = ", ".join(f"{key} = {text!r}"[:80] for key, text in bad.items())
         self.problem = (f"Some of your settings had values Coach cannot use ({shown}); their "
                         f"defaults are used instead. {kept}")
-        for key in bad:
-            self.qsettings.remove(key)
         self._unsaved = True
+        if self.backup is not None:
+            self.sync()  # the good values, in a file of their own
+
+    @staticmethod
+    def _usable(key: str, text: str) -> bool:
+        if is_typed(text):
+            return False  # Qt's typed values (a pickled object...): never interpreted
+        if key in DEFAULTS:
+            return _typed(key, text) is not None
+        if key in LAYOUT_KEYS:
+            return _layout_bytes(text) is not None
+        return True
+
+    def _move_aside(self) -> str:
+        """Moves the file to ``settings.ini.bad-<time>``; says where, or why it is left."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        backup = self.path.with_name(f"{self.path.name}.bad-{stamp}")
+        for number in range(2, 100):
+            if not os.path.lexists(backup):
+                break
+            backup = self.path.with_name(f"{self.path.name}.bad-{stamp}-{number}")
+        try:
+            os.rename(self.path, backup)
+        except OSError as exc:
+            return f"The old file could not be moved aside ({exc.strerror or exc}) and is left as it is."
+        self.backup = backup
+        return f"The old file is kept as {backup}."
 
     def get(self, key: str):
         default = DEFAULTS[key]
-        value = _typed(key, self.qsettings.value(key, default))
+        text = self._values.get(key)
+        value = None if text is None else _typed(key, text)
         return default if value is None else value
 
     def set(self, key: str, value) -> None:
         if key not in DEFAULTS:
             raise KeyError(key)
-        self.qsettings.setValue(key, value)
+        text = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        if _typed(key, text) is None:
+            raise ValueError(f"{key} cannot be {value!r}")
+        self._values[key] = text
         self._unsaved = True
 
     # Window layout is bytes from Qt; kept apart from the typed preferences.
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
-        geometry = self.qsettings.value("window/geometry")
-        state = self.qsettings.value("window/state")
-        return (geometry if isinstance(geometry, QByteArray) else None,
-                state if isinstance(state, QByteArray) else None)
+        geometry, state = (_layout_bytes(self._values.get(key, "")) for key in LAYOUT_KEYS)
+        return (QByteArray(geometry) if geometry else None, QByteArray(state) if state else None)
 
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
-        self.qsettings.setValue("window/geometry", geometry)
-        self.qsettings.setValue("window/state", state)
-        self._unsaved = True
+        for key, data in zip(LAYOUT_KEYS, (geometry, state)):
+            text = base64.b64encode(bytes(data)).decode("ascii")
+            if self._values.get(key) != text:
+                self._values[key] = text
+                self._unsaved = True
 
     def sync(self) -> bool:
-        """Writes the settings to the file; False when they are not on disk (never raises: a data
-        folder that cannot be created must not stop the window from closing)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return not self._unsaved
-        before = self._file_state()
-        self.qsettings.sync()
-        # QSettings keeps the first error it met for good, and says only AccessError for any
-        # failed write: whether the file was replaced on disk is the answer that holds.
-        if self._unsaved and self._file_state() not in (before, None):
+        """Writes the settings to the file when they changed; False when they are not on disk
+        (never raises: a data folder that cannot be created must not stop the window from closing)."""
+        if not self._unsaved:
+            return True
+        if self._in_the_way:
+            self._write_failure = (WRITE_FAILURES[errno.EISDIR] if self._in_the_way == "a folder"
+                                   else f"{self._in_the_way} is where the file should be")
+            return False
+        self._write_failure = self._write()
+        if self._write_failure is None:
             self._unsaved = False
         return not self._unsaved
+
+    def _write(self) -> str | None:
+        """Replaces the file with the settings (atomically); why it failed, or None."""
+        # Through a symbolic link (a dotfiles folder): the file it points to is replaced.
+        target = Path(os.path.realpath(self.path))
+        folder = target.parent
+        try:
+            if folder.exists() and not folder.is_dir():
+                return WRITE_FAILURES[errno.ENOTDIR]
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return self._cause(exc, folder, "folder")
+        if target.is_dir():
+            return WRITE_FAILURES[errno.EISDIR]
+        if target.exists():
+            try:
+                # A read-only file is left alone, though a rename in its folder could replace it.
+                os.close(os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)))
+            except OSError as exc:
+                return self._cause(exc, target, "file")
+        try:
+            write_atomically(target, format_settings(self._values))
+        except OSError as exc:
+            return self._cause(exc, folder, "folder")
+        temp_files.remove_stale(folder, _SETTINGS_FILES)
+        return None
 
     def save(self) -> str | None:
         """Writes the settings now and returns what the user should be told about it: why they
@@ -183,51 +248,10 @@ class Settings:
         if self.sync():
             told, self.save_problem = self.save_problem, None
             return f"Your settings are saved to {self.path} again." if told else None
-        cause = self._why_not_written()
-        because = f" ({cause})" if cause else ""
+        because = f" ({self._write_failure})" if self._write_failure else ""
         self.save_problem = (f"Your settings could not be saved to {self.path}{because}: they apply "
                              "until Coach is closed.")
         return self.save_problem
-
-    def _file_state(self) -> tuple[int, ...] | None:
-        """What tells one version of the file from the next (Qt replaces it by a rename)."""
-        try:
-            st = os.stat(self.path)
-        except OSError:
-            return None
-        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-    def _why_not_written(self) -> str | None:
-        """Asks the system why the file cannot be written, by trying what Qt does: open the file
-        for writing (without changing it) and write a new file beside it. None when both work."""
-        folder = self.path.parent
-        try:
-            if self.path.is_dir():
-                return WRITE_FAILURES[errno.EISDIR]
-            if folder.exists() and not folder.is_dir():
-                return WRITE_FAILURES[errno.ENOTDIR]
-            folder.mkdir(parents=True, exist_ok=True)
-            if self.path.exists():
-                try:
-                    os.close(os.open(self.path, os.O_WRONLY))
-                except OSError as exc:
-                    return self._cause(exc, self.path, "file")
-            handle, probe = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".probe", dir=folder)
-        except OSError as exc:
-            return self._cause(exc, folder, "folder")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(b"\0" * PROBE_SIZE)
-                file.flush()
-                os.fsync(file.fileno())  # some file systems say a disk is full only here
-        except OSError as exc:
-            return self._cause(exc, folder, "folder")
-        finally:
-            try:
-                os.unlink(probe)
-            except OSError:
-                pass
-        return None
 
     @staticmethod
     def _cause(exc: OSError, where: Path, what: str) -> str:
