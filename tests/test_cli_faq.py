@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coach import cli
-from coach.core.faq import SAFETY_NOTE, load_faq
+from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, load_faq
 from coach.core.paths import DataDir
 
 
@@ -98,3 +98,23 @@ def test_the_real_command(data_dir: Path) -> None:
                           capture_output=True, text=True, env=os.environ.copy(), timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Does running strengthen your back?\n")
+
+
+@pytest.mark.parametrize("query", ["leg lowers", "lowers", "Leg"])
+def test_an_exercise_linked_to_an_answer_finds_it(capsys, data_dir: Path, query: str) -> None:
+    code, out, _err = coach_faq(capsys, data_dir, query)
+    assert code == 0
+    assert out.startswith("How do you strengthen your lower back for running?\n")
+    assert "Related exercises: Leg lowers" in out
+
+
+def test_a_long_query_is_cut_with_a_notice_and_not_repeated_whole(capsys, data_dir: Path) -> None:
+    query = "zebra " * 6_000  # 36,000 characters
+    code, out, err = coach_faq(capsys, data_dir, query)
+    assert code == 1 and out == ""
+    assert f"only its first {MAX_QUERY_LENGTH} characters are searched" in err
+    assert "No answers match 'zebra zebra" in err
+    assert len(err) < 400, "the whole query is not printed back"
+    code, out, err = coach_faq(capsys, data_dir, "strengthen " * 100)
+    assert code == 0 and "only its first" in err
+    assert questions_in(out, load_faq(DataDir(data_dir))) == load_faq(DataDir(data_dir)).search("strengthen").ids()

@@ -8,7 +8,7 @@ import shutil
 import sys
 import textwrap
 
-from coach.core.faq import SAFETY_NOTE, Match, load_faq
+from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Match, load_faq, shown_query
 from coach.core.paths import DataDir
 
 MAX_WIDTH = 88
@@ -19,9 +19,13 @@ def main(args: argparse.Namespace) -> int:
     for problem in faq.problems:
         print(problem, file=sys.stderr)
     results = faq.search(args.query)
+    if results.cut:
+        print(f"The search is long: only its first {MAX_QUERY_LENGTH} characters are searched.",
+              file=sys.stderr)
     if args.json:
         print(json.dumps({
             "query": args.query,
+            "cut": results.cut,
             "note": SAFETY_NOTE,
             "answers": [_as_dict(match) for match in results],
             "problems": [p.as_dict() for p in faq.problems],
@@ -29,7 +33,7 @@ def main(args: argparse.Namespace) -> int:
     else:
         _print_text(results, args.query)
     if not results:
-        print(f"No answers match {args.query!r}.", file=sys.stderr)
+        print(f"No answers match {shown_query(args.query)!r}.", file=sys.stderr)
         return 1
     return 0
 

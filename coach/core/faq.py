@@ -28,6 +28,13 @@ SAFETY_NOTE = (
 
 BUILT_IN, USER, CUSTOMIZED = "built-in", "user", "customized"
 
+#: Searched at most: a question is a few words, and a pasted page must not slow typing down.
+MAX_QUERY_LENGTH = 300
+#: A query repeated in a message is shortened to this (an ellipsis included).
+SHOWN_QUERY_LENGTH = 40
+
+_LAST_WORD = re.compile(r"\w+$")
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = ("id", "question", "answer", "same_answer_as", "tags", "exercises")
 
@@ -92,9 +99,13 @@ class SearchResults(Sequence[Match]):
     """The entries matching a query, best first; :class:`Match` objects are made when asked for,
     so a keystroke over thousands of entries costs only the search itself."""
 
-    def __init__(self, query: str, terms: tuple[str, ...], entries: list[FaqEntry]) -> None:
+    def __init__(self, query: str, terms: tuple[str, ...], entries: list[FaqEntry], *,
+                 cut: bool = False) -> None:
+        #: The text searched: the query, or its start when it was longer than MAX_QUERY_LENGTH.
         self.query = query
         self.terms = terms
+        #: True when the query was longer than MAX_QUERY_LENGTH and only its start was searched.
+        self.cut = cut
         self._entries = entries
 
     def __len__(self) -> int:
@@ -147,7 +158,9 @@ class Faq:
     def _index(self) -> SearchIndex:
         from coach.core.faq_search import SearchIndex
 
-        return SearchIndex([(e.question, e.answer, " ".join(e.tags)) for e in self.entries])
+        # The exercises an answer is linked to are searched with its tags: "leg lowers" finds the
+        # answer that lists Leg lowers, though its text never says so.
+        return SearchIndex([(e.question, e.answer, " ".join((*e.tags, *e.exercises))) for e in self.entries])
 
     def prepare_search(self) -> None:
         """Builds the search index now, so that the first search does not pay for it (it is
@@ -158,15 +171,18 @@ class Faq:
         """Entries whose words start with every word of ``query`` (ignoring case and accents).
 
         Entries matching every word in the question come first, then those matching some words in
-        the question, then answer matches, then tag-only matches. An empty query gives them all.
+        the question, then answer matches, then matches only in the tags or the names of the
+        exercises linked. An empty query gives them all. Only the first MAX_QUERY_LENGTH
+        characters are searched (``SearchResults.cut`` says so).
         """
+        query, cut = cut_query(query)
         if not query.strip() or not _has_terms(query):
             # Every entry, in order, as the index would give: the panel opens that way, and the
             # index is built only once someone searches (it is not needed to show the window).
-            return SearchResults(query, (), list(self.entries))
+            return SearchResults(query, (), list(self.entries), cut=cut)
         numbers, terms = self._index.search(query)
         entries = self.entries
-        return SearchResults(query, terms, [entries[n] for n in numbers])
+        return SearchResults(query, terms, [entries[n] for n in numbers], cut=cut)
 
     def for_exercise(self, name: str) -> list[FaqEntry]:
         """The answers linked to an exercise (its name as routines spell it; case is ignored)."""
@@ -186,6 +202,31 @@ class Faq:
                 key = next((k for k in linked if _exercise_key(k) == _exercise_key(name)), name)
                 linked.setdefault(key, []).append(entry.id)
         return linked
+
+
+def cut_query(query: str) -> tuple[str, bool]:
+    """The part of ``query`` that is searched (its first MAX_QUERY_LENGTH characters, without a
+    word cut in two), and whether anything was left out."""
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query, False
+    kept = query[:MAX_QUERY_LENGTH]
+    if query[MAX_QUERY_LENGTH].isalnum() and kept[-1].isalnum():
+        # A word goes on past the cut: its start would be searched as a prefix and find what the
+        # word does not. Keep the words before it (or the whole cut, when it is all one word).
+        before = _LAST_WORD.sub("", kept)
+        kept = before if before.strip() else kept
+    return kept, True
+
+
+def shown_query(query: str) -> str:
+    """``query`` as a message repeats it: on one line, and shortened with an ellipsis when long."""
+    one_line = " ".join(query.split())
+    if len(one_line) <= SHOWN_QUERY_LENGTH:
+        return one_line
+    start = one_line[:SHOWN_QUERY_LENGTH - 1]
+    if " " in start and one_line[len(start)] != " ":
+        start = start[:start.rfind(" ")]  # whole words only
+    return start.rstrip() + "…"
 
 
 def _has_terms(query: str) -> bool:

@@ -66,13 +66,12 @@ def words(folded: str) -> set[str]:
 
 def query_terms(query: str) -> tuple[str, ...]:
     """The words of a query, folded; duplicates and words that are prefixes of others dropped."""
-    typed = {w.replace("'", "") for w in _WORD.findall(fold(query))}
-    kept: list[str] = []
-    for word in sorted(typed, key=len, reverse=True):
-        # "run running" asks no more than "running": keeping "run" would not narrow anything.
-        if not any(longer.startswith(word) for longer in kept):
-            kept.append(word)
-    return tuple(sorted(kept))
+    typed = sorted({w.replace("'", "") for w in _WORD.findall(fold(query))})
+    # "run running" asks no more than "running": keeping "run" would not narrow anything. In
+    # sorted order, every word that starts with "run" comes right after it, so looking at the
+    # next word is enough (one pass: a long pasted query costs no more than its length).
+    return tuple(word for word, following in zip(typed, typed[1:] + [""])
+                 if not following.startswith(word))
 
 
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
@@ -83,6 +82,8 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     if not terms or not text:
         return []
     folded, positions = fold_with_positions(text)
+    wanted = set(terms)
+    longest_term = max(map(len, wanted))
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(folded):
         word = match.group()
@@ -94,7 +95,11 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
                 pieces.append((offset, part))
                 offset += len(part) + 1
         for start, piece in pieces:
-            longest = max((len(t) for t in terms if piece.replace("'", "").startswith(t)), default=0)
+            # The longest term the piece starts with, found by looking its prefixes up (a word is
+            # short; the terms of a long query are many).
+            letters = piece.replace("'", "")
+            longest = next((n for n in range(min(len(letters), longest_term), 0, -1)
+                            if letters[:n] in wanted), 0)
             if longest:
                 end = _skip_apostrophes(piece, longest)
                 spans.append((positions[start], positions[start + end - 1] + 1))

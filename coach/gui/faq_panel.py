@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QLayout, QLayoutItem
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
                                QWidget)
 
-from coach.core.faq import SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults
+from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
 from coach.gui.plain_text import plain_tip
 
 #: Read from a mat, a metre or two away: bigger than the desktop's usual text.
@@ -293,6 +293,13 @@ class FaqPanel(QWidget):
         self.search_field.textChanged.connect(self._refresh)
         self.search_field.installEventFilter(self)
 
+        self.cut_label = QLabel(f"Your search is long: only its first {MAX_QUERY_LENGTH} characters "
+                                "are searched.")
+        self.cut_label.setObjectName("search-cut")
+        self.cut_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.cut_label.setWordWrap(True)
+        self.cut_label.hide()
+
         self.question_list = _QuestionList("Questions")
         self.question_list.currentItemChanged.connect(self._current_changed)
         self.no_match_label = QLabel("No answers match")
@@ -374,6 +381,7 @@ class FaqPanel(QWidget):
         layout.addWidget(self.problems_label)
         layout.addWidget(self.about_section)
         layout.addWidget(self.search_field)
+        layout.addWidget(self.cut_label)
         layout.addWidget(self.splitter, 1)
         self.setMinimumWidth(320)
 
@@ -478,8 +486,9 @@ class FaqPanel(QWidget):
         hidden = len(self._results) - len(matches)
         self.more_label.setText(f"{hidden} more answers match: type more words to narrow the list.")
         self.more_label.setVisible(hidden > 0)
+        self.cut_label.setVisible(self._results.cut)
         if not self._results:
-            self.no_match_label.setText(f"No answers match “{self.search_field.text().strip()}”.\n"
+            self.no_match_label.setText(f"No answers match “{shown_query(self.search_field.text())}”.\n"
                                         "Try fewer or shorter words, or press Esc to see them all.")
             self.list_stack.setCurrentWidget(self.no_match_label)
             self._show_entry(None)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.core.faq import Faq, FaqEntry, load_faq
+from coach.core.faq import MAX_QUERY_LENGTH, Faq, FaqEntry, load_faq, shown_query
 from coach.core.faq_search import SearchIndex, fold, fold_with_positions, highlight_spans, query_terms, words
 from coach.core.paths import DataDir
 
@@ -173,3 +174,83 @@ def test_folding_keeps_track_of_where_each_character_came_from(text: str) -> Non
     assert positions == sorted(positions)
     for index, origin in enumerate(positions):
         assert folded[index] in fold(text[origin])
+
+
+def test_the_exercises_an_answer_is_linked_to_are_searched() -> None:
+    faq = builtin()
+    # "Leg lowers" is named only in the answer's exercises, not in its question, answer or tags.
+    assert faq.search("leg lowers").ids() == ["strengthen-lower-back-for-running"]
+    assert faq.search("lowers").ids() == ["strengthen-lower-back-for-running"]
+    assert faq.search("LEG LOW").ids()[0] == "strengthen-lower-back-for-running"
+    assert faq.search("supermans").ids() == ["strengthen-lower-back"]
+    # A match in an exercise name alone ranks with the tags: after question and answer matches.
+    made = Faq([FaqEntry(id="linked", question="Q?", answer="A.", exercises=("Bird dogs",)),
+                FaqEntry(id="answered", question="Q?", answer="Bird dogs help.")])
+    assert made.search("bird dog").ids() == ["answered", "linked"]
+
+
+def lines_run(action) -> int:
+    """How many lines of Python ``action`` runs: work counted, not timed (the machine is shared)."""
+    count = 0
+
+    def trace(frame, event, _arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        action()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+def distinct_words(count: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    found = []
+    for number in range(count):
+        word = ""
+        number += 26 * 26  # three letters at least
+        while number:
+            number, digit = divmod(number, 26)
+            word += letters[digit]
+        found.append(word)
+    return " ".join(found)
+
+
+def test_the_work_of_a_search_grows_linearly_with_the_words_of_the_query() -> None:
+    # Searched without the cut Faq.search makes: the index itself must not be quadratic.
+    faq = builtin()
+    index = SearchIndex([(e.question, e.answer, " ".join(e.tags)) for e in faq.entries])
+    text = faq.get("strengthen-lower-back").answer
+
+    def work(words_in_query: int) -> int:
+        query = distinct_words(words_in_query) + " low"  # "low" matches; the others do not
+        return lines_run(lambda: (query_terms(query), index.search(query),
+                                  highlight_spans(text, query_terms(query))))
+
+    small, large = work(500), work(2_000)
+    assert large <= 4.5 * small, (small, large)  # four times the words: about four times the work
+
+
+def test_a_long_query_is_cut_and_says_so() -> None:
+    faq = builtin()
+    results = faq.search("strengthen " + "x" * 40_000)
+    assert results.cut
+    assert len(results.query) <= MAX_QUERY_LENGTH
+    assert not faq.search("strengthen lower back").cut
+    # Cut between words, not inside one: "strengthen lower" and then nothing of "backbackback...".
+    words_query = " ".join(["strengthen", "lower"] + ["back"] * 1_000)
+    cut = faq.search(words_query)
+    assert cut.cut and set(cut.query.split()) <= {"strengthen", "lower", "back"}
+    assert cut.ids() == faq.search("strengthen lower back").ids()
+
+
+def test_a_long_query_is_shown_shortened() -> None:
+    assert shown_query("leg lowers") == "leg lowers"
+    long = "zebra " * 1_000
+    shown = shown_query(long)
+    assert shown.startswith("zebra zebra") and shown.endswith("…") and len(shown) <= 41

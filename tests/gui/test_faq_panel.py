@@ -10,7 +10,7 @@ from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
 
 from coach.core.engine import Workout
-from coach.core.faq import SAFETY_NOTE, Faq, FaqEntry, load_faq
+from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, load_faq
 from coach.core.paths import DataDir
 from coach.core.routine import Exercise, Routine, TempoPart
 from coach.core.timeline import build_timeline
@@ -142,6 +142,24 @@ def test_no_answers_match(qtbot, panel: FaqPanel) -> None:
     qtbot.keyClick(panel.search_field, Qt.Key.Key_Escape)
     assert panel.list_stack.currentWidget() is panel.list_page
     assert panel.answer_pane.isVisible()
+
+
+def test_a_pasted_page_is_cut_with_a_notice_and_not_repeated_whole(qtbot, panel: FaqPanel) -> None:
+    assert not panel.cut_label.isVisible()
+    pasted = "zebra " * 5_000 + "strengthen"  # 30,010 characters: the field holds up to 32,767
+    panel.search_field.setFocus()
+    panel.search_field.insert(pasted)  # as a paste (Ctrl+V) puts it in: one change
+    assert panel.query() == pasted
+    assert panel.cut_label.isVisible()
+    assert panel.cut_label.text() == (f"Your search is long: only its first {MAX_QUERY_LENGTH} "
+                                      "characters are searched.")
+    assert panel.list_stack.currentWidget() is panel.no_match_label
+    shown = panel.no_match_label.text()
+    assert shown.startswith("No answers match “zebra zebra") and "…”" in shown
+    assert len(shown) < 200
+    panel.set_query("strengthen")
+    assert not panel.cut_label.isVisible()
+    assert panel.listed_ids()
 
 
 def test_accents_and_case_in_the_search_field(qtbot, panel: FaqPanel) -> None:
