@@ -185,14 +185,14 @@ class TerminalPlayer:
         self._sleep = sleep
         self._sleep_detector = sleep_detector
         self._origin = monotonic()
-        self.workout = Workout(build_timeline(routine), self.engine_time)
         self.event_log = event_log
-        #: Records the workout set by set (coach.core.history_recorder.TerminalHistory), if given.
+        #: Records the workout set by set (coach.core.history_recorder.TerminalHistory), if given;
+        #: when it goes on with an interrupted session, the workout is the rest of that session.
         self.history = history
-        #: The phase the workout starts at: past 0 when it goes on with an interrupted session.
-        self.start_phase = 0
         if history is not None:
-            self.start_phase = history.attach(self.workout, self.engine_time)
+            self.workout = history.workout_to_play(self.engine_time)
+        else:
+            self.workout = Workout(build_timeline(routine), self.engine_time)
         self.interactive = termios is not None and _isatty(self.stdin)
         self.live = _isatty(self.stdout)
         self._said = ""
@@ -266,7 +266,7 @@ class TerminalPlayer:
         workout = self.workout
         # The loop checks every REFRESH_SECONDS: a much longer gap means it was not running.
         detector = self._sleep_detector or SleepDetector(self._monotonic, max_gap=MAX_GAP_SECONDS)
-        self._handle(workout.start(self.start_phase))
+        self._handle(workout.start())
         while not workout.is_over:
             slept_at = detector.check()
             if slept_at is not None:
@@ -364,8 +364,10 @@ class TerminalPlayer:
         record = self.workout.record
         outcome = {OUTCOME_COMPLETED: "Workout complete", OUTCOME_INTERRUPTED: "Workout interrupted"}.get(
             record.outcome or "", "Workout stopped")
-        return (f"{outcome}: {record.sets_completed} sets done, {record.sets_skipped} skipped, "
-                f"{duration_text(record.active_seconds)} active.")
+        # A resumed session is summed up whole, as `coach history` counts it.
+        whole = self.history.totals(record) if self.history is not None else record
+        return (f"{outcome}: {whole.sets_completed} sets done, {whole.sets_skipped} skipped, "
+                f"{duration_text(whole.active_seconds)} active.")
 
     def _write(self, text: str) -> None:
         self.stdout.write(text)

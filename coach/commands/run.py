@@ -59,7 +59,7 @@ def main(args: argparse.Namespace) -> int:
         return 0
     code = 1
     try:
-        code = TerminalPlayer(history.routine_to_play, speed=args.speed, event_log=event_log,
+        code = TerminalPlayer(routine, speed=args.speed, event_log=event_log,
                               history=history).play()
     finally:
         if event_log is not None:

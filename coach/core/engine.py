@@ -17,6 +17,7 @@ from coach.core import cues as cue_table
 from coach.core.cues import COMPLETE, WORK_KINDS, WORKOUT_COMPLETE, CueSpec
 from coach.core.record import (
     COMPLETED,
+    INTERRUPTED,
     OUTCOME_COMPLETED,
     OUTCOME_INTERRUPTED,
     OUTCOME_STOPPED,
@@ -319,8 +320,9 @@ class Workout:
         return self._take()
 
     def stop(self, outcome: str = OUTCOME_STOPPED) -> list[Event]:
-        """End the workout now; a set in progress is recorded as skipped with what was done.
-        ``outcome`` may be OUTCOME_INTERRUPTED when the program is being closed."""
+        """End the workout now; a set in progress is recorded as interrupted with what was done
+        (resuming starts at it again). ``outcome`` may be OUTCOME_INTERRUPTED when the program is
+        being closed."""
         if outcome not in (OUTCOME_STOPPED, OUTCOME_INTERRUPTED):
             raise ValueError(f"stop outcome must be stopped or interrupted, not {outcome!r}")
         now = self._begin("stop")
@@ -328,7 +330,7 @@ class Workout:
         phase = self._phases[self._index]
         out.append(PhaseEnded(now, phase, ENDED_STOPPED))
         if phase.kind in WORK_KINDS:
-            self._finish_set(phase, now, SKIPPED, out)
+            self._finish_set(phase, now, INTERRUPTED, out)
         new_state = TRANSITIONS[(self.state, "stop")]
         if self.state == PAUSED:
             self._close_pause(now)

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 
@@ -17,10 +17,11 @@ from coach.core.record import (
     OUTCOME_COMPLETED,
     OUTCOME_INTERRUPTED,
     OUTCOME_STOPPED,
+    SET_STATUSES,
     SKIPPED,
 )
 from coach.core.routine import Exercise, Progression, Routine, TempoPart
-from coach.core.timeline import REST, SWITCH_SIDES, Timeline
+from coach.core.timeline import GET_READY, REST, SWITCH_SIDES, Timeline, build_timeline
 
 # json, csv, tempfile and uuid are imported where they are used: the main window opens the history
 # at startup, and they are only needed to record a workout or export the history.
@@ -79,6 +80,26 @@ MIGRATIONS: list[tuple[str, ...]] = [
             declined_at REAL NOT NULL
         )""",
     ),
+    (  # version 2: a set cut short by a stop or an interruption is "interrupted" (resumed at)
+        """CREATE TABLE sets_v2 (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            exercise_index INTEGER NOT NULL,
+            exercise_name TEXT NOT NULL,
+            set_number INTEGER NOT NULL,
+            side TEXT CHECK (side IN ('left', 'right')),
+            reps INTEGER,
+            hold_seconds REAL,
+            status TEXT NOT NULL CHECK (status IN ('completed', 'skipped', 'interrupted')),
+            started_at REAL NOT NULL,
+            ended_at REAL NOT NULL
+        )""",
+        "INSERT INTO sets_v2 SELECT id, session_id, exercise_index, exercise_name, set_number, side, reps,"
+        " hold_seconds, status, started_at, ended_at FROM sets",
+        "DROP TABLE sets",
+        "ALTER TABLE sets_v2 RENAME TO sets",
+        "CREATE INDEX sets_by_session ON sets (session_id)",
+    ),
 ]
 
 
@@ -130,10 +151,12 @@ class StoredSet:
 
 @dataclass(frozen=True)
 class ResumePoint:
-    """An interrupted session that can go on from the first set it did not finish."""
+    """An interrupted session that can go on from the first set it did not finish (a set cut
+    short by the interruption is not finished: it is played again, from its start)."""
 
     session: Session
     routine: Routine
+    #: The sets finished before (completed or skipped; not the interrupted one).
     sets_done: tuple[StoredSet, ...]
     exercise_index: int
     set: int
@@ -142,6 +165,19 @@ class ResumePoint:
     @property
     def exercise_name(self) -> str:
         return self.routine.exercises[self.exercise_index].name
+
+    def timeline(self) -> Timeline:
+        """What the resumed workout plays: the routine's get-ready countdown, then everything
+        from the start of the set to resume (its phases numbered and timed from 0 again)."""
+        whole = build_timeline(self.routine)
+        at = self.phase_index(whole)
+        kept = [p for p in whole.phases[:1] if p.kind == GET_READY] + list(whole.phases[at:])
+        phases = []
+        offset = 0
+        for index, phase in enumerate(kept):
+            phases.append(replace(phase, index=index, start_ms=offset))
+            offset += phase.estimate_ms
+        return Timeline(routine=self.routine, phases=tuple(phases))
 
     def phase_index(self, timeline: Timeline) -> int:
         """Index of the first phase of that set in ``timeline`` (built from ``self.routine``)."""
@@ -437,8 +473,8 @@ class History:
         """Write one finished set, durably, in one transaction with the session's counters."""
         if self._conn is None or session_id is None:
             return
-        if status not in (COMPLETED, SKIPPED):
-            raise ValueError(f"a set is completed or skipped, not {status!r}")
+        if status not in SET_STATUSES:
+            raise ValueError(f"a set is completed, skipped or interrupted, not {status!r}")
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -447,11 +483,13 @@ class History:
                 " hold_seconds, status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, exercise_index, exercise_name, set_number, side, reps, hold_seconds,
                  status, started_at, ended_at))
-            column = "sets_completed" if status == COMPLETED else "sets_skipped"
+            # An interrupted set counts as neither: it is done again when the session resumes.
+            done = int(status == COMPLETED)
+            skipped = int(status == SKIPPED)
             conn.execute(
-                f"UPDATE sessions SET {column} = {column} + 1,"
+                "UPDATE sessions SET sets_completed = sets_completed + ?, sets_skipped = sets_skipped + ?,"
                 " active_seconds = COALESCE(?, active_seconds) WHERE id = ?",
-                (active_seconds, session_id))
+                (done, skipped, active_seconds, session_id))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -515,7 +553,7 @@ class History:
                 or not 0 <= now - session.started_at < RESUME_WITHIN_SECONDS):
             return None
         routine = routine_from_json(row[-2])
-        done = tuple(self.sets_of(session.id))
+        done = tuple(s for s in self.sets_of(session.id) if s.status in (COMPLETED, SKIPPED))
         finished = {(s.exercise_index, s.set, s.side) for s in done}
         for index, exercise in enumerate(routine.exercises):
             for set_number in range(1, exercise.sets + 1):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
 from coach.core.history import History
@@ -11,6 +12,16 @@ from coach.core.record import SetRecord, WorkoutRecord
 from coach.core.routine import Routine
 
 SET_FINISHED = "set_finished"
+
+
+@dataclass(frozen=True)
+class SessionTotals:
+    """What a whole session did, as the history counts it: a resumed workout adds what was done
+    before the interruption (the names are those of WorkoutRecord, so either can be shown)."""
+
+    sets_completed: int
+    sets_skipped: int
+    active_seconds: float
 
 
 class HistoryRecorder:
@@ -25,7 +36,7 @@ class HistoryRecorder:
     def __init__(self, history: History, routine: Routine, record: WorkoutRecord,
                  clock: Callable[[], float], *, pain_before: int | None = None,
                  wall_clock: Callable[[], float] = time.time, session_id: int | None = None,
-                 earlier_active_seconds: float = 0.0,
+                 earlier_active_seconds: float = 0.0, earlier_sets: tuple[int, int] = (0, 0),
                  already_done: frozenset[tuple[int, int, str | None]] = frozenset()) -> None:
         self.history = history
         self.routine = routine
@@ -36,6 +47,8 @@ class HistoryRecorder:
         #: Set when resuming an interrupted session: the sets go on in that session.
         self.session_id = session_id
         self.earlier_active_seconds = earlier_active_seconds
+        #: (completed, skipped) sets of the session before it was interrupted.
+        self.earlier_sets = earlier_sets
         #: (exercise index, set, side) stored before an interruption: the resumed workout passes
         #: them again (skipped) on its way to the set it resumes from; they are not written twice.
         self.already_done = already_done
@@ -50,7 +63,15 @@ class HistoryRecorder:
         history.resume_session(session.id)
         done = frozenset((s.exercise_index, s.set, s.side) for s in resume_point.sets_done)
         return cls(history, resume_point.routine, record, clock, session_id=session.id,
-                   earlier_active_seconds=session.active_seconds, already_done=done, **kwargs)
+                   earlier_active_seconds=session.active_seconds,
+                   earlier_sets=(session.sets_completed, session.sets_skipped), already_done=done, **kwargs)
+
+    def totals(self) -> SessionTotals:
+        """The whole session so far (with the part played before an interruption)."""
+        record = self.record
+        return SessionTotals(self.earlier_sets[0] + record.sets_completed,
+                             self.earlier_sets[1] + record.sets_skipped,
+                             self.earlier_active_seconds + record.active_seconds)
 
     def _wall(self, monotonic: float) -> float:
         return self.wall_clock() - (self.clock() - monotonic)
@@ -117,9 +138,9 @@ class TerminalHistory:
     """What ``coach run --terminal`` needs for the history: open it, the check-ins, a recorder.
 
     Wiring (in the terminal player): ``th = TerminalHistory(data_dir, routine, checkin=...)``;
-    ``if not th.before(): return 0`` (the user chose to rest or to quit); play ``th.routine_to_play``;
-    ``at_phase = th.attach(workout, clock)`` once the Workout exists, then ``workout.start(at_phase)``;
-    ``th.handle(events)`` with every list of events; ``th.after()`` at the end.
+    ``if not th.before(): return 0`` (the user chose to rest or to quit); ``workout =
+    th.workout_to_play(clock)`` (the routine, or the rest of the interrupted session, recorded),
+    then ``workout.start()``; ``th.handle(events)`` with every list of events; ``th.after()`` at the end.
     """
 
     def __init__(self, data_dir, routine: Routine, *, checkin: bool = True, stdin=None, stdout=None,
@@ -142,12 +163,6 @@ class TerminalHistory:
         self.pain_before: int | None = None
         #: The interrupted session the user chose to go on with (coach.core.history.ResumePoint).
         self.resume_point = None
-
-    @property
-    def routine_to_play(self) -> Routine:
-        """The routine asked for, or, when resuming, that routine as it was played in the session
-        (the sets still to do are counted in it, as the window does)."""
-        return self.resume_point.routine if self.resume_point is not None else self.routine
 
     def before(self) -> bool:
         """Open the history, offer to resume, ask the check-in; False when the user would rather
@@ -198,25 +213,33 @@ class TerminalHistory:
             self.history.decline_resume(point.session.id, now)
         return answer
 
-    def attach(self, workout, clock: Callable[[], float]) -> int:
-        """Record ``workout`` (built from ``routine_to_play``); returns the phase to start it at:
-        the first phase of the set to resume from, or 0."""
+    def workout_to_play(self, clock: Callable[[], float]):
+        """The Workout to play on ``clock``, recorded: the routine from its start, or, when resuming,
+        its get-ready countdown and then the rest of the interrupted session from the set that
+        was not finished."""
+        from coach.core.engine import Workout
+        from coach.core.timeline import build_timeline
+
         if self.history is None:
             self.before_without_asking()
-        routine = self.routine_to_play
         if self.resume_point is not None:
+            workout = Workout(self.resume_point.timeline(), clock)
             try:
-                at_phase = self.resume_point.phase_index(workout.timeline)
                 self.recorder = HistoryRecorder.resuming(self.history, self.resume_point, workout.record,
                                                          clock, wall_clock=self.wall_clock)
-                return at_phase
+                return workout
             except ValueError:  # another Coach resumed it meanwhile
                 print("coach: that session can no longer be resumed; starting from the beginning.",
                       file=self.stderr)
                 self.resume_point = None
-        self.recorder = HistoryRecorder(self.history, routine, workout.record, clock,
+        workout = Workout(build_timeline(self.routine), clock)
+        self.recorder = HistoryRecorder(self.history, self.routine, workout.record, clock,
                                         pain_before=self.pain_before, wall_clock=self.wall_clock)
-        return 0
+        return workout
+
+    def totals(self, record) -> SessionTotals | WorkoutRecord:
+        """What to sum up at the end: the whole session when resuming, else ``record``."""
+        return self.recorder.totals() if self.recorder is not None else record
 
     def before_without_asking(self) -> None:
         self.checkin = False

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 COMPLETED = "completed"
 SKIPPED = "skipped"
+#: A set cut short by stopping the workout or by an interruption (a closed window, Ctrl+C, a
+#: signal): not done and not skipped on purpose, so resuming starts at it again.
+INTERRUPTED = "interrupted"
+SET_STATUSES = (COMPLETED, SKIPPED, INTERRUPTED)
 
 # How a workout ended.
 OUTCOME_COMPLETED = "completed"
@@ -25,7 +29,7 @@ class SetRecord:
     reps: int | None
     #: Seconds held (for hold exercises), else None.
     hold_seconds: float | None
-    #: COMPLETED or SKIPPED.
+    #: COMPLETED, SKIPPED or INTERRUPTED.
     status: str
     started_at: float  # on the workout's monotonic clock
     ended_at: float

@@ -241,13 +241,15 @@ def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBo
     """"Go on where you stopped?" for a ResumePoint; Yes resumes, No declines (remember it with
     ``History.decline_resume``)."""
     from coach.core.history import local_time
+    from coach.core.resume_offer import set_text
 
     session = point.session
-    side = f", {point.side} side" if point.side else ""
+    done = session.sets_completed
     box = QMessageBox(QMessageBox.Icon.Question, "Resume your workout?",
-                      f"Your {session.routine_name} workout of {local_time(session.started_at, tz):%H:%M} "
-                      f"stopped before it was over ({session.sets_completed} sets done).\n\n"
-                      f"Go on from {point.exercise_name}, set {point.set}{side}?",
+                      f"The {session.routine_name} workout you started at "
+                      f"{local_time(session.started_at, tz):%H:%M} stopped before it was over "
+                      f"({done} set{'' if done == 1 else 's'} done).\n\n"
+                      f"Go on from the start of {set_text(point)}?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("resume-question")
     box.button(QMessageBox.StandardButton.Yes).setText("Resume")

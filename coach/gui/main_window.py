@@ -305,14 +305,10 @@ class MainWindow(QMainWindow):
         ``resume`` (a ResumePoint of the history), at the set where that session stopped."""
         if self.workout is not None:
             return
-        from coach.core.engine import Workout
-        from coach.core.timeline import build_timeline
         from coach.gui.driver import WorkoutDriver
 
         self._ensure_player()
-        timeline = build_timeline(routine)
-        self.workout = Workout(timeline, self.clock)
-        at_phase = self._start_recording(routine, pain_before, resume, timeline)
+        self.workout = self._start_recording(routine, pain_before, resume)
         self.driver = WorkoutDriver(self.workout, self.clock, speed=self.speed, event_log=self.event_log,
                                     sleep_check=self.sleep_check, parent=self)
         self.driver.refreshed.connect(self._show_snapshot)
@@ -328,7 +324,7 @@ class MainWindow(QMainWindow):
         if self.settings.get("player/floor_mode_by_default"):
             self.enter_floor_mode()
         self.workout_started.emit(routine, self.driver)
-        self.driver.start(at_phase)
+        self.driver.start()
 
     def _player_command(self, name: str) -> None:
         if name == "stop":
@@ -378,7 +374,8 @@ class MainWindow(QMainWindow):
             self.faq_panel.show_exercise(None)
         driver.shutdown()
         driver.deleteLater()
-        self.summary.show_record(record)
+        # A resumed session is summed up whole, as the history counts it.
+        self.summary.show_record(record, self.recorder.totals() if self.recorder is not None else None)
         self.pages.setCurrentWidget(self.summary)
         self.summary.back.setFocus()
         self._update_actions()
@@ -600,24 +597,29 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _start_recording(self, routine, pain_before, resume, timeline) -> int:
-        """Sets up the history recorder; returns the phase to start at (0, or the resumed set's)."""
+    def _start_recording(self, routine, pain_before, resume):
+        """The workout to play, with the history recorder writing it (``self.recorder``, None
+        without a history): ``routine`` from its start, or with ``resume`` its get-ready countdown
+        and then the rest of the interrupted session, from the set that was not finished."""
+        from coach.core.engine import Workout
         from coach.core.history_recorder import HistoryRecorder
+        from coach.core.timeline import build_timeline
 
         self.recorder = None
-        if self.ensure_history() is None:
-            return 0
-        record = self.workout.record
-        if resume is not None:
+        history = self.ensure_history()
+        if resume is not None and history is not None:
+            workout = Workout(resume.timeline(), self.clock)
             try:
-                self.recorder = HistoryRecorder.resuming(self.history, resume, record, self.clock,
+                self.recorder = HistoryRecorder.resuming(history, resume, workout.record, self.clock,
                                                          wall_clock=self.wall_clock)
-                return resume.phase_index(timeline)
+                return workout
             except ValueError:
                 self.tell("That session can no longer be resumed; starting from the beginning.")
-        self.recorder = HistoryRecorder(self.history, routine, record, self.clock, pain_before=pain_before,
-                                        wall_clock=self.wall_clock)
-        return 0
+        workout = Workout(build_timeline(routine), self.clock)
+        if history is not None:
+            self.recorder = HistoryRecorder(history, routine, workout.record, self.clock,
+                                            pain_before=pain_before, wall_clock=self.wall_clock)
+        return workout
 
     def _ask_checkin_after(self, record) -> None:
         recorder = self.recorder

@@ -52,13 +52,16 @@ class SummaryView(QWidget):
         layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)
 
-    def show_record(self, record) -> None:
+    def show_record(self, record, totals=None) -> None:
+        """The end of the workout of ``record`` (a WorkoutRecord); ``totals`` (a SessionTotals)
+        counts the whole session when it went on with an interrupted one."""
         done = record.outcome == OUTCOME_COMPLETED
+        whole = totals if totals is not None else record
         self.heading.setText(f"Well done! {record.routine_name} complete." if done
                              else f"{record.routine_name}: stopped.")
         lines = [
-            f"Time: {clock_text(record.active_seconds)}",
-            f"Sets done: {record.sets_completed}",
-            f"Sets skipped: {record.sets_skipped}",
+            f"Time: {clock_text(whole.active_seconds)}",
+            f"Sets done: {whole.sets_completed}",
+            f"Sets skipped: {whole.sets_skipped}",
         ]
         self.figures.setText("\n".join(lines))

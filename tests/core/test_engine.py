@@ -31,7 +31,7 @@ from coach.core.engine import (
     WorkoutFinished,
     WorkoutStarted,
 )
-from coach.core.record import COMPLETED, OUTCOME_COMPLETED, OUTCOME_STOPPED, SKIPPED
+from coach.core.record import COMPLETED, INTERRUPTED, OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, OUTCOME_STOPPED, SKIPPED
 from coach.core.routine import Exercise, Routine, TempoPart
 from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 
@@ -473,7 +473,8 @@ def test_previous_twice_at_the_start_stays_at_the_start(clock) -> None:
 # ------------------------------------------------------------------ stop
 
 
-def test_stop_in_the_middle_of_a_set_records_what_was_done(clock) -> None:
+def test_stop_in_the_middle_of_a_set_records_what_was_done_as_interrupted(clock) -> None:
+    # Interrupted, not skipped: the user did not choose to skip it, and resuming starts at it.
     w = workout_for(clock, BRIDGES, STRETCH, get_ready=0)
     start = clock()
     w.start()
@@ -483,7 +484,8 @@ def test_stop_in_the_middle_of_a_set_records_what_was_done(clock) -> None:
     assert [type(e) for e in tail] == [PhaseEnded, SetFinished, WorkoutFinished]
     assert tail[0].reason == ENDED_STOPPED
     assert tail[2].outcome == OUTCOME_STOPPED
-    assert [(s.set, s.reps, s.status) for s in w.record.sets] == [(1, 3, COMPLETED), (2, 1, SKIPPED)]
+    assert [(s.set, s.reps, s.status) for s in w.record.sets] == [(1, 3, COMPLETED), (2, 1, INTERRUPTED)]
+    assert (w.record.sets_completed, w.record.sets_skipped) == (1, 0)
     assert w.record.sets[-1].started_at == start + 20.5
     assert w.record.outcome == OUTCOME_STOPPED and w.record.ended_at == clock()
     assert w.state == STOPPED and w.next_deadline() is None
@@ -503,6 +505,25 @@ def test_stop_while_paused_closes_the_pause(clock) -> None:
     assert w.record.pauses[0].ended_at == start + 57
     assert w.record.sets[0].hold_seconds == 7
     assert w.record.active_seconds == pytest.approx(7)
+
+
+def test_an_interruption_in_a_hold_records_the_set_interrupted_not_skipped(clock) -> None:
+    w = workout_for(clock, STRETCH, get_ready=0)
+    w.start()
+    clock.tick(20 + 5 + 5)  # left 20 s, switch sides 5 s, then 5 s into the right side's hold
+    w.advance(clock())
+    w.stop(OUTCOME_INTERRUPTED)
+    assert [(s.side, s.status) for s in w.record.sets] == [("left", COMPLETED), ("right", INTERRUPTED)]
+    assert w.record.sets[-1].hold_seconds == pytest.approx(5)
+
+
+def test_a_stop_during_a_rest_records_no_set(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=0)
+    w.start()
+    clock.tick(10.5 + 1)  # in the rest after set 1
+    w.advance(clock())
+    w.stop()
+    assert [(s.set, s.status) for s in w.record.sets] == [(1, COMPLETED)]
 
 
 # ------------------------------------------------------------------ refused commands

@@ -74,12 +74,12 @@ def test_a_version_1_file_opens_with_its_sessions_kept(data_dir: Path) -> None:
 def test_a_version_1_file_runs_each_later_migration_once(data_dir: Path, monkeypatch) -> None:
     path = DataDir(data_dir).history_db
     _make_v1_file(path)
-    version_2 = ("ALTER TABLE sessions ADD COLUMN mood TEXT", "UPDATE sessions SET mood = 'calm'")
-    monkeypatch.setattr(history_module, "MIGRATIONS", [*MIGRATIONS, version_2])
+    a_later_one = ("ALTER TABLE sessions ADD COLUMN mood TEXT", "UPDATE sessions SET mood = 'calm'")
+    monkeypatch.setattr(history_module, "MIGRATIONS", [*MIGRATIONS, a_later_one])
     with History.open(data_dir, now=T0) as history:
         assert history.enabled and [s.id for s in history.sessions()] == [7]
         assert history._conn.execute("SELECT mood FROM sessions").fetchall() == [("calm",)]
-        assert history._conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert history._conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) + 1
     # Opening again runs nothing more (a second ADD COLUMN would fail and move the file aside).
     with History.open(data_dir, now=T0) as history:
         assert history.notice is None and [s.id for s in history.sessions()] == [7]

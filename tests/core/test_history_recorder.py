@@ -81,11 +81,17 @@ def test_a_stopped_workout_keeps_its_sets_and_pauses_are_not_active_time(history
     clock.tick(300)
     recorder.handle(workout.resume())
     run_until(workout, recorder, clock, 30)
+    while workout.phase.kind not in ("rep", "hold"):
+        recorder.handle(workout.advance(clock.tick(0.5)))
     recorder.handle(workout.next())  # skip the rest of this set
-    recorder.handle(workout.stop())
+    recorder.handle(workout.advance(clock.tick(0.5)))
+    while workout.phase.kind not in ("rep", "hold"):
+        recorder.handle(workout.advance(clock.tick(0.5)))
+    recorder.handle(workout.stop())  # cuts the next set short
     [session] = history.sessions()
     assert session.outcome == "stopped"
-    assert len(history.sets_of(session.id)) == len(workout.record.sets) >= 2
+    assert [s.status for s in history.sets_of(session.id)] == [s.status for s in workout.record.sets]
+    assert workout.record.sets[-1].status == "interrupted"
     assert session.sets_skipped == workout.record.sets_skipped >= 1
     assert session.active_seconds == pytest.approx(workout.record.active_seconds)
     assert session.active_seconds < session.ended_at - session.started_at - 299
@@ -144,8 +150,7 @@ def test_terminal_history_asks_before_and_after_and_records(data_dir: Path, cloc
     th = TerminalHistory(data_dir, routine(), stdin=Keyboard("3\n2\nloose today\n"), stdout=out,
                          stderr=io.StringIO(), wall_clock=lambda: WALL0 + clock())
     assert th.before()
-    workout = Workout(build_timeline(routine()), clock)
-    th.attach(workout, clock)
+    workout = th.workout_to_play(clock)
     th.handle(workout.start())
     while not workout.is_over:
         th.handle(workout.advance(clock.tick(1.0)))
@@ -171,8 +176,7 @@ def test_terminal_history_without_a_terminal_asks_nothing(data_dir: Path, clock)
     out = io.StringIO()
     th = TerminalHistory(data_dir, routine(), stdin=io.StringIO("5\n"), stdout=out, stderr=io.StringIO())
     assert th.before() and out.getvalue() == ""
-    workout = Workout(build_timeline(routine()), clock)
-    th.attach(workout, clock)
+    workout = th.workout_to_play(clock)
     th.handle(workout.start())
     th.handle(workout.stop())
     th.after()
@@ -188,8 +192,7 @@ def test_terminal_history_off_says_so_and_plays_on(tmp_path: Path, clock) -> Non
                          stderr=err)
     assert th.before()
     assert "history is off" in err.getvalue() and "will not be recorded" in err.getvalue()
-    workout = Workout(build_timeline(routine()), clock)
-    th.attach(workout, clock)
+    workout = th.workout_to_play(clock)
     th.handle(workout.start())
     th.handle(workout.stop())
     th.after()
@@ -210,9 +213,8 @@ def wall_from(clock):
 
 
 def play_through(th: TerminalHistory, clock) -> Workout:
-    workout = Workout(build_timeline(th.routine_to_play), clock)
-    at_phase = th.attach(workout, clock)
-    th.handle(workout.start(at_phase))
+    workout = th.workout_to_play(clock)
+    th.handle(workout.start())
     while not workout.is_over:
         th.handle(workout.advance(clock.tick(1.0)))
     return workout

@@ -7,7 +7,8 @@ from pathlib import Path
 from history_helpers import play, routine
 
 from coach.core.history import History
-from coach.core.timeline import build_timeline
+from coach.core.paths import DataDir
+from coach.core.timeline import GET_READY, build_timeline
 
 T0 = 1_750_000_000.0
 HOUR = 3600.0
@@ -92,3 +93,58 @@ def test_an_interruption_after_the_last_set_has_nothing_to_resume(data_dir: Path
     with History.open(data_dir, now=T0 + HOUR) as history:
         assert history.session(1).outcome == "interrupted"
         assert history.interrupted_session_to_resume(T0 + HOUR) is None
+
+
+def test_a_set_cut_short_is_resumed_at_its_start(data_dir: Path) -> None:
+    # Closed 12 s into set 2 of bridges: that set is kept as interrupted, counted neither done
+    # nor skipped, and the session goes on from its start (not from the stretch after it).
+    history = History.open(data_dir, now=T0)
+    sid = play(history, T0, outcome=None, sets=1)
+    history.record_set(sid, 0, "Bridges", 2, None, 3, None, "interrupted", T0 + 40, T0 + 52)
+    history.close()
+    with History.open(data_dir, now=T0 + HOUR) as history:
+        session = history.session(sid)
+        assert (session.outcome, session.sets_completed, session.sets_skipped) == ("interrupted", 1, 0)
+        assert [s.status for s in history.sets_of(sid)] == ["completed", "interrupted"]
+        point = history.interrupted_session_to_resume(T0 + HOUR)
+        assert (point.exercise_name, point.set, point.side) == ("Bridges", 2, None)
+        assert [(s.set, s.status) for s in point.sets_done] == [(1, "completed")]
+
+
+def test_a_resumed_workout_starts_with_its_get_ready_countdown(data_dir: Path) -> None:
+    crash_after(data_dir, sets=3)
+    with History.open(data_dir, now=T0 + HOUR) as history:
+        point = history.interrupted_session_to_resume(T0 + HOUR)
+    timeline = point.timeline()
+    whole = build_timeline(point.routine)
+    first, second = timeline.phases[:2]
+    assert first.kind == GET_READY and first.duration_ms == whole.phases[0].duration_ms
+    assert (second.kind, second.exercise_index, second.side) == ("hold", 1, "right")
+    # Numbered and timed from the start of the resumed workout.
+    assert [p.index for p in timeline.phases] == list(range(len(timeline.phases)))
+    assert [p.start_ms for p in timeline.phases[1:]] == [
+        sum(p.estimate_ms for p in timeline.phases[:i]) for i in range(1, len(timeline.phases))]
+    assert timeline.total_ms == whole.total_ms - whole.phases[point.phase_index(whole)].start_ms \
+        + whole.phases[0].estimate_ms
+
+
+def test_a_version_1_file_is_upgraded_to_keep_interrupted_sets(data_dir: Path) -> None:
+    import sqlite3
+
+    from coach.core.history import MIGRATIONS
+
+    path = DataDir(data_dir).history_db
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with History.open(data_dir, now=T0) as history:
+        sid = play(history, T0, outcome=None, sets=2)
+        history.record_set(sid, 1, "Lower back rotational stretches", 1, "left", None, 4.0, "interrupted",
+                           T0 + 90, T0 + 94)
+        assert [s.status for s in history.sets_of(sid)] == ["completed", "completed", "interrupted"]
+        assert history._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert history._conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -167,8 +167,11 @@ def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, h
 
     window = make_window(history=history, checkin=False)
     box = window.offer_resume()
-    assert box is not None and "Pelvic tilts, set 1" in box.text()
+    assert box is not None and "(2 sets done)" in box.text()
+    assert "Go on from the start of Pelvic tilts?" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
+    assert window.workout.snapshot(clock()).title == "Get ready"  # its countdown first
+    run_until(window, clock, 3)
     snapshot = window.workout.snapshot(clock())
     assert (snapshot.exercise_name, snapshot.set) == ("Pelvic tilts", 1)
     assert window.workout.record.sets == []  # nothing replayed before it
@@ -179,6 +182,41 @@ def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, h
         ("Bridges", 1, None), ("Bridges", 2, None), ("Pelvic tilts", 1, None),
         ("Knee-to-chest stretches", 1, "left"), ("Knee-to-chest stretches", 1, "right")]
     assert window.offer_resume() is None  # nothing left to resume
+
+
+def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_whole_session(
+        make_window, history, clock) -> None:
+    from coach.core.history import local_time
+    from coach.gui.words import clock_text
+
+    first = make_window(history=history, checkin=False)
+    first.request_workout(short_routine())
+    run_until(first, clock, 3 + 4 + 2 + 1)  # get ready, bridges set 1, the rest, 1 s into set 2
+    first.close()  # Coach closed in the middle of set 2
+    [session] = history.sessions()
+    assert [(s.set, s.status) for s in history.sets_of(session.id)] == [(1, "completed"), (2, "interrupted")]
+
+    window = make_window(history=history, checkin=False)
+    box = window.offer_resume()
+    assert (f"The Short test routine workout you started at {local_time(session.started_at):%H:%M} "
+            "stopped before it was over (1 set done).") in box.text()
+    assert "Go on from the start of Bridges, set 2 of 2?" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    snapshot = window.workout.snapshot(clock())
+    assert (snapshot.title, snapshot.phase_remaining) == ("Get ready", 3)
+    run_until(window, clock, 3)
+    snapshot = window.workout.snapshot(clock())
+    assert (snapshot.exercise_name, snapshot.set, snapshot.rep, snapshot.part) == ("Bridges", 2, 1, "up")
+    ended = []
+    window.workout_ended.connect(ended.append)
+    play_to_the_end(window, clock)
+    [session] = history.sessions()
+    assert (session.outcome, session.sets_completed, session.sets_skipped) == (OUTCOME_COMPLETED, 5, 0)
+    # The summary counts the whole session, as the history does: not only the part after resuming.
+    figures = window.summary.figures.text()
+    assert "Sets done: 5" in figures and "Sets skipped: 0" in figures
+    assert f"Time: {clock_text(session.active_seconds)}" in figures
+    assert session.active_seconds == pytest.approx(10 + ended[0].active_seconds)  # 10 s before closing
 
 
 def test_declining_the_resume_is_not_asked_again(make_window, history, clock) -> None:
