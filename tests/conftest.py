@@ -21,7 +21,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: What the tests read that is not part of Coach: the FAQ's source text, the yaml-test-suite corpus.
+TEST_DATA = REPO / "tests" / "data"
 
 
 @pytest.fixture(autouse=True)

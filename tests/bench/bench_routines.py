@@ -17,7 +17,7 @@ from coach.core.routine_format import load_routine_text
 FILES = 1000
 TARGET_SECONDS = 0.5
 REPEATS = 5
-SUITE = Path(__file__).resolve().parents[2].parent / "shared" / "yaml-test-suite"
+SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
 
 
 def _times(func, repeats: int = REPEATS) -> list[float]:
@@ -76,7 +76,7 @@ def run() -> dict:
         compose_seconds = _best(compose_only)
 
     slowest_name, slowest_seconds, suite_files = None, 0.0, 0
-    for path in sorted(SUITE.glob("*/*.yaml")) if SUITE.is_dir() else []:
+    for path in sorted(SUITE.glob("*/*.yaml")):
         data = path.read_bytes()
         seconds = _best(lambda: load_routine_text(data, path.name), repeats=3)
         suite_files += 1

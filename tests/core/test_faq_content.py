@@ -10,7 +10,7 @@ import yaml
 
 from coach.core.faq import builtin_faq_file, load_faq
 from coach.core.paths import DataDir
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 #: The ids agreed with the routines, in the order of the source's questions.
 IDS = [
@@ -44,7 +44,7 @@ KEEP_CAPITALS = {"I", "OK"}
 
 
 def source_pairs() -> list[tuple[str, str]]:
-    blocks = [b.strip() for b in (SHARED / "faq-source.txt").read_text(encoding="utf-8").split("\n\n")]
+    blocks = [b.strip() for b in (TEST_DATA / "faq-source.txt").read_text(encoding="utf-8").split("\n\n")]
     blocks = [b for b in blocks if b]
     assert len(blocks) == 24, "the source has twelve questions, each followed by its answer"
     return list(zip(blocks[0::2], blocks[1::2]))
