@@ -70,6 +70,15 @@ def test_sound_check_names_the_missing_package(monkeypatch: pytest.MonkeyPatch) 
     assert "libpulse.so.0" in detail and "libpulse0" in detail
 
 
+def test_voice_check_without_the_sound_library_names_the_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Qt's speech module links libpulse.so.0 too: on a machine without libpulse0 it cannot load.
+    real = ctypes.util.find_library
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "pulse" else real(name))
+    status, detail = probe.check_speech()
+    assert status == "WARN"
+    assert detail.startswith("no voice") and "libpulse0" in detail
+
+
 def test_a_crashing_probe_is_a_failure_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
     def crashed(*args, **kwargs):
         return subprocess.CompletedProcess(args, -6, stdout="", stderr="qt.qpa.plugin: Could not load the Qt platform plugin \"xcb\"\n")

@@ -24,10 +24,14 @@ def check_window() -> tuple[str, str]:
     return "OK", f"Qt {_qt_version()} shows windows on the '{platform}' platform"
 
 
+# Qt's sound and speech modules both link the PulseAudio client library: without it neither loads.
+NO_PULSE = ("the PulseAudio client library (libpulse.so.0) is missing; "
+            "install the package 'libpulse0' (Debian/Ubuntu) or 'pulseaudio-libs' (Fedora)")
+
+
 def check_sound() -> tuple[str, str]:
     if ctypes.util.find_library("pulse") is None:
-        return "WARN", ("no sound: the PulseAudio client library (libpulse.so.0) is missing; "
-                        "install the package 'libpulse0' (Debian/Ubuntu) or 'pulseaudio-libs' (Fedora)")
+        return "WARN", f"no sound: {NO_PULSE}"
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtMultimedia import QMediaDevices
 
@@ -41,6 +45,8 @@ def check_sound() -> tuple[str, str]:
 
 
 def check_speech() -> tuple[str, str]:
+    if ctypes.util.find_library("pulse") is None:
+        return "WARN", f"no voice: {NO_PULSE}"
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtTextToSpeech import QTextToSpeech
 

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from system_parts import need_qt_module
 
 from helpers import run_until
 
@@ -78,6 +79,7 @@ def test_settings_turn_sound_or_voice_off_and_count_reps_aloud(data_dir, clock, 
 
 @pytest.fixture
 def mock_speaker(qtbot):
+    need_qt_module("QtTextToSpeech")
     from coach.gui.cues import Speaker
 
     speaker = Speaker(engine="mock")
@@ -107,6 +109,7 @@ def test_voices_of_the_engine_are_offered(mock_speaker) -> None:
 
 
 def test_no_speech_engine_degrades_with_a_reason(qtbot) -> None:
+    need_qt_module("QtTextToSpeech")  # without it there is no engine to ask for
     from coach.gui.cues import Speaker
 
     speaker = Speaker(engine="no-such-engine")

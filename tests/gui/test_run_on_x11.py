@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from system_parts import need_x11_windows
 
 from helpers import SHORT_YAML
 
 from coach.gui.app import QUIT_WHEN_FINISHED_ENV
 
-XVFB = shutil.which("Xvfb")
-
 
 @pytest.fixture
 def x_display():
     """A private Xvfb server; its display number is chosen by the server itself (-displayfd)."""
-    if XVFB is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    xvfb = need_x11_windows()
     read, write = os.pipe()
-    server = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
