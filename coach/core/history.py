@@ -357,7 +357,9 @@ class History:
         except OSError as exc:
             return cls(path, None, off_reason=f"history is off: the data folder {data_dir.root} "
                                               f"cannot be created ({exc.strerror or exc})")
-        if not os.access(data_dir.root, os.W_OK):
+        # Asked as the writes will be made: with the effective ids and powers (root without its
+        # file-permission capabilities is refused like anyone else).
+        if not os.access(data_dir.root, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
             return cls(path, None, off_reason=f"history is off: the data folder {data_dir.root} "
                                               "is read-only")
         moved = None

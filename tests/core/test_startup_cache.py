@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from killed_saves import killed_saves, place, refuse_to_remove, set_age
+from permissions import obeying_file_permissions
 
 from coach.core import startup_cache
 from coach.core.faq import Faq, builtin_faq_file, load_faq
@@ -373,14 +374,10 @@ def test_a_cache_that_cannot_be_written_changes_nothing(data: DataDir, obstacle:
     assert not [p for p in data.root.rglob("*.tmp")]
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can write anywhere")
 def test_a_read_only_data_folder_changes_nothing(data: DataDir) -> None:
-    data.root.chmod(0o555)
-    try:
+    with obeying_file_permissions(data.root):
         assert_same(load_faq_and_library(data), fresh(data))
         assert not data.cache_dir.exists()
-    finally:
-        data.root.chmod(0o755)
 
 
 # --- what killed writes left behind -------------------------------------------------------------

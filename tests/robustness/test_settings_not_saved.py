@@ -2,15 +2,13 @@
 are said once in the status bar, with the reason, and still apply until Coach is closed.
 
 The tests run as root, for whom ``chmod`` stops nothing; so the read-only folder is made real by
-taking root's two file-permission capabilities out of the effective set of this (the GUI) thread
-for the moment of the test, and giving them back after (they stay in the permitted set). A full
+tests/permissions.py (root's two file-permission capabilities out of this, the GUI, thread). A full
 disk is RLIMIT_FSIZE 0 for the moment of the test (a write fails with EFBIG where a full disk fails
 with ENOSPC); the real ENOSPC and EROFS are made in a child process with a tiny tmpfs of its own.
 """
 
 from __future__ import annotations
 
-import ctypes
 import os
 import resource
 import shutil
@@ -25,6 +23,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from helpers import FakeSoundSink, FakeSpeaker, short_routine  # noqa: E402
+from permissions import obeying_file_permissions  # noqa: E402
 
 from coach.core.library import Library, LibraryEntry  # noqa: E402
 from coach.core.paths import DataDir  # noqa: E402
@@ -32,57 +31,6 @@ from coach.gui.settings import Settings  # noqa: E402
 
 OLD_FILE = "[sound]\nvolume=40\n"
 STAYS = "they apply until Coach is closed."
-CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
-_LINUX_CAPABILITY_VERSION_3 = 0x20080522
-
-
-class _CapHeader(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-
-class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
-                ("inheritable", ctypes.c_uint32)]
-
-
-def _capabilities(libc, set_to: int | None = None) -> int:
-    """This thread's effective capabilities (the low 32); sets them first when ``set_to`` is given."""
-    header, data = _CapHeader(_LINUX_CAPABILITY_VERSION_3, 0), (_CapData * 2)()
-    if libc.capget(ctypes.byref(header), data) != 0:
-        raise OSError(ctypes.get_errno(), "capget")
-    if set_to is not None:
-        data[0].effective = set_to
-        if libc.capset(ctypes.byref(header), data) != 0:
-            raise OSError(ctypes.get_errno(), "capset")
-    return data[0].effective
-
-
-@contextmanager
-def obeying_file_permissions(*read_only: Path):
-    """Within: the folders and files given have no write permission (555, 444), and this thread
-    obeys that even as root."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    powers = _capabilities(libc)
-    modes = {path: path.stat().st_mode for path in read_only}
-    for path in read_only:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-    _capabilities(libc, powers & ~((1 << CAP_DAC_OVERRIDE) | (1 << CAP_DAC_READ_SEARCH)))
-    try:
-        first = read_only[0]
-        try:
-            os.close(os.open(first / "can-root-write" if first.is_dir() else first,
-                             os.O_WRONLY | os.O_CREAT | os.O_APPEND))
-        except PermissionError:
-            pass
-        else:
-            pytest.skip("root could still write where it should not")
-        yield
-    finally:
-        _capabilities(libc, powers)
-        for path, mode in modes.items():
-            path.chmod(mode)
-
-
 @contextmanager
 def no_file_may_grow():
     """Within: no file of this process grows by a byte (nothing may print meanwhile: the captured
