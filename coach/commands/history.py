@@ -47,13 +47,15 @@ def main(args: argparse.Namespace) -> int:
         tz = local_zone()
         if args.csv:
             history.write_csv(sys.stdout, tz)
-            return 0
-        sessions = history.sessions()
-        if args.json:
-            json.dump([as_json(s, tz) for s in sessions], sys.stdout, ensure_ascii=False, indent=1)
-            sys.stdout.write("\n")
-            return 0
-        print_table(sessions, tz)
+        else:
+            sessions = history.sessions()
+            if args.json:
+                json.dump([as_json(s, tz) for s in sessions], sys.stdout, ensure_ascii=False, indent=1)
+                sys.stdout.write("\n")
+            else:
+                print_table(sessions, tz)
+        if history.damaged_notice:  # what was left out, after what could be read
+            print(f"coach history: {history.damaged_notice}", file=sys.stderr)
         return 0
     finally:
         history.close()

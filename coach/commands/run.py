@@ -40,9 +40,17 @@ def main(args: argparse.Namespace) -> int:
 
         return run_app(args, routine=routine, event_log=event_log)
 
-    from coach.core.history_recorder import TerminalHistory
+    from coach.core.history_recorder import TerminalHistory, preview_notice
     from coach.terminal import TerminalPlayer
 
+    if args.speed != 1.0:
+        # A preview is not a workout: not recorded, no check-ins, no offer to resume.
+        print(preview_notice(args.speed), flush=True)
+        try:
+            return TerminalPlayer(routine, speed=args.speed, event_log=event_log).play()
+        finally:
+            if event_log is not None:
+                event_log.close()
     history = TerminalHistory(args.data_dir, routine, checkin=not args.no_checkin)
     try:
         # Maybe "go on with the interrupted session?", then the check-in; the user may rest or quit.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import time
@@ -208,6 +209,65 @@ class Decline:
     declined_at: float
 
 
+# ----------------------------------------------------------------------------------------------
+# Values read back are checked: a row changed by hand, by another program or by an old bug must
+# not make the whole history unreadable. A session with a value that cannot be right is left out,
+# and the readers say so (History.damaged_notice).
+
+#: The last moment a date can be shown for (the end of the year 9999, UTC).
+LATEST_TIME = 253_402_300_799.0
+#: No duration Coach stores comes near this (a routine is at most about 20,000 hours).
+LONGEST_SECONDS = 1e8
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_time(value) -> bool:
+    return _is_number(value) and 0 <= value <= LATEST_TIME
+
+
+def _is_seconds(value) -> bool:
+    return _is_number(value) and 0 <= value <= LONGEST_SECONDS
+
+
+def _is_count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_pain(value) -> bool:
+    return value is None or (_is_count(value) and value <= 10)
+
+
+def _session_of(row) -> Session | None:
+    """The Session of a row of _SESSION_COLUMNS, or None when a value in it cannot be right."""
+    (session_id, routine_id, routine_name, started, ended, planned, active, outcome, before, after,
+     note, done, skipped) = row
+    good = (_is_count(session_id) and isinstance(routine_id, str) and isinstance(routine_name, str)
+            and _is_time(started) and (ended is None or _is_time(ended)) and _is_seconds(planned)
+            and _is_seconds(active) and (outcome is None or outcome in OUTCOMES) and _is_pain(before)
+            and _is_pain(after) and isinstance(note, str) and _is_count(done) and _is_count(skipped))
+    return Session(*row) if good else None
+
+
+def _set_of(row) -> StoredSet | None:
+    (_session, index, name, set_number, side, reps, hold, status, started, ended) = row
+    good = (_is_count(index) and isinstance(name, str) and _is_count(set_number)
+            and side in (None, "left", "right") and (reps is None or _is_count(reps))
+            and (hold is None or _is_seconds(hold)) and status in SET_STATUSES
+            and _is_time(started) and _is_time(ended))
+    return StoredSet(*row) if good else None
+
+
+def _routine_or_none(text) -> Routine | None:
+    """The routine as played, or None when its copy in the history cannot be read."""
+    try:
+        return routine_from_json(text)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None
+
+
 def local_time(utc_seconds: float, tz: tzinfo | None = None) -> datetime:
     """An aware local datetime; ``tz=None`` means the computer's own time zone (with its DST)."""
     moment = datetime.fromtimestamp(utc_seconds, timezone.utc)
@@ -340,6 +400,8 @@ class History:
         #: Sessions that were left open by a crash and marked interrupted when this opened.
         self.interrupted_at_opening: list[Session] = []
         self._locks: dict[int, _SessionLock] = {}
+        #: Sessions left out of what was read because a value in them cannot be right.
+        self.damaged_sessions: set[int] = set()
 
     @property
     def enabled(self) -> bool:
@@ -550,11 +612,14 @@ class History:
             " ORDER BY started_at DESC, id DESC LIMIT 1").fetchone()
         if row is None:
             return None
-        session = Session(*row[:-2])
-        if (session.outcome != OUTCOME_INTERRUPTED or row[-1]
+        session = self._checked(row[:-2])
+        if (session is None or session.outcome != OUTCOME_INTERRUPTED or row[-1]
                 or not 0 <= now - session.started_at < RESUME_WITHIN_SECONDS):
             return None
-        routine = routine_from_json(row[-2])
+        routine = _routine_or_none(row[-2])
+        if routine is None:
+            self.damaged_sessions.add(session.id)
+            return None
         done = tuple(s for s in self.sets_of(session.id) if s.status in (COMPLETED, SKIPPED))
         finished = {(s.exercise_index, s.set, s.side) for s in done}
         for index, exercise in enumerate(routine.exercises):
@@ -596,6 +661,24 @@ class History:
 
     # --- reading --------------------------------------------------------------------------------
 
+    @property
+    def damaged_notice(self) -> str | None:
+        """A sentence for the user when sessions were left out because of damaged values."""
+        ids = sorted(self.damaged_sessions)
+        if not ids:
+            return None
+        which = ", ".join(str(i) for i in ids[:10]) + (", ..." if len(ids) > 10 else "")
+        one = len(ids) == 1
+        return (f"{len(ids)} session{'' if one else 's'} in your history {'has' if one else 'have'} "
+                f"damaged values and {'is' if one else 'are'} left out (id {which} in {self.path}); "
+                "the others are shown.")
+
+    def _checked(self, row) -> Session | None:
+        session = _session_of(row)
+        if session is None:
+            self.damaged_sessions.add(row[0])
+        return session
+
     def sessions(self, routine_id: str | None = None) -> list[Session]:
         """All sessions, oldest first (optionally of one routine)."""
         if self._conn is None:
@@ -603,20 +686,20 @@ class History:
         where, params = ("WHERE routine_id = ?", (routine_id,)) if routine_id is not None else ("", ())
         rows = self._conn.execute(
             f"SELECT {_SESSION_COLUMNS} FROM sessions {where} ORDER BY started_at, id", params)
-        return [Session(*row) for row in rows]
+        return [s for s in map(self._checked, rows) if s is not None]
 
     def session(self, session_id: int) -> Session | None:
         if self._conn is None:
             return None
         row = self._conn.execute(f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE id = ?",
                                  (session_id,)).fetchone()
-        return Session(*row) if row else None
+        return self._checked(row) if row else None
 
     def routine_played(self, session_id: int) -> Routine | None:
         if self._conn is None:
             return None
         row = self._conn.execute("SELECT routine_json FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        return routine_from_json(row[0]) if row else None
+        return _routine_or_none(row[0]) if row else None
 
     def sets_of(self, session_id: int) -> list[StoredSet]:
         if self._conn is None:
@@ -624,7 +707,10 @@ class History:
         rows = self._conn.execute(
             "SELECT session_id, exercise_index, exercise_name, set_number, side, reps, hold_seconds,"
             " status, started_at, ended_at FROM sets WHERE session_id = ? ORDER BY id", (session_id,))
-        return [StoredSet(*row) for row in rows]
+        sets = [_set_of(row) for row in rows]
+        if None in sets:
+            self.damaged_sessions.add(session_id)
+        return [s for s in sets if s is not None]
 
     def routines(self) -> list[tuple[str, str]]:
         """(id, latest name) of every routine with a session, by name."""
@@ -644,7 +730,11 @@ class History:
             "SELECT started_at, outcome, pain_before, pain_after, routine_json FROM sessions"
             " WHERE routine_id = ? ORDER BY started_at DESC, id DESC", (routine_id,)).fetchall()
         for started, outcome, before, after, text in rows:
-            yield PlayedSession(started, outcome, before, after, routine_from_json(text))
+            routine = _routine_or_none(text)
+            # A damaged session counts for nothing (it is reported where the history is shown).
+            if (routine is not None and _is_time(started) and (outcome is None or outcome in OUTCOMES)
+                    and _is_pain(before) and _is_pain(after)):
+                yield PlayedSession(started, outcome, before, after, routine)
 
     # --- progression suggestions that were declined ----------------------------------------------
 

@@ -14,6 +14,11 @@ from coach.core.routine import Routine
 SET_FINISHED = "set_finished"
 
 
+def preview_notice(speed: float) -> str:
+    """What a ``--speed`` preview says: it is not a workout, so nothing of it is kept."""
+    return f"Preview at {speed:g}x speed: not recorded in your history, and no check-ins."
+
+
 @dataclass(frozen=True)
 class SessionTotals:
     """What a whole session did, as the history counts it: a resumed workout adds what was done

@@ -392,6 +392,7 @@ class HistoryView(QWidget):
 
         self.banner = QLabel()
         self.banner.setObjectName("history-notice")
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)  # it names files
         self.banner.setWordWrap(True)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
@@ -476,10 +477,12 @@ class HistoryView(QWidget):
                                    "\nWorkouts still play; they are just not recorded.")
             self.off_label.show()
             self.export_button.setEnabled(False)
-        if self.history.notice:
-            self.banner.setText(self.history.notice)
-            self.banner.show()
         self.all_sessions = self.history.sessions()
+        # A moved-aside file, and sessions left out because of damaged values.
+        notices = [n for n in (self.history.notice, self.history.damaged_notice) if n]
+        if notices:
+            self.banner.setText("\n".join(notices))
+            self.banner.show()
         chosen = self.routine_filter.currentData() or ALL_ROUTINES
         self.routine_filter.blockSignals(True)
         self.routine_filter.clear()

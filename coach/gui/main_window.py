@@ -513,7 +513,13 @@ class MainWindow(QMainWindow):
     def checkins_on(self) -> bool:
         """Check-ins are asked when there is a history to keep them, the setting is on and
         ``--no-checkin`` was not given."""
-        return self.has_history and self.checkin_allowed and bool(self.settings.get("checkin/enabled"))
+        return (self.has_history and self.checkin_allowed and not self.preview
+                and bool(self.settings.get("checkin/enabled")))
+
+    @property
+    def preview(self) -> bool:
+        """A ``--speed`` preview: not a workout, so not recorded and no check-ins or suggestions."""
+        return self.speed != 1.0
 
     def request_workout(self, routine) -> None:
         """The user asked to start ``routine``: first any "more reps?" suggestion, then the
@@ -521,7 +527,7 @@ class MainWindow(QMainWindow):
         if self.workout is not None or self.question is not None:
             return
         pending = []
-        history = self.ensure_history()
+        history = None if self.preview else self.ensure_history()
         if history is not None and history.enabled:
             from coach.core import progression
 
@@ -606,6 +612,11 @@ class MainWindow(QMainWindow):
         from coach.core.timeline import build_timeline
 
         self.recorder = None
+        if self.preview:
+            from coach.core.history_recorder import preview_notice
+
+            self.tell(preview_notice(self.speed))
+            return Workout(build_timeline(routine), self.clock)
         history = self.ensure_history()
         if resume is not None and history is not None:
             workout = Workout(resume.timeline(), self.clock)

@@ -260,3 +260,16 @@ def test_history_off_says_why_and_workouts_still_play(make_window, tmp_path) -> 
     window.request_workout(short_routine())
     window.question.skip()  # the check-in still gives its advice; nothing is stored
     assert window.workout is not None
+
+
+def test_a_speed_preview_is_not_recorded_and_asks_nothing(make_window, history, clock) -> None:
+    # `coach run ROUTINE --speed 10`: a preview of the routine, not a workout.
+    window = make_window(history=history, speed=10.0)
+    window.request_workout(short_routine())
+    assert window.question is None and window.workout is not None  # no check-in before
+    assert window.statusBar().currentMessage() == \
+        "Preview at 10x speed: not recorded in your history, and no check-ins."
+    play_to_the_end(window, clock)
+    assert window.pages.currentWidget() is window.summary
+    assert window.question is None  # no check-in after
+    assert history.sessions() == []
