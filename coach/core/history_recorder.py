@@ -33,9 +33,13 @@ class HistoryRecorder:
     """Feed it every list of events the engine returns (``handle``); it needs nothing else.
 
     The session is created when the workout has started, each ``set_finished`` event's SetRecord is
-    written at once (durably), and the outcome is written when the workout record has one. Times
-    on the engine's monotonic ``clock`` become UTC wall times through ``wall_clock`` at the moment
-    the events are handled, so a computer that slept does not shift them.
+    written at once (durably), and the outcome is written when the workout record has one.
+
+    Durations come from the engine's monotonic ``clock``; the wall clock only labels them. The
+    distance between the two is read once, when the workout starts, so a wall clock set back or
+    forward during the workout (by hand, by NTP) moves no stored time: a set lasts what it lasted
+    and a session never ends before it started. It is read again only after the computer slept
+    (the monotonic clock stands still then while the wall clock goes on), and only forward.
     """
 
     def __init__(self, history: History, routine: Routine, record: WorkoutRecord,
@@ -59,6 +63,8 @@ class HistoryRecorder:
         self.already_done = already_done
         self.finished = False
         self.sets_written = 0
+        #: Wall time minus monotonic time, read at the start (and after a sleep): see the class.
+        self._wall_offset: float | None = None
 
     @classmethod
     def resuming(cls, history: History, resume_point, record: WorkoutRecord, clock: Callable[[], float],
@@ -79,12 +85,18 @@ class HistoryRecorder:
                              self.earlier_active_seconds + record.active_seconds)
 
     def _wall(self, monotonic: float) -> float:
-        return self.wall_clock() - (self.clock() - monotonic)
+        if self._wall_offset is None:
+            self._wall_offset = self.wall_clock() - self.clock()
+        return monotonic + self._wall_offset
 
     def handle(self, events: Iterable) -> None:
         """Slot for the driver's list of events (also call it with the events of ``start()``)."""
         if self.finished:
             return
+        if self._wall_offset is not None and any(
+                getattr(e, "kind", None) == "paused" and getattr(e, "reason", None) == "sleep" for e in events):
+            # The computer slept: the wall clock went on while the monotonic clock stood still.
+            self._wall_offset = max(self._wall_offset, self.wall_clock() - self.clock())
         if self.session_id is None and self.record.started_at is not None:
             self.session_id = self.history.begin_session(
                 self.routine, self._wall(self.record.started_at), self.record.planned_seconds,

@@ -265,3 +265,48 @@ def test_terminal_history_does_not_ask_about_another_routines_session(data_dir: 
                          stdin=Keyboard(""), stdout=out, stderr=io.StringIO(), wall_clock=lambda: WALL0)
     assert th.before() and th.resume_point is None and out.getvalue() == ""
     th.close()
+
+
+@pytest.mark.parametrize("jump", [-86400.0, 3600.0], ids=["back-a-day", "forward-an-hour"])
+def test_a_wall_clock_jump_during_a_workout_changes_no_duration(history: History, clock, jump) -> None:
+    # Durations come from the monotonic clock; the wall clock, set back or forward in the middle
+    # of a set (NTP, by hand, faketime), only labelled the start.
+    wall = {"offset": WALL0}
+    workout = Workout(build_timeline(routine()), clock)
+    recorder = HistoryRecorder(history, routine(), workout.record, clock,
+                               wall_clock=lambda: wall["offset"] + clock())
+    recorder.handle(workout.start())
+    started_wall = WALL0 + clock()
+    while workout.phase.kind != "rep":
+        recorder.handle(workout.advance(clock.tick(0.5)))
+    clock.tick(1)
+    wall["offset"] += jump  # in the middle of set 1
+    while not workout.is_over:
+        recorder.handle(workout.advance(clock.tick(0.5)))
+    [session] = history.sessions()
+    assert session.started_at == pytest.approx(started_wall)
+    assert session.ended_at - session.started_at == pytest.approx(workout.record.ended_at - workout.record.started_at)
+    stored = history.sets_of(session.id)
+    for done, kept in zip(workout.record.sets, stored, strict=True):
+        assert kept.ended_at - kept.started_at == pytest.approx(done.ended_at - done.started_at)
+        assert kept.started_at == pytest.approx(started_wall + done.started_at - workout.record.started_at)
+
+
+def test_after_the_computer_slept_later_times_move_on_with_the_wall_clock(history: History, clock) -> None:
+    from coach.core.engine import Paused
+
+    wall = {"offset": WALL0}
+    workout = Workout(build_timeline(routine()), clock)
+    recorder = HistoryRecorder(history, routine(), workout.record, clock,
+                               wall_clock=lambda: wall["offset"] + clock())
+    recorder.handle(workout.start())
+    recorder.handle(workout.advance(clock.tick(2)))
+    wall["offset"] += 8 * 3600  # asleep 8 hours: the monotonic clock stood still
+    events = workout.computer_slept(clock())
+    assert any(isinstance(e, Paused) for e in events)
+    recorder.handle(events)
+    recorder.handle(workout.resume())
+    while not workout.is_over:
+        recorder.handle(workout.advance(clock.tick(0.5)))
+    [session] = history.sessions()
+    assert session.ended_at == pytest.approx(WALL0 + 8 * 3600 + workout.record.ended_at)
