@@ -229,7 +229,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        playing = self.workout is not None and self.pages.currentWidget() is self.player
+        # The workout's keys follow the workout, not the page that shows it (the player or floor
+        # mode): from its start to its end, whatever is shown.
+        playing = self.workout is not None
         browsing = self.pages.currentWidget() is self.browse
         self.start_action.setEnabled(browsing and self.routine_view.routine is not None)
         for action in (self.pause_action, self.next_action, self.previous_action, self.stop_action,
@@ -248,6 +250,8 @@ class MainWindow(QMainWindow):
         # In the player, F11 means floor mode; elsewhere it makes the window full screen.
         self.full_screen_action.setEnabled(not playing)
         self.floor_action.setShortcuts([QKeySequence("F"), QKeySequence("F11")] if playing else [QKeySequence("F")])
+        # Floor mode shows only the workout: the FAQ would squeeze the countdown (Esc leaves first).
+        self.faq_action.setEnabled(not self.in_floor_mode)
 
     def _done_possible(self) -> bool:
         return self.driver is not None and getattr(self, "_waiting_for_done", False)
@@ -448,6 +452,7 @@ class MainWindow(QMainWindow):
             self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.floor.setFocus()
+        self._update_actions()
         self._refresh_now()
 
     def leave_floor_mode(self) -> None:
@@ -465,6 +470,7 @@ class MainWindow(QMainWindow):
         if self.workout is not None and self.player is not None:
             self.pages.setCurrentWidget(self.player)
             self.player.setFocus()
+        self._update_actions()
         self._refresh_now()
 
     def _refresh_now(self) -> None:
