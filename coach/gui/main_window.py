@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.workout = None
         self.driver = None
         self.stop_question = None  # a QMessageBox while asking
+        self._paused_to_ask = False  # the question paused the workout: "Keep going" resumes it
         self.in_floor_mode = False
         self._floor_restore: dict = {}
         self.setWindowTitle("Coach")
@@ -398,17 +399,28 @@ class MainWindow(QMainWindow):
             self.ask_stop()
 
     def ask_stop(self) -> QMessageBox:
-        """Asks before stopping; answered through the returned box (never a blocking exec)."""
+        """Asks before stopping; answered through the returned box (never a blocking exec).
+
+        The workout pauses while the user thinks, as if they had pressed Space; "Keep going"
+        resumes it, unless it was paused already when the question came."""
+        from PySide6.QtGui import QIcon
         from PySide6.QtWidgets import QMessageBox
 
         if self.stop_question is not None:
             return self.stop_question
+        self._paused_to_ask = self.driver is not None and self.driver.state() == "running"
+        if self._paused_to_ask:
+            self.driver.command("pause")
         box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
                           "Stop this workout? What you have done so far is kept.",
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText("Stop workout")
         box.button(QMessageBox.StandardButton.No).setText("Keep going")
+        for button in box.buttons():
+            # Styles that decorate Yes/No put a green tick on "Stop workout" and a red cross on
+            # "Keep going": the words say it, without icons.
+            button.setIcon(QIcon())
         box.setObjectName("stop_question")
         box.finished.connect(self._stop_answered)
         self.stop_question = box
@@ -421,8 +433,12 @@ class MainWindow(QMainWindow):
         box, self.stop_question = self.stop_question, None
         if box is not None:
             box.deleteLater()
-        if result == QMessageBox.StandardButton.Yes and self.driver is not None:
+        if self.driver is None:
+            return
+        if result == QMessageBox.StandardButton.Yes:
             self.driver.command("stop")
+        elif self._paused_to_ask and self.driver.state() == "paused":
+            self.driver.command("resume")
 
     def toggle_mute(self) -> None:
         if self.cues is not None:

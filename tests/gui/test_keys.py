@@ -63,8 +63,9 @@ OUTCOMES = {
     "next": {"phase": ANY, "ended": ("skipped",)},
     "previous": {"phase": ANY, "ended": ("restarted",)},
     "done": {"phase": ANY, "ended": ("completed",)},
-    "asks to stop": {"dialogs": ("stop_question",)},
-    "keep going": {"dialogs": ()},
+    # The question pauses the workout while it is open (a paused workout stays paused).
+    "asks to stop": {"dialogs": ("stop_question",), "workout": "paused"},
+    "keep going": {"dialogs": (), "workout": "running"},
     "floor mode": {"page": "floor", "floor": True, "full_screen": True, "faq": False},
     "leaves floor mode": {"page": "player", "floor": False, "full_screen": False, "faq": True},
     "mute": {"muted": True},
