@@ -199,6 +199,9 @@ class TerminalPlayer:
         self._confirming = False
         self._last_frame: str | None = None
         self._suspended = False  # Ctrl+Z since the last resume: the gap was not a sleep
+        self._log_failure_told = False
+        #: Said during a live workout; repeated on stderr after it, where it stays readable.
+        self._told: list[str] = []
 
     def engine_time(self, real: float | None = None) -> float:
         """The workout's clock: real monotonic time, ``speed`` times faster from the start."""
@@ -232,6 +235,8 @@ class TerminalPlayer:
                 if self.live:
                     self._write("\x1b[?25h\n")
                 self._write(self._summary() + "\n")
+                for message in self._told:
+                    print(message, file=sys.stderr, flush=True)
             except OSError:  # the terminal is gone (SIGHUP): nothing to show it on
                 pass
 
@@ -331,6 +336,9 @@ class TerminalPlayer:
         at = self.engine_time()
         if self.event_log is not None:
             self.event_log.write(events, at)
+            if self.event_log.failure is not None and not self._log_failure_told:
+                self._log_failure_told = True
+                self._tell(self.event_log.failure)
         if self.history is not None:
             self.history.handle(events)
         ring = False
@@ -347,6 +355,15 @@ class TerminalPlayer:
                     self._write(line + "\n")
         if ring and self.live:
             self._write("\a")
+
+    def _tell(self, message: str) -> None:
+        """Something the user should know that does not stop the workout: on the screen now (and
+        on stderr once the screen is given back), or on stderr at once when nothing is drawn."""
+        if self.live:
+            self._said = message
+            self._told.append(message)
+        else:
+            print(message, file=sys.stderr, flush=True)
 
     def _elapsed(self, due: float) -> float:
         started = self.workout.record.started_at

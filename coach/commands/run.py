@@ -8,7 +8,7 @@ import sys
 
 def open_routine_and_log(args: argparse.Namespace):
     """The routine and the event log ``coach run`` asked for, or ``None`` after saying what is wrong."""
-    from coach.core.event_log import EventLog
+    from coach.core.event_log import EventLog, why
     from coach.core.library import open_routine
 
     routine, problems = open_routine(args.routine, args.data_dir)
@@ -24,8 +24,7 @@ def open_routine_and_log(args: argparse.Namespace):
         try:
             event_log = EventLog.open(args.event_log)
         except OSError as error:
-            print(f"coach run: cannot write the event log {args.event_log}: {error.strerror or error}",
-                  file=sys.stderr)
+            print(f"coach run: cannot write the event log {args.event_log}: {why(error)}", file=sys.stderr)
             return None
     return routine, event_log
 

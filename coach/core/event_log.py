@@ -7,12 +7,15 @@ driver handled it), both on the workout's monotonic clock, plus the event's own 
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from coach.core.engine import Event
 from coach.core.timeline import Phase
+from coach.core.user_files import open_for_writing_lines
 
 
 def phase_fields(phase: Phase) -> dict[str, Any]:
@@ -38,26 +41,60 @@ def event_fields(event: Event, at: float | None = None) -> dict[str, Any]:
     return line
 
 
-class EventLog:
-    """Appends events to a file as JSON lines, flushed as they come (so a crash keeps them)."""
+#: Why a log cannot be opened or written, by the error the system gave, in the user's words.
+_WHY = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "your disk quota is used up",
+        errno.EFBIG: "the file is too large", errno.ENXIO: "no program is reading from that pipe",
+        errno.EPIPE: "the program reading from that pipe has gone", errno.EAGAIN: "the program "
+        "reading from that pipe is not keeping up", errno.EROFS: "the disk is read-only",
+        errno.EACCES: "permission denied", errno.EISDIR: "it is a folder"}
 
-    def __init__(self, stream: IO[str], *, owns_stream: bool = False) -> None:
+
+def why(error: OSError) -> str:
+    return _WHY.get(error.errno or 0) or (error.strerror or str(error)).lower()
+
+
+class EventLog:
+    """Appends events to a file as JSON lines, flushed as they come (so a crash keeps them).
+
+    A log that cannot be written never stops a workout: the first failure is kept in
+    :attr:`failure` (and given to :attr:`on_failure`, once), and nothing more is written.
+    """
+
+    def __init__(self, stream: IO[str], *, owns_stream: bool = False, name: str = "") -> None:
         self._stream = stream
         self._owns_stream = owns_stream
+        self.name = name or getattr(stream, "name", "") or "the event log"
+        #: Why the log stopped, in the user's words (None while it is written).
+        self.failure: str | None = None
+        #: Called once with :attr:`failure` when writing first fails.
+        self.on_failure: Callable[[str], None] | None = None
 
     @classmethod
     def open(cls, path: str | Path) -> EventLog:
-        return cls(open(path, "w", encoding="utf-8"), owns_stream=True)
+        """Raises OSError when ``path`` cannot be opened for writing (see :func:`why`); never waits
+        for a pipe's reader (see :func:`coach.core.user_files.open_for_writing_lines`)."""
+        return cls(open_for_writing_lines(path), owns_stream=True, name=str(path))
 
     def write(self, events: list[Event] | tuple[Event, ...], at: float) -> None:
-        for event in events:
-            self._stream.write(json.dumps(event_fields(event, at), ensure_ascii=False) + "\n")
-        if events:
+        if self.failure is not None or not events:
+            return
+        try:
+            for event in events:
+                self._stream.write(json.dumps(event_fields(event, at), ensure_ascii=False) + "\n")
             self._stream.flush()
+        except (OSError, ValueError) as error:  # ValueError: the stream was closed under us
+            reason = why(error) if isinstance(error, OSError) else "it was closed"
+            self.failure = (f"The event log {self.name} cannot be written ({reason}): the workout "
+                            "goes on without it.")
+            if self.on_failure is not None:
+                self.on_failure(self.failure)
 
     def close(self) -> None:
         if self._owns_stream:
-            self._stream.close()
+            try:
+                self._stream.close()  # flushes: may fail as a write does
+            except (OSError, ValueError):
+                pass
 
     def __enter__(self) -> EventLog:
         return self

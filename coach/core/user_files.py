@@ -63,7 +63,7 @@ def kind_of(path: str | os.PathLike[str]) -> str | None:
     return "not an ordinary file"
 
 
-def open_for_appending_lines(path: str | os.PathLike[str]):
+def open_for_writing_lines(path: str | os.PathLike[str]):
     """A text stream writing to ``path`` (created or emptied), for a log the user asked for.
 
     A pipe or a device is allowed (``--event-log >(jq .)`` gives a pipe), but the file is opened

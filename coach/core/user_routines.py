@@ -13,6 +13,8 @@ from coach.core.library import BUILT_IN, CUSTOMIZED, Library
 from coach.core.problems import Problem, has_errors
 from coach.core.routine import Exercise, Routine
 from coach.core.routine_format import SLUG, load_routine_file
+from coach.core.user_files import read_ordinary
+from coach.core.yamlsource import MAX_BYTES
 from coach.core.routine_writer import (
     SaveError,
     SaveResult,
@@ -206,7 +208,7 @@ class UserRoutines:
             self.folder.mkdir(parents=True, exist_ok=True)
             if movable == routine:
                 # Nothing to rewrite: copy the file as it is, with its comments and layout.
-                write_atomically(target, source.read_bytes())
+                write_atomically(target, read_ordinary(source, MAX_BYTES))
             else:
                 save_text(routine_to_yaml(movable), target, keep_commented_backup=False)
         except OSError as error:
@@ -226,7 +228,7 @@ class UserRoutines:
         if source is not None and movable == routine and _loads_as(source, routine):
             try:
                 # The file as the user knows it, comments included.
-                write_atomically(destination, source.read_bytes())
+                write_atomically(destination, read_ordinary(source, MAX_BYTES))
             except OSError as error:
                 raise SaveError(destination, f"Could not export to {destination}: "
                                              f"{describe_os_error(error)}.") from error

@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self._cue_problems_told = False
         if getattr(self.settings, "problem", None):
             self.tell(self.settings.problem)
+        if event_log is not None:
+            event_log.on_failure = self.tell  # said once; the workout plays on without the log
         if history is not None:
             self.set_history(history)
 

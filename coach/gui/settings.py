@@ -226,8 +226,11 @@ class Settings:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return self._cause(exc, folder, "folder")
-        if target.is_dir():
+        in_the_way = kind_of(target)  # checked again: what is there may have changed since
+        if in_the_way == "a folder":
             return WRITE_FAILURES[errno.EISDIR]
+        if in_the_way:  # a device or a pipe is never replaced (through a link, it could be /dev/zero)
+            return f"{in_the_way} is where the file should be"
         if target.exists():
             try:
                 # A read-only file is left alone, though a rename in its folder could replace it.
