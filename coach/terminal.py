@@ -20,11 +20,14 @@ from coach.core.engine import (
     Event,
     Paused,
     Resumed,
+    SetFinished,
     Workout,
     WorkoutFinished,
 )
 from coach.core.event_log import EventLog
-from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED
+from coach.core.plural import plural
+from coach.core.presentation import Display, elapsed_text
+from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
 from coach.core.routine import Routine
 from coach.core.sleep_detect import SleepDetector
 from coach.core.snapshot import Snapshot
@@ -69,31 +72,14 @@ KEYS = {
     "q": "quit", "Q": "quit",
     "\x03": "interrupt",
 }
-HELP = "space pause/resume · n/→ next · p/← previous · Enter done · q stop"
+HELP = ("space pause/resume · Enter done · q stop\n"
+        "n/→ end this part (twice: the set) · p/← restart it (twice: the set before)")
 
 
 def big_text(text: str) -> list[str]:
     """``text`` (digits and ':') as five lines of block characters."""
     glyphs = [BIG_GLYPHS[ch] for ch in text if ch in BIG_GLYPHS]
     return [" ".join(g[row] for g in glyphs) for row in range(5)]
-
-
-def clock_text(seconds: float) -> str:
-    """Whole seconds as "7", "45" or "1:05"."""
-    whole = max(0, int(seconds))
-    minutes, secs = divmod(whole, 60)
-    return f"{minutes}:{secs:02d}" if minutes else str(secs)
-
-
-def duration_text(seconds: float) -> str:
-    """Whole seconds as "0:39" or "12:05" (minutes always shown)."""
-    minutes, secs = divmod(max(0, int(seconds)), 60)
-    return f"{minutes}:{secs:02d}"
-
-
-def countdown_seconds(remaining: float) -> int:
-    """The second shown while counting down: 3 until 2 s are left, never 0 before the end."""
-    return math.ceil(round(remaining, 3))
 
 
 def split_keys(data: str) -> list[str]:
@@ -112,60 +98,50 @@ def split_keys(data: str) -> list[str]:
 
 def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool,
                  suspended: bool = False) -> list[str]:
-    """The live status screen for ``snap``."""
+    """The live status screen for ``snap``: its Display (coach.core.presentation) laid out."""
+    d = Display.of(snap)
     if snap.state in ("finished", "stopped"):
-        return [f"Coach · {routine_name}", "", snap.title.upper()]
-    left = duration_text(snap.workout_remaining)
-    lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {left} left", ""]
-    heading = snap.title.upper()
-    if snap.exercise_index is not None and snap.kind in cues.WORK_KINDS:
-        heading += f"   (exercise {snap.exercise_number} of {snap.exercise_count})"
-    lines.append(heading)
-    details = []
-    if snap.kind in cues.WORK_KINDS:
-        if snap.sets and snap.sets > 1:
-            details.append(f"Set {snap.set} of {snap.sets}")
-        if snap.side:
-            details.append(f"{snap.side} side")
-        if snap.rep is not None:
-            details.append(f"Rep {snap.rep} of {snap.reps}")
-        elif snap.reps is not None:
-            details.append(f"{snap.reps} reps")
-        if snap.part:
-            details.append(cues.tempo_word(snap.phase).upper() if snap.phase else snap.part.upper())
-    lines.append(" · ".join(details))
+        return [f"Coach · {routine_name}", "", d.part]
+    lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {d.remaining} left", ""]
+    if d.exercise:
+        position = f"   ({d.exercise_position[:1].lower()}{d.exercise_position[1:]})" if d.exercise_position else ""
+        lines.append(d.exercise.upper() + position)
+        lines.append(" · ".join(x for x in (d.set, d.side, d.rep, d.part) if x))
+    else:
+        lines.append(d.part)
+        lines.append(d.side)
     lines.append("")
-    if snap.phase_remaining is None:
-        lines.extend(BIG_INDENT + row for row in big_text(clock_text(snap.phase_elapsed)))
-        lines.append("at your own pace: press Enter when the set is done")
-    else:
-        lines.extend(BIG_INDENT + row for row in big_text(clock_text(countdown_seconds(snap.phase_remaining))))
-        lines.append("")
-    if snap.state == PAUSED:
-        why = ""
-        if snap.pause_reason == PAUSE_SLEEP:
-            why = " (Coach was suspended)" if suspended else " (the computer slept)"
-        lines.append(f"PAUSED{why} — space to resume")
+    lines.extend(BIG_INDENT + row for row in big_text(d.countdown))
+    lines.append("at your own pace: press Enter when the set is done" if d.self_paced else "")
+    if d.paused:
+        status = "PAUSED: Coach was suspended" if suspended and snap.pause_reason == PAUSE_SLEEP else d.status
+        lines.append(f"{status} — space to resume")
     else:
         lines.append("")
-    lines.append(snap.next_text)
+    lines.append(d.next_up)
     lines.append(f"“{said}”" if said else "")
     lines.append("")
-    lines.append("Stop the workout? y to stop, any other key to go on" if confirming else HELP)
+    lines.extend(["Stop the workout? y to stop, any other key to go on"] if confirming else HELP.split("\n"))
     return lines
 
 
 def event_line(event: Event, elapsed: float) -> str | None:
     """One line per cue for a log-like output (when stdout is not a terminal)."""
+    at = f"[{elapsed_text(elapsed):>5}]"
     if isinstance(event, Cue):
-        return f"[{duration_text(elapsed):>5}] {event.text}"
+        return f"{at} {event.text}"
     if isinstance(event, Paused):
         why = " (the computer slept)" if event.reason == PAUSE_SLEEP else ""
-        return f"[{duration_text(elapsed):>5}] Paused{why}."
+        return f"{at} Paused{why}."
     if isinstance(event, Resumed):
-        return f"[{duration_text(elapsed):>5}] Resumed after {duration_text(event.paused_seconds)}."
+        return f"{at} Resumed after {elapsed_text(event.paused_seconds)}."
     if isinstance(event, WorkoutFinished) and event.outcome != OUTCOME_COMPLETED:
-        return f"[{duration_text(elapsed):>5}] Workout {event.outcome}."
+        return f"{at} Workout {event.outcome}."
+    if isinstance(event, SetFinished) and event.record.status == SKIPPED:
+        r = event.record
+        side = f", {r.side} side" if r.side else ""
+        done = plural(r.reps, "rep") if r.reps is not None else f"{r.hold_seconds or 0:g} s held"
+        return f"{at} Recorded as skipped: {r.exercise_name}, set {r.set}{side} ({done})."
     return None
 
 
@@ -383,8 +359,8 @@ class TerminalPlayer:
             record.outcome or "", "Workout stopped")
         # A resumed session is summed up whole, as `coach history` counts it.
         whole = self.history.totals(record) if self.history is not None else record
-        return (f"{outcome}: {whole.sets_completed} sets done, {whole.sets_skipped} skipped, "
-                f"{duration_text(whole.active_seconds)} active.")
+        return (f"{outcome}: {plural(whole.sets_completed, 'set')} done, {whole.sets_skipped} skipped, "
+                f"{elapsed_text(whole.active_seconds)} active.")
 
     def _write(self, text: str) -> None:
         self.stdout.write(text)

@@ -16,7 +16,7 @@ from coach.core.engine import Workout
 from coach.core.event_log import read_event_log
 from coach.core.routine import Exercise, Routine, TempoPart
 from coach.core.timeline import build_timeline
-from coach.terminal import big_text, clock_text, countdown_seconds, split_keys, status_lines
+from coach.terminal import big_text, event_line, split_keys, status_lines
 
 termios = pytest.importorskip("termios")  # the keyboard tests need a POSIX terminal
 
@@ -219,7 +219,7 @@ def test_keys_pause_skip_and_stop_after_confirmation(keyboard_run) -> None:
     term.send(" ")
     term.send("n")  # skip the get-ready
     term.read_until("Rep 1 of 2")
-    term.send("\x1b[C")  # Right: skip the rest of set 1
+    term.send("\x1b[C\x1b[C")  # Right twice: skip the rest of set 1
     term.read_until("REST")
     term.send("q")
     term.read_until("Stop the workout?")
@@ -311,9 +311,15 @@ def test_big_digits_are_five_rows_of_blocks() -> None:
     assert rows[0] == "  █  " + " " + "   " + " " + "█████" + " " + "█████"
 
 
-def test_clock_and_countdown_numbers() -> None:
-    assert [clock_text(s) for s in (0, 7.9, 45, 65, 600)] == ["0", "7", "45", "1:05", "10:00"]
-    assert [countdown_seconds(r) for r in (3.0, 2.9999, 2.01, 0.2, 0.0)] == [3, 3, 3, 1, 0]
+def test_a_set_cut_short_is_logged_as_it_is_recorded(clock) -> None:
+    routine = Routine(id="r", name="Tiny", get_ready=0, exercises=(
+        Exercise("Bridges", sets=2, reps=10, tempo=(TempoPart("up", 2), TempoPart("down", 2))),))
+    workout = Workout(build_timeline(routine), clock)
+    workout.start()
+    clock.tick(9)  # rep 3, up
+    workout.advance(clock())
+    lines = [event_line(e, 9) for e in workout.next() + workout.next()]
+    assert "[ 0:09] Recorded as skipped: Bridges, set 1 (2 reps)." in lines
 
 
 def test_arrow_keys_are_one_key_each() -> None:
@@ -332,7 +338,7 @@ def test_the_status_shows_exercise_part_countdown_set_rep_and_next(clock) -> Non
     assert "BRIDGES   (exercise 1 of 1)" in text
     assert "Set 1 of 2 · Rep 2 of 10 · UP" in text
     assert "\n".join("    " + row for row in big_text("2")) in text
-    assert "Next: Rest 30 seconds" in text
+    assert "Next: Rep 3 of 10" in text
     assert "“Bridges. Set 1 of 2. 10 reps.”" in text
     workout.pause()
     text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", True))
@@ -341,9 +347,9 @@ def test_the_status_shows_exercise_part_countdown_set_rep_and_next(clock) -> Non
     clock.tick(0.5)
     workout.computer_slept(clock() - 0.2)
     text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", False))
-    assert "PAUSED (the computer slept) — space to resume" in text
+    assert "PAUSED: the computer slept — space to resume" in text
     text = "\n".join(status_lines(workout.snapshot(clock()), "Tiny", "", False, suspended=True))
-    assert "PAUSED (Coach was suspended)" in text
+    assert "PAUSED: Coach was suspended" in text
 
 
 def test_run_without_terminal_opens_the_window_on_the_routine(monkeypatch) -> None:
@@ -416,7 +422,7 @@ def test_the_driver_sleeps_until_the_next_deadline_and_a_computer_sleep_pauses(t
     assert player.play() == 0
     text = out.getvalue()
     assert "Paused (the computer slept)." in text and "Resumed after" in text
-    assert text.rstrip().endswith("Workout complete: 1 sets done, 0 skipped, 0:12 active.")
+    assert text.rstrip().endswith("Workout complete: 1 set done, 0 skipped, 0:12 active.")
     assert all(0 <= s <= REFRESH_SECONDS for s in fake.sleeps)  # woken for every redraw or deadline
     record = player.workout.record
     assert [p.reason for p in record.pauses] == ["sleep"]

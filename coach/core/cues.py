@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from coach.core.plural import plural
 from coach.core.routine import WHOLE_REP
 from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, Timeline
 
@@ -49,10 +50,9 @@ def seconds_in_words(seconds: float) -> str:
     minutes = int(minutes)
     parts = []
     if minutes:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+        parts.append(plural(minutes, "minute"))
     if rest or not minutes:
-        number = f"{int(rest)}" if rest == int(rest) else f"{rest:g}"
-        parts.append(f"{number} second" + ("s" if rest != 1 else ""))
+        parts.append(plural(rest, "second"))
     return " ".join(parts)
 
 
@@ -72,7 +72,7 @@ def set_sentence(phase: Phase) -> str:
     if phase.kind == HOLD:
         words.append(f"Hold {seconds_in_words(phase.estimate)}.")
     elif phase.reps is not None:
-        words.append(f"{phase.reps} rep{'s' if phase.reps != 1 else ''}.")
+        words.append(f"{plural(phase.reps, 'rep')}.")
     return " ".join(words)
 
 
@@ -165,22 +165,3 @@ def in_phase_cues(phase: Phase) -> tuple[tuple[int, CueSpec], ...]:
             cues.append((duration - count * 1000, CueSpec(COUNTDOWN, str(count), count)))
     cues.sort(key=lambda item: item[0])
     return tuple(cues)
-
-
-def next_up_text(timeline: Timeline, index: int, set_end: int | None = None) -> str:
-    """The next-up line shown during phase ``index``: what comes after the current set or pause.
-
-    ``set_end``: where the phase's set ends, when the caller knows it already (the engine asks for
-    every phase; scanning each set again from every phase made a long set quadratic).
-    """
-    phases = timeline.phases
-    after = index + 1
-    if set_end is not None and phases[index].kind in WORK_KINDS:
-        after = set_end
-    elif phases[index].kind in WORK_KINDS:
-        while after < len(phases) and phases[after].kind in WORK_KINDS and same_set(phases[after], phases[index]):
-            after += 1
-    if after >= len(phases):
-        return "Next: the end. Well done."
-    text = describe_upcoming(phases[after])
-    return f"Next: {text[:1].upper()}{text[1:]}"

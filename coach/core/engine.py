@@ -46,8 +46,9 @@ ENDED_SKIPPED = "skipped"  # "next"
 ENDED_RESTARTED = "restarted"  # "previous"
 ENDED_STOPPED = "stopped"
 
-#: A second "previous" within this many seconds goes back to the start of the previous set.
-PREVIOUS_AGAIN_SECONDS = 2.0
+#: A second "previous" within this many seconds goes back to the start of the previous set; a
+#: second "next" within as many seconds ends the set (one press ends only the part).
+AGAIN_SECONDS = 2.0
 
 #: Every state change, in one table: (state, command) -> new state. Anything else is refused.
 #: "reach_end" is not a command: it is the last phase ending (by time, next or done).
@@ -191,8 +192,8 @@ class Workout:
         n = len(phases)
         self._start_cues = tuple(cue_table.phase_start_cues(timeline, i) for i in range(n))
         self._inner_cues = tuple(cue_table.in_phase_cues(p) for p in phases)
-        self._set_start, self._set_end, self._rep_start = _set_bounds(phases)
-        self._next_text = tuple(cue_table.next_up_text(timeline, i, self._set_end[i]) for i in range(n))
+        self._set_start, self._set_end, self._rep_start, self._rep_end = _set_bounds(phases)
+        self._upcoming = tuple(self._upcoming_index(i) for i in range(n))
         after = [0] * n
         for i in range(n - 2, -1, -1):
             after[i] = after[i + 1] + phases[i + 1].estimate_ms
@@ -217,7 +218,11 @@ class Workout:
         self._pause_reason: str | None = None
         self._paused_total = 0.0
         self._set_started_at: float | None = None
+        #: A part of the set in progress was ended by "next": the set is recorded as skipped.
+        self._set_cut_short = False
         self._last_previous_at: float | None = None
+        #: When "next" was last pressed, and the start of the set it was pressed in (None: no set).
+        self._last_next: tuple[float, int | None] | None = None
 
     # ------------------------------------------------------------------ driving
 
@@ -278,14 +283,26 @@ class Workout:
         return self._take()
 
     def next(self) -> list[Event]:
-        """Skip the rest of the current phase; in a set, the rest of the set (recorded as skipped)."""
+        """End the current part (a tempo part of a rep, a hold, a rest, get ready); pressed again
+        within AGAIN_SECONDS in the same set, end the rest of that set. A set with a part cut
+        short is recorded as skipped, with the reps gone through (a hold: the seconds held)."""
         now = self._begin("next")
         out = self._pending
         index, phase = self._index, self._phases[self._index]
+        in_set = self._set_start[index] if phase.kind in WORK_KINDS else None
+        # Again: a second press within the time, in the set the first one was pressed in.
+        again = (in_set is not None and self._last_next is not None and self._last_next[1] == in_set
+                 and now - self._last_next[0] <= AGAIN_SECONDS)
+        self._last_next = (now, in_set)
         out.append(PhaseEnded(now, phase, ENDED_SKIPPED))
         if phase.kind in WORK_KINDS:
-            self._finish_set(phase, now, SKIPPED, out)
-        self._move_to(self._set_end[index], now, out)
+            self._set_cut_short = True
+            target = self._set_end[index] if again else index + 1
+            if target == self._set_end[index]:
+                self._finish_set(phase, now, out, to_its_end=not again)
+        else:
+            target = index + 1
+        self._move_to(target, now, out)
         return self._take()
 
     def done(self) -> list[Event]:
@@ -297,17 +314,17 @@ class Workout:
                                                      f"this is {_phase_words(phase)}")
         out = self._pending
         out.append(PhaseEnded(now, phase, ENDED_COMPLETED))
-        self._finish_set(phase, now, COMPLETED, out)
+        self._finish_set(phase, now, out, to_its_end=True)
         self._move_to(self._index + 1, now, out)
         return self._take()
 
     def previous(self) -> list[Event]:
         """Restart the current phase (a rep from its first part); pressed again within
-        PREVIOUS_AGAIN_SECONDS, go back to the start of the previous set."""
+        AGAIN_SECONDS, go back to the start of the previous set."""
         now = self._begin("previous")
         out = self._pending
         index, phase = self._index, self._phases[self._index]
-        again = self._last_previous_at is not None and now - self._last_previous_at <= PREVIOUS_AGAIN_SECONDS
+        again = self._last_previous_at is not None and now - self._last_previous_at <= AGAIN_SECONDS
         self._last_previous_at = now
         if again:
             target = self._previous_set_start(self._set_start[index])
@@ -316,6 +333,7 @@ class Workout:
         out.append(PhaseEnded(now, phase, ENDED_RESTARTED))
         if self._set_start[target] != self._set_start[index]:
             self._set_started_at = None  # the set in progress is left, to be done again later
+            self._set_cut_short = False
         self._jump(target, now, out)
         return self._take()
 
@@ -330,7 +348,7 @@ class Workout:
         phase = self._phases[self._index]
         out.append(PhaseEnded(now, phase, ENDED_STOPPED))
         if phase.kind in WORK_KINDS:
-            self._finish_set(phase, now, INTERRUPTED, out)
+            self._finish_set(phase, now, out, to_its_end=False, interrupted=True)
         new_state = TRANSITIONS[(self.state, "stop")]
         if self.state == PAUSED:
             self._close_pause(now)
@@ -398,7 +416,7 @@ class Workout:
             waiting_for_done=phase.kind == SELF_PACED and state != NOT_STARTED,
             workout_elapsed=workout_elapsed, workout_remaining=remaining_ms / 1000,
             percent=min(100.0, max(0.0, percent)),
-            next_text=self._next_text[index],
+            upcoming=self._upcoming_phase(index),
         )
 
     def _ended_snapshot(self) -> Snapshot:
@@ -413,8 +431,23 @@ class Workout:
             instructions="", set=None, sets=None, side=None, rep=None, reps=None, part=None,
             phase_elapsed=0.0, phase_remaining=0.0, phase_duration=None, waiting_for_done=False,
             workout_elapsed=elapsed, workout_remaining=0.0, percent=100.0 if done else self._percent_at_stop(),
-            next_text="",
+            upcoming=None,
         )
+
+    def _upcoming_index(self, index: int) -> int:
+        """What the next-up line names during phase ``index``: in a rep before the last, the
+        next rep of the set; in the last rep or another part of a set, what follows the set;
+        else the phase after it."""
+        phase = self._phases[index]
+        if phase.kind == REP and phase.rep is not None and phase.reps is not None and phase.rep < phase.reps:
+            return self._rep_end[index]
+        if phase.kind in WORK_KINDS:
+            return self._set_end[index]
+        return index + 1
+
+    def _upcoming_phase(self, index: int) -> Phase | None:
+        upcoming = self._upcoming[index]
+        return self._phases[upcoming] if upcoming < len(self._phases) else None
 
     def _percent_at_stop(self) -> float:
         total = self._total_ms
@@ -458,7 +491,7 @@ class Workout:
                 phase = self._phases[index]
                 out.append(PhaseEnded(due, phase, ENDED_COMPLETED))
                 if phase.kind in WORK_KINDS and self._set_end[index] == index + 1:
-                    self._finish_set(phase, due, COMPLETED, out)
+                    self._finish_set(phase, due, out, to_its_end=True)
                 if index + 1 < len(self._phases):
                     self._enter(index + 1, due, out)  # the schedule's anchor stays: no drift
                 else:
@@ -483,6 +516,7 @@ class Workout:
         phase = self._phases[index]
         if phase.kind in WORK_KINDS and self._set_started_at is None:
             self._set_started_at = due
+            self._set_cut_short = False
         out.append(PhaseStarted(due, phase))
         spec: CueSpec
         for spec in self._start_cues[index]:
@@ -515,23 +549,29 @@ class Workout:
     def _effective_time(self, now: float) -> float:
         return self._pause_started if self.state == PAUSED and self._pause_started is not None else now
 
-    def _finish_set(self, phase: Phase, now: float, status: str, out: list[Event]) -> None:
+    def _finish_set(self, phase: Phase, now: float, out: list[Event], *, to_its_end: bool,
+                    interrupted: bool = False) -> None:
+        """Record the set of ``phase``, which ends now. ``to_its_end``: its last part ended (by
+        its time, by "done", or by "next" on that part), so every rep of it was gone through;
+        else it was left in the middle ("next" twice, or stop). Completed only when played to
+        its end with no part cut short by "next"; ``interrupted`` when the workout stops in it."""
+        if interrupted:
+            status = INTERRUPTED
+        else:
+            status = COMPLETED if to_its_end and not self._set_cut_short else SKIPPED
         reps: int | None = None
         hold: float | None = None
-        if status == COMPLETED:
-            if phase.kind == HOLD:
+        if phase.kind == HOLD:
+            if status == COMPLETED:
                 hold = phase.duration_ms / 1000 if phase.duration_ms is not None else None
             else:
-                reps = phase.reps
-        else:
-            effective = self._effective_time(now)
-            elapsed_ms = (effective - self._anchor_time) * 1000 + self._anchor_ms - phase.start_ms
-            if phase.kind == HOLD:
+                effective = self._effective_time(now)
+                elapsed_ms = (effective - self._anchor_time) * 1000 + self._anchor_ms - phase.start_ms
                 hold = round(max(0.0, min(elapsed_ms, phase.duration_ms or 0)) / 1000, 3)
-            elif phase.kind == REP:
-                reps = (phase.rep or 1) - 1
-            else:
-                reps = 0  # a set at the user's own pace, skipped: nothing is known to be done
+        elif phase.kind == REP:
+            reps = phase.rep if to_its_end else (phase.rep or 1) - 1
+        else:  # a set at the user's own pace: done, or skipped with nothing known to be done
+            reps = phase.reps if status == COMPLETED else 0
         started = self._set_started_at if self._set_started_at is not None else now
         record = SetRecord(
             exercise_index=phase.exercise_index if phase.exercise_index is not None else -1,
@@ -540,6 +580,7 @@ class Workout:
         )
         self.record.sets.append(record)
         self._set_started_at = None
+        self._set_cut_short = False
         out.append(SetFinished(now, record))
 
     def _pause(self, at: float, reason: str, out: list[Event]) -> None:
@@ -576,13 +617,14 @@ class Workout:
         out.append(WorkoutFinished(now, outcome))
 
 
-def _set_bounds(phases: tuple[Phase, ...]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
-    """For each phase: where its set (on one side) starts and ends, and where its rep starts.
-    A phase outside a set is its own unit."""
+def _set_bounds(phases: tuple[Phase, ...]) -> tuple[tuple[int, ...], ...]:
+    """For each phase: where its set (on one side) starts and ends, and where its rep starts and
+    ends (ends: the index after the last phase). A phase outside a set is its own unit."""
     n = len(phases)
     start = list(range(n))
     end = [i + 1 for i in range(n)]
     rep_start = list(range(n))
+    rep_end = [i + 1 for i in range(n)]
     for i in range(1, n):
         a, b = phases[i - 1], phases[i]
         if a.kind in WORK_KINDS and b.kind in WORK_KINDS and cue_table.same_set(a, b):
@@ -592,7 +634,9 @@ def _set_bounds(phases: tuple[Phase, ...]) -> tuple[tuple[int, ...], tuple[int, 
     for i in range(n - 2, -1, -1):
         if start[i + 1] == start[i]:
             end[i] = end[i + 1]
-    return tuple(start), tuple(end), tuple(rep_start)
+        if rep_start[i + 1] == rep_start[i]:
+            rep_end[i] = rep_end[i + 1]
+    return tuple(start), tuple(end), tuple(rep_start), tuple(rep_end)
 
 
 def _title(phase: Phase) -> str:

@@ -47,8 +47,9 @@ class Snapshot:
     workout_remaining: float
     #: 0 to 100, by position in the plan.
     percent: float
-    #: The next-up line, e.g. "Next: Rest 30 seconds".
-    next_text: str
+    #: What the next-up line names (coach.core.presentation words it): the next rep of this set,
+    #: or what follows the set or pause; None at the last one.
+    upcoming: Phase | None
 
     @property
     def exercise_number(self) -> int | None:

@@ -6,12 +6,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from coach.gui.player import Display, ProgressLine, scale_fonts, set_progress
+from coach.core.presentation import Display
+from coach.gui.player import ProgressLine, scale_fonts, set_progress
 
-#: family -> (background, text). Work, rest and get ready differ in hue *and* lightness, and the
-#: part word always says which it is, so nobody has to rely on colour alone.
+#: Colour family (coach.core.presentation.PARTS) -> (background, text), each pair at least 7:1.
+#: Every part has its own hue (a rep's up, hold, down and pause too); work, rest and get ready also
+#: differ in lightness, and the part word always says which it is, so nobody relies on colour alone.
 FLOOR_COLOURS = {
     "work": ("#0b5d1e", "#ffffff"),
+    "hold": ("#00606b", "#ffffff"),
+    "down": ("#7a3b00", "#ffffff"),
+    "pause": ("#7d1538", "#ffffff"),
     "rest": ("#0a2f6b", "#ffffff"),
     "get_ready": ("#ffc21a", "#000000"),
     "switch": ("#4b1d78", "#ffffff"),
@@ -73,7 +78,7 @@ class FloorView(QWidget):
         part = d.part if not d.status else d.status
         counts = "   ·   ".join(x for x in (d.rep, d.set, d.side) if x)
         for label, text in ((self.exercise, d.exercise), (self.part, part), (self.countdown, d.countdown),
-                            (self.counts, counts), (self.next_up, f"Next: {d.next_up}" if d.next_up else "")):
+                            (self.counts, counts), (self.next_up, d.next_up)):
             if label.text() != text:
                 label.setText(text)
         set_progress(self.bar, d.workout_fraction)

@@ -342,9 +342,9 @@ class MainWindow(QMainWindow):
         (self.floor if self.in_floor_mode else self.player).setFocus()
 
     def _show_snapshot(self, snapshot) -> None:
-        from coach.gui.player import describe
+        from coach.core.presentation import Display
 
-        display = describe(snapshot)
+        display = Display.of(snapshot)
         if self.in_floor_mode:
             self.floor.show_display(display)
         else:

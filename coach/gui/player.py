@@ -2,47 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from coach.gui.words import clock_text
-
-#: What the part of a workout is called on screen, by phase kind / tempo part.
-PART_WORDS = {
-    "get_ready": "GET READY", "rest": "REST", "switch_sides": "SWITCH SIDES", "hold": "HOLD",
-    "self_paced": "GO", "up": "UP", "down": "DOWN", "pause": "PAUSE", "rep": "GO",
-}
-#: The colour family of each phase kind (floor mode background; a coloured word in the window).
-PHASE_FAMILY = {"get_ready": "get_ready", "rest": "rest", "switch_sides": "switch",
-                "hold": "work", "self_paced": "work", "rep": "work"}
-
-
-@dataclass(frozen=True)
-class Display:
-    """Everything the player and floor mode show, already in words."""
-
-    exercise: str
-    exercise_position: str  # "Exercise 2 of 9"
-    part: str  # "UP", "REST", ...
-    family: str  # "work", "rest", "get_ready", "switch", "paused", "finished"
-    countdown: str  # "7", or "0:12" counting up in a self-paced set
-    rep: str  # "Rep 3 of 10" or ""
-    set: str  # "Set 1 of 2", or "" when there is only one set
-    side: str  # "Left side" or ""
-    instructions: str
-    next_up: str
-    phase_fraction: float  # 0..1
-    workout_fraction: float  # 0..1
-    elapsed: str
-    remaining: str
-    paused: bool
-    status: str  # "Paused", "Paused: the computer slept", ""
-    self_paced: bool
+from coach.core.presentation import Display
 
 
 class PlayerView(QWidget):
@@ -94,9 +60,9 @@ class PlayerView(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(8)
         for name, text, tip in (
-            ("previous", "◀ Previous", "Restart this part; twice goes back a set (Left)"),
+            ("previous", "◀ Previous", "Restart this part; twice within 2 s goes back a set (Left)"),
             ("toggle_pause", "Pause", "Pause or resume (Space)"),
-            ("next", "Next ▶", "Skip to the next part (Right)"),
+            ("next", "Next ▶", "End this part; twice within 2 s ends the set (Right)"),
             ("done", "Done ✓", "End this set (Enter)"),
             ("stop", "Stop", "Stop the workout (Esc)"),
         ):
@@ -160,7 +126,7 @@ class PlayerView(QWidget):
         self._set(self.set, d.set)
         self._set(self.side, d.side)
         self._set(self.instructions, d.instructions)
-        self._set(self.next_up, f"Next: {d.next_up}" if d.next_up else "")
+        self._set(self.next_up, d.next_up)
         self._bar(self.phase_bar, d.phase_fraction)
         self._bar(self.workout_bar, d.workout_fraction)
         self._set(self.elapsed, f"{d.elapsed} elapsed")
@@ -202,9 +168,10 @@ class PlayerView(QWidget):
         })
 
 
-#: Colours of the part word in the window: dark enough on light, light enough on dark palettes.
-WINDOW_PART_COLOURS = {"work": "#2e9d4a", "rest": "#3b82d6", "get_ready": "#d98c00",
-                       "switch": "#9b59d0", "paused": "#888888"}
+#: Colours of the part word in the window, by colour family (coach.core.presentation.PARTS): each
+#: part its own, each at least 3:1 (large text) on light and on dark palettes alike.
+WINDOW_PART_COLOURS = {"work": "#2e9d4a", "hold": "#1a94a0", "down": "#c96320", "pause": "#d0457a",
+                       "rest": "#3b82d6", "get_ready": "#b87800", "switch": "#9b59d0", "paused": "#888888"}
 
 
 class ProgressLine(QProgressBar):
@@ -269,53 +236,3 @@ def scale_fonts(widget: QWidget, height: int, fractions: dict[str, float]) -> No
         if font.pixelSize() != size:
             font.setPixelSize(size)
             label.setFont(font)
-
-
-
-
-def describe(s) -> Display:
-    """Turns an engine ``Snapshot`` into what the player shows."""
-    part_key = s.part if s.kind == "rep" and s.part else (s.kind or "")
-    part = PART_WORDS.get(part_key, (part_key or "").upper().replace("_", " "))
-    family = PHASE_FAMILY.get(s.kind or "", "work")
-    status = ""
-    if s.state == "paused":
-        status = "PAUSED: the computer slept" if s.pause_reason == "sleep" else "PAUSED"
-        family = "paused"
-    elif s.state == "not_started":
-        status = "Starting…"
-    elif s.state in ("finished", "stopped"):
-        part, family = ("WORKOUT COMPLETE" if s.state == "finished" else "STOPPED"), "finished"
-    if s.phase_remaining is not None:
-        # Show 3 for 2.2 s left: a countdown that reaches 0 only at the very end of the part.
-        remaining = max(0.0, s.phase_remaining)
-        whole = int(remaining) + (remaining > int(remaining) + 1e-9)
-        countdown = clock_text(whole) if whole >= 60 else str(whole)
-        fraction = 1.0 - remaining / s.phase_duration if s.phase_duration else 1.0
-    elif s.kind == "self_paced":
-        countdown = clock_text(s.phase_elapsed)  # counts up: the set lasts until you say it is done
-        fraction = 0.0
-    else:
-        countdown, fraction = "", 1.0
-    if s.kind == "self_paced" and s.reps:
-        rep = f"{s.reps} reps, your pace"
-    elif s.rep and s.reps:
-        rep = f"Rep {s.rep} of {s.reps}"
-    else:
-        rep = ""
-    exercise = s.exercise_name if s.kind in ("rep", "self_paced", "hold") and s.exercise_name else s.title
-    if exercise and exercise.upper() == part:
-        exercise = ""  # "Get ready" above "GET READY" says nothing new
-    position = (f"Exercise {s.exercise_number} of {s.exercise_count}"
-                if s.exercise_number is not None else "")
-    next_up = s.next_text.removeprefix("Next: ") if s.next_text else ""
-    return Display(
-        exercise=exercise or "", exercise_position=position, part=part, family=family,
-        countdown=countdown, rep=rep,
-        set=f"Set {s.set} of {s.sets}" if s.set and s.sets and s.sets > 1 else "",
-        side=f"{s.side.capitalize()} side" if s.side else "",
-        instructions=(s.instructions or "").strip(), next_up=next_up,
-        phase_fraction=fraction, workout_fraction=max(0.0, min(1.0, s.percent / 100)),
-        elapsed=clock_text(s.workout_elapsed), remaining=clock_text(s.workout_remaining),
-        paused=s.state == "paused", status=status, self_paced=bool(s.waiting_for_done),
-    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from coach.core.presentation import elapsed_text
 from coach.core.record import OUTCOME_COMPLETED
-from coach.gui.words import clock_text
 
 
 class SummaryView(QWidget):
@@ -60,7 +60,7 @@ class SummaryView(QWidget):
         self.heading.setText(f"Well done! {record.routine_name} complete." if done
                              else f"{record.routine_name}: stopped.")
         lines = [
-            f"Time: {clock_text(whole.active_seconds)}",
+            f"Time: {elapsed_text(whole.active_seconds)}",
             f"Sets done: {whole.sets_completed}",
             f"Sets skipped: {whole.sets_skipped}",
         ]

@@ -13,14 +13,6 @@ def seconds_text(seconds: float) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
-def clock_text(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for elapsed and remaining times."""
-    total = max(0, int(seconds + 0.5))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
 def about_text(seconds: float) -> str:
     """An estimate for the library: ``about 12 min`` or ``about 45 s``."""
     if seconds < 60:

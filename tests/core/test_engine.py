@@ -341,16 +341,87 @@ def test_done_is_refused_outside_a_set_at_ones_own_pace(clock) -> None:
         w.done()
 
 
-def test_next_in_a_set_with_a_tempo_skips_the_rest_of_the_set(clock) -> None:
+def test_next_twice_in_a_set_with_a_tempo_skips_the_rest_of_the_set(clock) -> None:
     w = workout_for(clock, BRIDGES, get_ready=0)
     start = clock()
     w.start()
-    w.advance(start + 8)  # rep 3 started at 7 s
-    assert w.snapshot(start + 8).rep == 3
-    clock.tick(8)
-    events = w.next()
+    w.advance(start + 7.5)  # rep 3 started at 7 s
+    assert w.snapshot(start + 7.5).rep == 3
+    clock.tick(7.5)
+    first = w.next()  # ends rep 3's "up" only
+    assert [type(e) for e in first] == [PhaseEnded, PhaseStarted, Cue]
+    assert (first[1].phase.rep, first[1].phase.part) == (3, "down")
+    clock.tick(1.0)
+    events = w.next()  # again within 2 s: the rest of the set
+    assert [type(e) for e in events][:3] == [PhaseEnded, SetFinished, PhaseStarted]
     record = events[1].record
     assert (record.status, record.reps, record.set) == (SKIPPED, 2, 1)
+    assert record.ended_at == clock()  # recorded as it happens
+    assert events[2].phase.kind == REST
+
+
+def test_next_ends_only_the_part_of_a_rep_and_the_set_goes_on(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=0)
+    w.start()
+    clock.tick(0.5)  # rep 1, "up"
+    events = w.next()
+    assert [type(e) for e in events] == [PhaseEnded, PhaseStarted, Cue]
+    assert events[0].reason == ENDED_SKIPPED and events[0].phase.part == "up"
+    assert (events[1].phase.rep, events[1].phase.part) == (1, "down")
+    assert cue_texts(events) == ["Down"]
+    assert w.next_deadline() == clock() + 1.5  # the "down" gets its whole time
+    assert w.record.sets == []
+
+
+def test_next_again_after_two_seconds_ends_only_the_part(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=0)
+    w.start()
+    w.next()  # rep 1 "down"
+    clock.tick(1.0)
+    w.advance(clock())
+    clock.tick(1.1)  # 2.1 s after: rep 2 "up"
+    w.advance(clock())
+    events = w.next()
+    assert (events[1].phase.rep, events[1].phase.part) == (2, "down")
+    assert w.record.sets == []
+
+
+def test_next_twice_from_a_rest_ends_the_rest_and_one_part_not_the_set_after_it(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=5)
+    w.start()
+    first = w.next()  # the get ready
+    assert first[1].phase.kind == REP
+    clock.tick(0.5)
+    second = w.next()  # the first press was not in this set: only the part
+    assert (second[1].phase.rep, second[1].phase.part) == (1, "down")
+
+
+def test_a_set_with_a_part_cut_short_is_recorded_as_skipped_with_every_rep(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=0)
+    w.start()
+    clock.tick(1)
+    w.next()  # rep 1 "up" cut short; the set then plays to its end
+    clock.tick(20)
+    events = w.advance(clock())
+    [record] = [e.record for e in events if isinstance(e, SetFinished)][:1]
+    assert (record.status, record.reps, record.set) == (SKIPPED, 3, 1)
+    # The next set, played in full, is completed.
+    clock.tick(20)
+    events = w.advance(clock())
+    assert [e.record.status for e in events if isinstance(e, SetFinished)] == [COMPLETED]
+
+
+def test_next_on_the_last_part_of_a_set_ends_it_and_records_it_then(clock) -> None:
+    w = workout_for(clock, BRIDGES, get_ready=0)
+    start = clock()
+    w.start()
+    clock.now = start + 3.5 + 3.5 + 2.5  # rep 3 "down"
+    w.advance(clock())
+    assert (w.snapshot(clock()).rep, w.snapshot(clock()).part) == (3, "down")
+    events = w.next()
+    assert [type(e) for e in events][:3] == [PhaseEnded, SetFinished, PhaseStarted]
+    record = events[1].record
+    assert (record.status, record.reps, record.ended_at) == (SKIPPED, 3, clock())
     assert events[2].phase.kind == REST
 
 
@@ -547,7 +618,7 @@ def _state_of(w: Workout, now: float):
     (["start", "pause"], "start", "cannot start: the workout is paused"),
     (["start", "stop"], "resume", "cannot resume: the workout was stopped"),
     (["start", "stop"], "stop", "cannot stop: the workout was stopped"),
-    (["start", "next", "next", "next", "next"], "next", "cannot skip ahead: the workout is finished"),
+    (["start", *["next"] * 6], "next", "cannot skip ahead: the workout is finished"),
 ])
 def test_refused_commands_change_nothing(clock, setup, command, message) -> None:
     w = workout_for(clock, BRIDGES, get_ready=5)
@@ -606,7 +677,7 @@ def test_snapshot_during_a_rep(clock) -> None:
     total = w.timeline.total_ms / 1000
     assert s.workout_remaining == pytest.approx(total - 9)
     assert s.percent == pytest.approx(100 * 9 / total)
-    assert s.next_text == "Next: Rest 10 seconds"
+    assert (s.upcoming.rep, s.upcoming.part) == (3, "up")  # the next rep of this set
     assert s.exercise_number == 1
 
 

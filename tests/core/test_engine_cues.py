@@ -96,13 +96,3 @@ def test_cues_inside_a_phase(kind, duration_ms, expected) -> None:
 def test_countdown_cues_carry_their_number() -> None:
     got = [spec.count for _, spec in cues.in_phase_cues(phase(REST, 30000))]
     assert got == [3, 2, 1]
-
-
-def test_next_up_text_looks_past_the_rest_of_the_set() -> None:
-    tl = timeline_of(Exercise("Bridges", sets=2, reps=2, tempo=(TempoPart("up", 1), TempoPart("down", 1))),
-                     get_ready=5, rest_between_sets=20)
-    texts = [cues.next_up_text(tl, i) for i in range(len(tl))]
-    assert texts[0] == "Next: Bridges, set 1 of 2"
-    assert texts[1:5] == ["Next: Rest 20 seconds"] * 4
-    assert texts[5] == "Next: Bridges, set 2 of 2"
-    assert texts[-1] == "Next: the end. Well done."

@@ -83,7 +83,8 @@ def test_a_stopped_workout_keeps_its_sets_and_pauses_are_not_active_time(history
     run_until(workout, recorder, clock, 30)
     while workout.phase.kind not in ("rep", "hold"):
         recorder.handle(workout.advance(clock.tick(0.5)))
-    recorder.handle(workout.next())  # skip the rest of this set
+    recorder.handle(workout.next())
+    recorder.handle(workout.next())  # twice at once: skip the rest of this set
     recorder.handle(workout.advance(clock.tick(0.5)))
     while workout.phase.kind not in ("rep", "hold"):
         recorder.handle(workout.advance(clock.tick(0.5)))

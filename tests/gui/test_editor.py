@@ -15,7 +15,7 @@ from coach.core.routine_format import load_routine_file
 from coach.core.timeline import build_timeline
 from coach.core.user_routines import UserRoutines
 from coach.gui.editor.draft import PARTS, WHOLE
-from coach.gui.words import clock_text
+from coach.core.durations import format_clock
 
 # The offscreen platform says this when a top-level widget is shown; it means nothing here.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -48,7 +48,7 @@ def test_it_shows_the_routine(qtbot, folder) -> None:
     assert editor.ex_name.text() == "Bridges"
     assert editor.ex_sets.value() == 2 and editor.ex_reps.value() == 10
     assert editor.ex_tempo.mode.currentData() == PARTS
-    assert editor.total_label.text() == f"Estimated time: {clock_text(build_timeline(MINE).total_seconds)}"
+    assert editor.total_label.text() == f"Estimated time: {format_clock(build_timeline(MINE).total_seconds)}"
     assert not editor.is_modified()
 
 
@@ -109,7 +109,7 @@ def test_a_duration_accepts_1m30s_and_the_total_follows_as_you_type(qtbot, folde
     # "1m3" is a duration too (1 min 3 s): the total already counts it.
     three = dataclasses.replace(MINE, exercises=(MINE.exercises[0], Exercise(name="Cat stretches",
                                                                              hold=63), MINE.exercises[2]))
-    assert editor.total_label.text() == f"Estimated time: {clock_text(build_timeline(three).total_seconds)}"
+    assert editor.total_label.text() == f"Estimated time: {format_clock(build_timeline(three).total_seconds)}"
     assert editor.total_label.text() != before
     qtbot.keyClicks(editor.ex_hold, "x")
     assert row.message.isVisibleTo(editor)
@@ -122,7 +122,7 @@ def test_a_duration_accepts_1m30s_and_the_total_follows_as_you_type(qtbot, folde
     assert not row.message.isVisibleTo(editor)
     ninety = dataclasses.replace(three, exercises=(MINE.exercises[0], Exercise(name="Cat stretches",
                                                                                hold=90), MINE.exercises[2]))
-    assert editor.total_label.text() == f"Estimated time: {clock_text(build_timeline(ninety).total_seconds)}"
+    assert editor.total_label.text() == f"Estimated time: {format_clock(build_timeline(ninety).total_seconds)}"
 
 
 def test_messages_are_the_loaders_and_sit_next_to_their_field(qtbot, folder) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics
 
 from helpers import run_until
 
@@ -86,3 +86,56 @@ def test_floor_mode_by_default_from_the_settings(make_window, data_dir) -> None:
     window = make_window(settings=settings)
     window.start_workout(window.routine_view.routine)
     assert window.in_floor_mode and window.floor.countdown.text() == "3"
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    def luminance(colour) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+        colour = QColor(colour)
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_part_has_its_own_readable_colours() -> None:
+    from coach.core.presentation import FAMILIES
+    from coach.gui.floor_mode import FLOOR_COLOURS
+    from coach.gui.player import WINDOW_PART_COLOURS
+
+    assert set(FLOOR_COLOURS) == set(FAMILIES)
+    assert len({background for background, _ in FLOOR_COLOURS.values()}) == len(FAMILIES)
+    for family, (background, text) in FLOOR_COLOURS.items():
+        assert contrast(background, text) >= 7, family  # from the mat, 3 m away
+    assert set(WINDOW_PART_COLOURS) == set(FAMILIES) - {"finished"}
+    assert len(set(WINDOW_PART_COLOURS.values())) == len(WINDOW_PART_COLOURS)
+    for family, colour in WINDOW_PART_COLOURS.items():  # a large bold word: 3:1, light or dark
+        for window in ("#ffffff", "#efefef", "#202020", "#2a2a2a"):
+            assert contrast(colour, window) >= 3, (family, window)
+
+
+def test_a_rep_with_a_pause_shows_each_part_in_its_own_colour(make_window, clock) -> None:
+    from pathlib import Path
+
+    from coach.core.library import Library, LibraryEntry
+    from coach.core.routine import Exercise, Routine, TempoPart
+
+    tempo = (TempoPart("up", 1), TempoPart("hold", 1), TempoPart("down", 1), TempoPart("pause", 1))
+    routine = Routine(id="paused", name="With a pause", get_ready=1,
+                      exercises=(Exercise("Bridges", reps=2, tempo=tempo),))
+    window = make_window(library=Library(entries=[LibraryEntry(routine, "built-in", Path("/x/p.yaml"))]))
+    window.start_workout(routine)
+    window_colours, floor_colours = {}, {}
+    run_until(window, clock, 1.5)
+    for _ in range(4):  # up, hold, down, pause
+        window_colours[window.player.part.text()] = window.player.part.styleSheet()
+        window.enter_floor_mode()
+        floor_colours[window.floor.part.text()] = window.floor.background().name()
+        window.leave_floor_mode()
+        run_until(window, clock, 1.0)
+    assert list(window_colours) == ["UP", "HOLD", "DOWN", "PAUSE"]
+    assert len(set(window_colours.values())) == 4 and all(window_colours.values())
+    assert len(set(floor_colours.values())) == 4
+    assert floor_colours["PAUSE"] != floor_colours["UP"]  # a pause is not drawn as work

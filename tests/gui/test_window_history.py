@@ -187,7 +187,7 @@ def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, h
 def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_whole_session(
         make_window, history, clock) -> None:
     from coach.core.history import local_time
-    from coach.gui.words import clock_text
+    from coach.core.presentation import elapsed_text
 
     first = make_window(history=history, checkin=False)
     first.request_workout(short_routine())
@@ -215,7 +215,7 @@ def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_wh
     # The summary counts the whole session, as the history does: not only the part after resuming.
     figures = window.summary.figures.text()
     assert "Sets done: 5" in figures and "Sets skipped: 0" in figures
-    assert f"Time: {clock_text(session.active_seconds)}" in figures
+    assert f"Time: {elapsed_text(session.active_seconds)}" in figures
     assert session.active_seconds == pytest.approx(10 + ended[0].active_seconds)  # 10 s before closing
 
 

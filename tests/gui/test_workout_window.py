@@ -54,7 +54,9 @@ def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
     run_until(window, clock, 1.0)
     assert (shown(window)["part"], shown(window)["rep"]) == ("DOWN", "Rep 1 of 2")
 
-    key(qtbot, window, "right")  # skip the rest of set 1
+    key(qtbot, window, "right")  # ends the "down" of rep 1: rep 2 starts
+    assert (shown(window)["part"], shown(window)["rep"]) == ("UP", "Rep 2 of 2")
+    key(qtbot, window, "right")  # again within 2 s: skip the rest of set 1
     s = shown(window)
     assert (s["part"], s["countdown"]) == ("REST", "2")
     run_until(window, clock, 1.5)
@@ -98,8 +100,8 @@ def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
     text = window.summary.figures.text()
     assert "Sets done: 2" in text and "Sets skipped: 1" in text
     assert "stopped" in window.summary.heading.text()
-    # Active time: everything but the 100 s pause.
-    assert "Time: 0:3" in text
+    # Active time: everything but the 100 s pause: 29.5 s, whole seconds gone by.
+    assert "Time: 0:29" in text
     key(qtbot, window, "enter")
     assert window.pages.currentWidget() is window.browse
 
@@ -162,3 +164,62 @@ def test_listeners_hear_every_event_of_a_workout_and_its_end(make_window, qtbot,
     window.close()  # mid-workout: the workout ends as interrupted, what was done is kept
     assert ended and ended[0].outcome == "interrupted"
     assert heard[-1].kind == "workout_finished"
+
+
+def test_the_window_and_the_terminal_show_the_same_words_at_2_0004_s_left(make_window, clock) -> None:
+    from coach.terminal import big_text, status_lines
+
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    run_until(window, clock, 3 - 2.0004)  # the get-ready's 3 s, 2.0004 s left
+    terminal = "\n".join(status_lines(window.workout.snapshot(clock()), "Short", "", False))
+    s = shown(window)
+    assert s["countdown"] == "3"
+    assert "\n".join("    " + row for row in big_text(s["countdown"])) in terminal
+    assert s["part"] in terminal and s["next"] in terminal
+    run_until(window, clock, 2.5004)  # rep 1 of bridges, "up" (1 s), 0.5 s left
+    terminal = "\n".join(status_lines(window.workout.snapshot(clock()), "Short", "", False))
+    s = shown(window)
+    assert (s["part"], s["countdown"], s["rep"]) == ("UP", "1", "Rep 1 of 2")
+    for words in (s["part"], s["rep"], s["set"], s["next"], s["exercise"].upper()):
+        assert words in terminal
+    assert "\n".join("    " + row for row in big_text(s["countdown"])) in terminal
+
+
+def test_next_during_a_rep_says_the_next_rep_and_the_rest_only_in_the_last(make_window, clock) -> None:
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    run_until(window, clock, 3.5)  # rep 1 of 2, "up"
+    assert shown(window)["next"] == "Next: Rep 2 of 2"
+    run_until(window, clock, 1.0)  # rep 1, "down"
+    assert shown(window)["next"] == "Next: Rep 2 of 2"
+    run_until(window, clock, 1.0)  # rep 2 of 2: the last
+    assert shown(window)["next"] == "Next: Rest 2 seconds"
+
+
+def test_right_ends_the_part_and_twice_the_set_and_the_skip_is_recorded_then(make_window, qtbot, clock) -> None:
+    from coach.core.engine import SetFinished
+
+    window = make_window()
+    records = []
+    window.workout_started.connect(
+        lambda routine, driver: driver.events_handled.connect(
+            lambda events: records.extend(e.record for e in events if isinstance(e, SetFinished))))
+    window.start_workout(window.routine_view.routine)
+    run_until(window, clock, 3.5)  # set 1, rep 1 of 2, "up"
+    key(qtbot, window, "right")
+    assert (shown(window)["part"], shown(window)["rep"]) == ("DOWN", "Rep 1 of 2")
+    assert records == []  # the set goes on
+    run_until(window, clock, 2.2)  # rep 2, "down": the set's last part; 2.2 s after the last Right
+    assert (shown(window)["part"], shown(window)["rep"]) == ("DOWN", "Rep 2 of 2")
+    key(qtbot, window, "right")  # ends only this part, and with it the set, cut short
+    assert shown(window)["part"] == "REST"
+    assert [(r.status, r.reps, r.set, r.ended_at) for r in records] == [("skipped", 2, 1, clock())]
+    run_until(window, clock, 2.1)  # set 2, rep 1, "up"
+    assert (shown(window)["part"], shown(window)["set"]) == ("UP", "Set 2 of 2")
+    key(qtbot, window, "right")
+    assert (shown(window)["part"], shown(window)["rep"]) == ("DOWN", "Rep 1 of 2")
+    key(qtbot, window, "right")  # again within 2 s: the rest of the set
+    assert (shown(window)["part"], shown(window)["exercise"]) == ("REST", "")
+    assert [(r.status, r.reps, r.set, r.ended_at) for r in records][1:] == [("skipped", 0, 2, clock())]
+    assert window.player.buttons["next"].toolTip() == "End this part; twice within 2 s ends the set (Right)"

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coach.core.durations import format_clock
+from coach.core.plural import plural
 from coach.core.routine import Routine
 from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import SaveError
@@ -57,7 +59,7 @@ from coach.gui.editor.fields import (
     TextBox,
     set_text_quietly,
 )
-from coach.gui.words import clock_text, dose_text
+from coach.gui.words import dose_text
 
 #: Answers to "you have unsaved changes".
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -614,12 +616,12 @@ class RoutineEditor(QWidget):
         errors = sum(p.is_error for p in check.problems)
         summary = ""
         if errors:
-            summary = f"{errors} problem{'s' if errors != 1 else ''} to fix before saving."
+            summary = f"{plural(errors, 'problem')} to fix before saving."
         self.problems_label.setText("\n".join(filter(None, [summary, *others])))
         self.problems_label.setStyleSheet("color: #b3261e;" if errors else "")
         self.problems_label.setVisible(bool(summary or others))
         total = check.total_seconds
-        self.total_label.setText(f"Estimated time: {clock_text(total)}" if total is not None
+        self.total_label.setText(f"Estimated time: {format_clock(total)}" if total is not None
                                  else "Estimated time: —")
         self.total_label.setToolTip("" if total is not None else "Fix the problems to see the time")
 
