@@ -10,6 +10,7 @@ import time
 from coach.core.durations import format_clock
 from coach.core.history import History, Session, local_time
 from coach.core.paths import DataDir
+from coach.core.plural import plural
 from coach.core.streaks import local_zone, starts_that_count, streaks
 
 
@@ -73,10 +74,6 @@ def print_table(sessions: list[Session], tz) -> None:
               f"{format_clock(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
     st = streaks(starts_that_count(sessions), time.time(), tz)
     print()
-    print(f"{len(sessions)} sessions. {_count(st.days_in_a_row, 'day')} in a row, "
-          f"{_count(st.weeks_in_a_row, 'week')} in a row with 3 or more; "
+    print(f"{plural(len(sessions), 'session')}. {plural(st.days_in_a_row, 'day')} in a row, "
+          f"{plural(st.weeks_in_a_row, 'week')} in a row with 3 or more; "
           f"this week {st.sessions_this_week}, this month {st.sessions_this_month}.")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")

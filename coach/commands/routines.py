@@ -11,6 +11,7 @@ from coach.core.durations import format_clock, format_duration
 from coach.core.library import (CUSTOMIZED, Library, load_folder, load_library, load_routine_file,
                                 open_routine, routine_files)
 from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.plural import plural
 from coach.core.problems import Problem, has_errors
 from coach.core.routine import SELF_PACED_SECONDS_PER_REP, Routine
 from coach.core.routine_format import json_schema
@@ -101,7 +102,7 @@ def validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
-    print(f"{files} {'file' if files == 1 else 'files'} checked: "
+    print(f"{plural(files, 'file')} checked: "
           f"{_count(problems) if problems else 'no problems'}",
           file=sys.stderr if problems else sys.stdout)
     return 1 if errors else 0
@@ -112,9 +113,9 @@ def _count(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     parts = []
     if errors:
-        parts.append(f"{errors} {'error' if errors == 1 else 'errors'}")
+        parts.append(plural(errors, "error"))
     if warnings:
-        parts.append(f"{warnings} {'warning' if warnings == 1 else 'warnings'}")
+        parts.append(plural(warnings, "warning"))
     return ", ".join(parts) or "no problems"
 
 
@@ -131,7 +132,7 @@ def plan(args: argparse.Namespace) -> int:
         print(json.dumps(plan_json(routine), indent=2, ensure_ascii=False))
         return 0
     count = len(routine.exercises)
-    print(f"{routine.name} ({routine.id}): {count} {'exercise' if count == 1 else 'exercises'}, "
+    print(f"{routine.name} ({routine.id}): {plural(count, 'exercise')}, "
           f"about {format_clock(timeline.total_seconds)}")
     rows = [("START", "LENGTH", "KIND", "EXERCISE", "SET", "SIDE", "REP", "PART")]
     for phase in timeline.phases:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach.core.history import Decline, History, PlayedSession
+from coach.core.plural import plural
 from coach.core.record import OUTCOME_COMPLETED
 from coach.core.routine import Routine
 
@@ -23,8 +24,8 @@ class Suggestion:
 
     @property
     def text(self) -> str:
-        return (f"{self.exercise_name}: {self.sessions} good sessions at {self.reps} reps. "
-                f"Try {self.new_reps} reps (+{self.new_reps - self.reps})?")
+        return (f"{self.exercise_name}: {plural(self.sessions, 'good session')} at {plural(self.reps, 'rep')}. "
+                f"Try {plural(self.new_reps, 'rep')} (+{self.new_reps - self.reps})?")
 
 
 def counts(session: PlayedSession) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from coach.core.history import ResumePoint
+from coach.core.plural import plural
 
 #: What the user chose.
 RESUME = "resume"
@@ -23,9 +24,9 @@ def ago_text(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(plural(hours, "hour"))
     if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(plural(minutes, "minute"))
     return " ".join(parts) + " ago"
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE, CheckinAnswer, advice_before
+from coach.core.plural import plural
 
 BEFORE = "before"
 AFTER = "after"
@@ -248,7 +249,7 @@ def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBo
     box = QMessageBox(QMessageBox.Icon.Question, "Resume your workout?",
                       f"The {session.routine_name} workout you started at "
                       f"{local_time(session.started_at, tz):%H:%M} stopped before it was over "
-                      f"({done} set{'' if done == 1 else 's'} done).\n\n"
+                      f"({plural(done, 'set')} done).\n\n"
                       f"Go on from the start of {set_text(point)}?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("resume-question")
@@ -261,9 +262,9 @@ def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBo
 def progression_question(suggestion, parent: QWidget | None = None) -> QMessageBox:
     """"Try more reps?" for a progression Suggestion; Yes accepts, No declines."""
     box = QMessageBox(QMessageBox.Icon.Question, "Ready for a few more reps?",
-                      f"{suggestion.exercise_name}: {suggestion.sessions} good sessions at {suggestion.reps} "
-                      f"reps, and your back was no worse after them.\n\n"
-                      f"Try {suggestion.new_reps} reps from now on?",
+                      f"{suggestion.exercise_name}: {plural(suggestion.sessions, 'good session')} at "
+                      f"{plural(suggestion.reps, 'rep')}, and your back was no worse after them.\n\n"
+                      f"Try {plural(suggestion.new_reps, 'rep')} from now on?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setObjectName("progression-question")
     box.button(QMessageBox.StandardButton.Yes).setText(f"Try {suggestion.new_reps} reps")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.history import History, Session, local_time
+from coach.core.plural import plural, word_for
 from coach.core.streaks import local_date, sessions_per_week, starts_that_count, streaks
 
 #: How far back the charts look.
@@ -34,6 +35,15 @@ def pain_text(session: Session) -> str:
     before = "–" if session.pain_before is None else str(session.pain_before)
     after = "–" if session.pain_after is None else str(session.pain_after)
     return f"{before} {ARROW} {after}"
+
+
+#: What the tiles, the streaks and the chart of sessions per week count.
+COUNTED = "A session counts once a set of it is done; one stopped before its first set does not."
+
+
+def not_counted_note(left_out: int) -> str:
+    """The second line of a tile when sessions in the table are not in its count."""
+    return f"(+{left_out} stopped before a set was done)" if left_out > 0 else ""
 
 
 def sets_text(session: Session) -> str:
@@ -225,7 +235,7 @@ class SessionsPerWeekChart(Chart):
         self.weeks = len(counts) or CHART_WEEKS
         self.first_week = counts[0][0] if counts else None
         total = sum(n for _, n in counts)
-        self.setToolTip(f"{total} sessions in the last {self.weeks} weeks")
+        self.setToolTip(f"{plural(total, 'session')} in the last {plural(self.weeks, 'week')}")
         self.update()
 
     def paintEvent(self, event) -> None:
@@ -346,8 +356,11 @@ class PainChart(Chart):
 
 
 class StreakTile(QFrame):
-    def __init__(self, caption: str, name: str) -> None:
+    """A number and what it counts, the word following the number: "1 session this week"."""
+
+    def __init__(self, word: str, rest: str, name: str) -> None:
         super().__init__()
+        self.word, self.rest = word, rest
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.number = QLabel("0")
@@ -356,7 +369,8 @@ class StreakTile(QFrame):
         font.setPointSizeF(font.pointSizeF() * 2.0)
         font.setBold(True)
         self.number.setFont(font)
-        self.caption = QLabel(caption)
+        self.caption = QLabel()
+        self.caption.setObjectName(f"{name}-caption")
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -364,8 +378,11 @@ class StreakTile(QFrame):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
 
-    def set_value(self, value: int) -> None:
+    def set_value(self, value: int, note: str = "") -> None:
+        """``note``: a second line, e.g. what was left out of the count."""
         self.number.setText(str(value))
+        caption = f"{word_for(value, self.word)} {self.rest}"
+        self.caption.setText(f"{caption}\n{note}" if note else caption)
 
 
 class HistoryView(QWidget):
@@ -399,12 +416,13 @@ class HistoryView(QWidget):
         self.banner.setContentsMargins(8, 6, 8, 6)
         self.banner.hide()
 
-        self.days_tile = StreakTile("days in a row", "days-in-a-row")
-        self.weeks_tile = StreakTile("weeks in a row with 3+ sessions", "weeks-in-a-row")
-        self.week_tile = StreakTile("sessions this week", "this-week")
-        self.month_tile = StreakTile("sessions this month", "this-month")
+        self.days_tile = StreakTile("day", "in a row", "days-in-a-row")
+        self.weeks_tile = StreakTile("week", "in a row with 3+ sessions", "weeks-in-a-row")
+        self.week_tile = StreakTile("session", "this week", "this-week")
+        self.month_tile = StreakTile("session", "this month", "this-month")
         tiles = QHBoxLayout()
         for tile in (self.days_tile, self.weeks_tile, self.week_tile, self.month_tile):
+            tile.setToolTip(COUNTED)
             tiles.addWidget(tile, 1)
 
         self.week_chart = SessionsPerWeekChart(self)
@@ -495,10 +513,14 @@ class HistoryView(QWidget):
 
         now = self.now()
         st = streaks(starts_that_count(self.all_sessions), now, self.tz)
+        # The table lists every session; say how many of this week's and month's are not counted.
+        listed = streaks([s.started_at for s in self.all_sessions if s.outcome is not None], now, self.tz)
         self.days_tile.set_value(st.days_in_a_row)
         self.weeks_tile.set_value(st.weeks_in_a_row)
-        self.week_tile.set_value(st.sessions_this_week)
-        self.month_tile.set_value(st.sessions_this_month)
+        self.week_tile.set_value(st.sessions_this_week,
+                                 not_counted_note(listed.sessions_this_week - st.sessions_this_week))
+        self.month_tile.set_value(st.sessions_this_month,
+                                  not_counted_note(listed.sessions_this_month - st.sessions_this_month))
         self.streaks = st
         self._show_filtered()
 
@@ -516,7 +538,7 @@ class HistoryView(QWidget):
         routine_id = self.routine_id()
         shown = [s for s in self.all_sessions if routine_id is None or s.routine_id == routine_id]
         self.model.set_sessions(shown)
-        self.count_label.setText(f"{len(shown)} session" + ("" if len(shown) == 1 else "s"))
+        self.count_label.setText(plural(len(shown), "session"))
         now = self.now()
         counted = starts_that_count(shown)
         weeks = sessions_per_week(counted, now, self.tz, CHART_WEEKS)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from coach.core.paths import display_name
+from coach.core.plural import plural
 from coach.core.problems import Problem
 from coach.core.timeline import build_timeline
 from coach.gui.plain_text import plain_tip
@@ -79,7 +80,7 @@ class LibraryView(QWidget):
             self.list.addItem(header)
             for file, problems in sorted(broken.items()):
                 errors = sum(1 for p in problems if p.is_error)
-                item = QListWidgetItem(f"⚠ {_short_name(file)}\n{errors} error{'s' if errors != 1 else ''} — select to see")
+                item = QListWidgetItem(f"⚠ {_short_name(file)}\n{plural(errors, 'error')} — select to see")
                 item.setData(ROLE_KIND, "broken")
                 item.setData(ROLE_VALUE, file)
                 item.setData(ROLE_SEARCH, file.casefold())
@@ -92,7 +93,7 @@ class LibraryView(QWidget):
         minutes = about_text(build_timeline(routine).total_seconds)
         source = SOURCE_WORDS.get(entry.source, entry.source)
         mark = "✎ " if entry.source == "customized" else ""
-        item = QListWidgetItem(f"{mark}{routine.name}\n{minutes} · {len(routine.exercises)} exercises · {source}")
+        item = QListWidgetItem(f"{mark}{routine.name}\n{minutes} · {plural(len(routine.exercises), 'exercise')} · {source}")
         item.setData(ROLE_KIND, "routine")
         item.setData(ROLE_VALUE, entry)
         item.setData(ROLE_SEARCH, routine_search_text(routine) + " " + source)

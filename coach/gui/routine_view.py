@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.problems import Problem
+from coach.core.plural import plural
 from coach.core.timeline import build_timeline
 from coach.gui.words import about_text, dose_text
 
@@ -140,7 +141,7 @@ class RoutineView(QWidget):
         self._clear_exercises()
         total = build_timeline(routine).total_seconds
         count = len(routine.exercises)
-        words = [f"{count} exercise{'s' if count != 1 else ''}", f"{about_text(total)} in all"]
+        words = [plural(count, "exercise"), f"{about_text(total)} in all"]
         if source:
             words.append(SOURCE_WORDS.get(source, source))
         self.title.setText(routine.name)

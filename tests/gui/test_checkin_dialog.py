@@ -183,3 +183,15 @@ def test_the_progression_question_names_the_new_reps(qtbot) -> None:
     assert "Leg lowers: 3 good sessions at 10 reps" in box.text() and "Try 12 reps" in box.text()
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Try 12 reps"
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+
+
+def test_the_resume_question_says_1_set(qtbot) -> None:
+    from coach.core.history import ResumePoint, Session
+    from coach.core.routine import Exercise, Routine
+    from coach.gui.checkin_dialog import resume_question
+
+    routine = Routine(id="r", name="Basics", exercises=(Exercise("Bridges", sets=2, reps=5),))
+    session = Session(1, "r", "Basics", 0.0, 60.0, 120.0, 60.0, "interrupted", None, None, "", 1, 0)
+    box = resume_question(ResumePoint(session, routine, (), 0, 2, None))
+    qtbot.addWidget(box)
+    assert "(1 set done)" in box.text()

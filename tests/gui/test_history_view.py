@@ -212,3 +212,21 @@ def test_the_view_is_freed_as_soon_as_it_is_dropped(qtbot, history: History) -> 
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_the_tiles_say_one_session_and_count_what_the_table_lists(qtbot, data_dir: Path) -> None:
+    with History.open(data_dir, now=NOW) as h:
+        record(h, BASICS, at(2025, 6, 18, 7, 30))
+        view = make_view(qtbot, h)
+        assert (view.week_tile.number.text(), view.week_tile.caption.text()) == ("1", "session this week")
+        assert (view.days_tile.number.text(), view.days_tile.caption.text()) == ("1", "day in a row")
+        assert view.weeks_tile.caption.text() == "weeks in a row with 3+ sessions"
+        # Stopped before its first set was done: listed, and the tile says it is not counted.
+        record(h, CORE, at(2025, 6, 18, 9, 0), outcome="stopped", sets=0)
+        view.refresh()
+        this_week = [r for r in range(view.model.rowCount()) if cell(view, r, "Date").startswith("Wed 2025-06-18")]
+        assert len(this_week) == 2
+        assert view.week_tile.number.text() == "1"
+        assert view.week_tile.caption.text() == "session this week\n(+1 stopped before a set was done)"
+        assert view.month_tile.caption.text() == "session this month\n(+1 stopped before a set was done)"
+        assert "once a set of it is done" in view.week_tile.toolTip()

@@ -101,3 +101,13 @@ def test_routine_text_is_shown_as_plain_text(make_window, tmp_path) -> None:
     window = make_window(library=Library(entries=[LibraryEntry(routine, "user", tmp_path / "x.yaml")]))
     assert window.routine_view.title.textFormat() == Qt.TextFormat.PlainText
     assert window.routine_view.title.text() == "<b>bold</b>"
+
+
+def test_a_routine_of_one_exercise_says_1_exercise(make_window, files_library) -> None:
+    window = make_window(library=files_library)
+    window.library_view.select_routine("stretch")
+    assert "1 exercise ·" in window.routine_view.meta.text()
+    items = [window.library_view.list.item(r).text() for r in range(window.library_view.list.count())]
+    assert any("· 1 exercise ·" in text for text in items) and not any("1 exercises" in t for t in items)
+    broken = next(text for text in items if text.startswith("⚠"))
+    assert "1 error —" in broken
