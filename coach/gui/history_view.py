@@ -393,6 +393,8 @@ class HistoryView(QWidget):
     """
 
     exported = Signal(str)  # the path written
+    #: Something done that the user should read about (the status bar shows it).
+    told = Signal(str)
 
     def __init__(self, history: History, *, tz: tzinfo | None = None, now: Callable[[], float] = time.time,
                  parent: QWidget | None = None) -> None:
@@ -570,10 +572,11 @@ class HistoryView(QWidget):
         if not path:
             return None
         try:
-            self.history.export_csv(path, self.tz, self.routine_id())
+            count = self.history.export_csv(path, self.tz, self.routine_id())
         except OSError as exc:
             QMessageBox.warning(self, "Export failed",
                                 f"The history could not be written to {path}: {exc.strerror or exc}.")
             return None
         self.exported.emit(path)
+        self.told.emit(f"Exported {plural(count, 'session')} to {path}")
         return path

@@ -186,7 +186,10 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         K = QKeySequence.StandardKey
-        self.settings_action = self._action("&Settings…", [K.Preferences, "Ctrl+,"], self.open_settings, name="settings")
+        # Ctrl+, first: the menu shows the first shortcut, and Preferences has none on most desktops.
+        preferences = QKeySequence(K.Preferences)
+        settings_keys = ["Ctrl+,"] + ([preferences] if preferences not in (QKeySequence(), QKeySequence("Ctrl+,")) else [])
+        self.settings_action = self._action("&Settings…", settings_keys, self.open_settings, name="settings")
         self.quit_action = self._action("&Quit", [K.Quit, "Ctrl+Q"], self.close, name="quit")
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.start_action = self._action("&Start workout", ["Return", "Enter"], self._start_current, name="start")
@@ -749,6 +752,7 @@ class MainWindow(QMainWindow):
         top.addWidget(title, 1)
         top.addWidget(page.back)
         self.history_view = HistoryView(self.history, tz=self.tz, now=self.wall_clock, parent=page)
+        self.history_view.told.connect(self.statusBar().showMessage)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -791,6 +795,7 @@ class MainWindow(QMainWindow):
             acts.edit_requested.connect(self.open_editor)
             acts.changed.connect(self.reload_library)
             acts.failed.connect(self.show_routine_failure)
+            acts.told.connect(self.statusBar().showMessage)
         return self._routine_actions
 
     def _make_routine_menu(self) -> QMenu:

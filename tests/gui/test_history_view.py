@@ -230,3 +230,12 @@ def test_the_tiles_say_one_session_and_count_what_the_table_lists(qtbot, data_di
         assert view.week_tile.caption.text() == "session this week\n(+1 stopped before a set was done)"
         assert view.month_tile.caption.text() == "session this month\n(+1 stopped before a set was done)"
         assert "once a set of it is done" in view.week_tile.toolTip()
+
+
+def test_the_export_says_where_the_file_went(qtbot, history: History, tmp_path: Path) -> None:
+    view = make_view(qtbot, history)
+    target = tmp_path / "mine.csv"
+    view.export_path_chooser = lambda: str(target)
+    with qtbot.waitSignal(view.told) as blocker:
+        view.export_button.click()
+    assert blocker.args == [f"Exported 6 sessions to {target}"]

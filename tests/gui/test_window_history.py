@@ -273,3 +273,16 @@ def test_a_speed_preview_is_not_recorded_and_asks_nothing(make_window, history, 
     assert window.pages.currentWidget() is window.summary
     assert window.question is None  # no check-in after
     assert history.sessions() == []
+
+
+def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, history, clock, tmp_path) -> None:
+    window = make_window(history=history, checkin=False)
+    window.start_workout(short_routine())
+    play_to_the_end(window, clock)
+    window.show_library()
+    window.history_action.trigger()
+    target = tmp_path / "history.csv"
+    window.history_view.export_path_chooser = lambda: str(target)
+    window.history_view.export_button.click()
+    assert target.exists()
+    assert window.statusBar().currentMessage() == f"Exported 1 session to {target}"

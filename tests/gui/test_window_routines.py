@@ -177,3 +177,18 @@ def test_export_from_the_menu_writes_a_file_that_loads_back(window, tmp_path) ->
     exported, problems = load_routine_file(target)
     assert not [p for p in problems if p.is_error]
     assert exported.exercises == window.library.get("runners-core").routine.exercises
+
+
+def test_export_says_in_the_status_bar_where_the_file_went(window, tmp_path) -> None:
+    window.library_view.select_routine("runners-core")
+    target = tmp_path / "core.yaml"
+    window.routine_actions.choose_export_path = lambda routine: target
+    window.export_routine_action.trigger()
+    name = window.library.get("runners-core").routine.name
+    assert window.statusBar().currentMessage() == f"Exported “{name}” to {target}"
+
+
+def test_settings_shows_its_shortcut_in_the_menu(window) -> None:
+    assert window.settings_action.shortcut().toString() == "Ctrl+,"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.settings_action in file_menu.actions()

@@ -44,6 +44,8 @@ class RoutineActions(QObject):
     edit_requested = Signal(object, object)
     #: Something could not be done; the message says why, in the user's words.
     failed = Signal(str)
+    #: Something was done that the user should read about (where a file went, say).
+    told = Signal(str)
 
     def __init__(self, user_routines: UserRoutines, library: Callable[[], Library],
                  parent: QWidget | None = None) -> None:
@@ -157,7 +159,10 @@ class RoutineActions(QObject):
         target = destination if destination is not None else self.choose_export_path(entry.routine)
         if target is None:
             return None
-        return self._run(lambda: self.user_routines.export(entry.routine, target))
+        result = self._run(lambda: self.user_routines.export(entry.routine, target))
+        if result is not None:
+            self.told.emit(f"Exported “{entry.routine.name}” to {result.path}")
+        return result
 
     # --- the real questions -------------------------------------------------------------------
 
