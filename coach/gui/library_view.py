@@ -62,6 +62,12 @@ class LibraryView(QWidget):
         self.list.itemActivated.connect(self._on_activated)
         self.set_library(library)
 
+    def needed_width(self) -> int:
+        """Narrower than this, a routine's name shows only a few letters a line."""
+        margins = self.layout().contentsMargins()
+        return (self.list.fontMetrics().averageCharWidth() * 16 + margins.left() + margins.right()
+                + self.list.verticalScrollBar().sizeHint().width() + 2 * self.list.frameWidth())
+
     def set_library(self, library) -> None:
         self.library = library
         self.list.clear()

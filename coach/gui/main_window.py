@@ -17,6 +17,7 @@ from coach.core.paths import DataDir
 from coach.gui.library_view import LibraryView
 from coach.gui.routine_view import RoutineView
 from coach.gui.settings import Settings, SettingsDialog
+from coach.gui.window_size import NarrowLayout, fit_to_screen
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -112,8 +113,8 @@ class MainWindow(QMainWindow):
         # An explicit minimum keeps Qt from re-deriving it from the layout at every change of
         # page or font size (which also makes some platforms warn on each change).
         self.setMinimumSize(640, 480)
-        self.resize(1280, 800)
-        self._restore_layout()
+        fit_to_screen(self, restored=self._restore_layout())
+        self.narrow_layout = NarrowLayout(self, self.browse, self.library_view, self.routine_view, self.faq_dock)
         entry = self.library_view.current_entry()
         if entry is not None:
             self.show_entry(entry)
@@ -909,16 +910,18 @@ class MainWindow(QMainWindow):
 
     # ----- remembering the layout
 
-    def _restore_layout(self) -> None:
+    def _restore_layout(self) -> bool:
+        """Puts the window and its panels as they were; False when there was nothing to restore."""
         geometry, state = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restored = geometry is not None and self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+        return restored
 
     def save_layout(self) -> None:
         if self.in_floor_mode:
             self.leave_floor_mode()
+        self.narrow_layout.docked_state()  # the FAQ as the user had it, not as it gave way
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.presentation import Display
+from coach.gui.flow_layout import FlowLayout
 
 
 class PlayerView(QWidget):
@@ -57,8 +58,8 @@ class PlayerView(QWidget):
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.buttons: dict[str, QPushButton] = {}
-        controls = QHBoxLayout()
-        controls.setSpacing(8)
+        # Wraps onto a second line when the window is narrow, rather than cutting the buttons.
+        controls = FlowLayout(spacing=8)
         for name, text, tip in (
             ("previous", "◀ Previous", "Restart this part; twice within 2 s goes back a set (Left)"),
             ("toggle_pause", "Pause", "Pause or resume (Space)"),
@@ -73,7 +74,6 @@ class PlayerView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.command_requested.emit(n))
             controls.addWidget(button)
             self.buttons[name] = button
-        controls.addStretch(1)
         self.mute = QPushButton("Mute")
         self.mute.setObjectName("mute_button")
         self.mute.setToolTip("Sound and voice on or off (M)")

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from coach.core.problems import Problem
 from coach.core.plural import plural
 from coach.core.timeline import build_timeline
+from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import about_text, dose_text
 
 SOURCE_WORDS = {"built-in": "Built-in routine", "user": "Your routine",
@@ -51,7 +52,7 @@ class RoutineView(QWidget):
         self.start.setObjectName("start")
         self.start.setAccessibleName("Start workout")
         self.start.setToolTip("Start this workout (Enter)")
-        self.start.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.start.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # never cut
         font = self.start.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -59,8 +60,7 @@ class RoutineView(QWidget):
         self.start.setMinimumHeight(self.start.sizeHint().height() + 12)
         self.start.clicked.connect(self._on_start)
         # The Routine menu's commands that apply to this routine, where people look first.
-        self.commands = QHBoxLayout()
-        self.commands.setSpacing(6)
+        self.commands = FlowLayout(spacing=6, centred=False)  # wraps in a narrow column
         self.command_buttons: dict[str, QPushButton] = {}
         for name, text, tip in (
             ("customize", "Customize…", "Edit your own copy of this routine (Ctrl+E)"),
@@ -71,11 +71,9 @@ class RoutineView(QWidget):
             button = QPushButton(text)
             button.setObjectName(f"{name}_button")
             button.setToolTip(tip)
-            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, n=name: self.command_requested.emit(n))
             self.commands.addWidget(button)
             self.command_buttons[name] = button
-        self.commands.addStretch(1)
 
         self.description = _label(name="routine_description", scale=1.1)
         self.problems = _label(name="routine_problems")
@@ -111,10 +109,16 @@ class RoutineView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        self._body, self._scroll = body, scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.show_nothing()
+
+    def needed_width(self) -> int:
+        """Narrower than this, the title and the Start button no longer fit side by side (the
+        scroll area would hide the button off to the right)."""
+        return self._body.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
 
     def _clear_exercises(self) -> None:
         while self.exercises.count():
