@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -94,6 +96,25 @@ def _speed(text: str) -> float:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Runs a command; a standard output that cannot be written ends it as Unix programs end (one
+    line on stderr, exit 1), whatever the command was writing, never with a traceback."""
+    given = sys.stdout
+    sys.stdout = _Output(given)
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # what is still buffered fails here, not after main has returned
+        return code
+    except _OutputFailed as failed:
+        _drop_output(given)
+        if failed.errno == errno.EPIPE:
+            return 0  # `coach list | head`: the reader went away; that is not an error
+        _say(f"coach: cannot write to standard output ({failed.reason})")
+        return 1
+    finally:
+        sys.stdout = given
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv:
         args = build_parser().parse_args(argv)
@@ -111,7 +132,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         return module.main(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # `coach list | head`: the reader went away; that is not an error.
-        sys.stderr.close()
-        return 0
+
+
+# --- a standard output that cannot be written --------------------------------------------------
+
+#: Why standard output cannot be written, by the error, in the user's words.
+_OUTPUT_FAILURES = {errno.EBADF: "it is closed", errno.ENOSPC: "the disk is full",
+                    errno.EPIPE: "nothing reads it", errno.EIO: "the terminal is gone"}
+
+
+class _OutputFailed(OSError):
+    """Writing to standard output failed: the command cannot go on, and says so in main."""
+
+    @property
+    def reason(self) -> str:
+        return _OUTPUT_FAILURES.get(self.errno or 0) or (self.strerror or "error").lower()
+
+
+class _Output:
+    """Standard output as the commands use it, whose write errors are :class:`_OutputFailed`
+    (so that main tells them from every other OSError). With no standard output at all (started
+    with ``>&-``), each write fails as writing to a closed file does."""
+
+    def __init__(self, stream) -> None:
+        if stream is None:
+            # Keep file descriptor 1 taken, so that no file Coach opens later gets it.
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            except OSError:
+                pass
+        self._stream = stream
+
+    def _do(self, what: str, *args):
+        if self._stream is None:
+            raise _OutputFailed(errno.EBADF, os.strerror(errno.EBADF))
+        try:
+            return getattr(self._stream, what)(*args)
+        except OSError as error:
+            raise _OutputFailed(error.errno, error.strerror) from error
+
+    def write(self, text: str) -> int:
+        return self._do("write", text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            self._do("flush")
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise _OutputFailed(errno.EBADF, os.strerror(errno.EBADF))
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _drop_output(stream) -> None:
+    """What is left in standard output's buffer goes nowhere, so that Python's own flush at exit
+    finds nothing to complain about."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _say(message: str) -> None:
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except (OSError, AttributeError, ValueError):
+        pass  # no stderr either: the exit code says it
