@@ -5,6 +5,11 @@
 
 The window is the real one (built-in routines, the FAQ, the xcb platform); only the clock is
 fixed, so each picture shows the same moment of a workout every time. Sound and voice are off.
+Workouts are started and ended as a user does (the check-in questions answered with Skip), and a
+picture is refused while any other window (a dialog) is open over the main one.
+
+Then the first window as it opens on small screens, each in a fresh process with its own Xvfb:
+800x600, 1280x800, and 1280x800 at 200% scaling (QT_SCALE_FACTOR=2): ``layout-*.png``.
 """
 
 from __future__ import annotations
@@ -40,14 +45,14 @@ class FixedClock:
         return self.now
 
 
-def start_xvfb() -> subprocess.Popen | None:
+def start_xvfb(size: tuple[int, int]) -> subprocess.Popen | None:
     if os.environ.get("DISPLAY"):
         return None
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         sys.exit("screenshots: Xvfb is not installed (apt-get install xvfb), and DISPLAY is not set")
     read, write = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
+    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", f"{size[0]}x{size[1]}x24",
                                "-nolisten", "tcp"], pass_fds=(write,), stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -55,25 +60,105 @@ def start_xvfb() -> subprocess.Popen | None:
     return server
 
 
-def main() -> int:
-    server = start_xvfb()
+#: The first window on small screens: (name, screen size, QT_SCALE_FACTOR).
+LAYOUTS = [("800x600", (800, 600), "1"), ("1280x800", (1280, 800), "1"), ("200-percent", (1280, 800), "2")]
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 and argv[1] == "--layout":
+        name = argv[2]
+        screen = next(size for n, size, _scale in LAYOUTS if n == name)
+        server = start_xvfb(screen)
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+        try:
+            return take_layout(name)
+        finally:
+            stop(server)
+    server = start_xvfb(SCREEN)
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     try:
-        return take_all()
+        take_all()
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait()
+        stop(server)
+    for name, _size, scale in LAYOUTS:
+        env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+        subprocess.run([sys.executable, __file__, "--layout", name], env={**env, "QT_SCALE_FACTOR": scale},
+                       check=True)
+    return 0
+
+
+def stop(server: subprocess.Popen | None) -> None:
+    if server is not None:
+        server.terminate()
+        server.wait()
+
+
+def the_window(data, settings, clock=None, history=None):
+    """The main window as ``coach`` builds it, around the built-in routines and the FAQ."""
+    from coach.core.faq import load_faq
+    from coach.core.library import load_library
+    from coach.core.paths import builtin_routines_dir
+    from coach.gui.main_window import MainWindow
+
+    faq = load_faq(data)
+    library = load_library(builtin_routines_dir(), data.routines, set(faq.ids()))
+    window = MainWindow(data, library, settings, faq=faq, clock=clock or FixedClock(), history=history)
+    return window, library
+
+
+def shooter(app, window):
+    """``shoot(name, whole_screen)``: saves the window (or the whole screen), refusing when a
+    dialog is open over it (as the check-in was, over the floor-mode pictures)."""
+    def shoot(name: str, whole_screen: bool = False) -> None:
+        for _ in range(5):
+            app.processEvents()
+        others = [w.windowTitle() or w.objectName() or type(w).__name__
+                  for w in app.topLevelWidgets() if w.isVisible() and w is not window]
+        if others:
+            raise SystemExit(f"screenshots: {name}: something is open over the window: {others}")
+        screen = app.primaryScreen()
+        if whole_screen:
+            picture = screen.grabWindow(0)
+        else:
+            g = window.frameGeometry()
+            picture = screen.grabWindow(0, g.x(), g.y(), g.width(), g.height())
+        path = OUT / f"{name}.png"
+        picture.save(str(path))
+        print(path)
+    return shoot
+
+
+def take_layout(name: str) -> int:
+    """The first window as it opens on this screen, on the library and in a workout."""
+    from coach.core.paths import DataDir
+    from coach.gui.app import make_application
+    from coach.gui.settings import Settings
+
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = DataDir(Path(tmp))
+        settings = Settings(data.settings_file)
+        settings.set("sound/enabled", False)
+        settings.set("voice/enabled", False)
+        settings.set("checkin/enabled", False)
+        window, _library = the_window(data, settings)
+        window.show()
+        shoot = shooter(app, window)
+        window.library_view.select_routine("lower-back-basics")
+        shoot(f"layout-{name}", whole_screen=True)
+        window.request_workout(window.routine_view.routine)
+        assert window.workout is not None, "the workout did not start"
+        shoot(f"layout-{name}-player", whole_screen=True)
+        window.driver.command("stop")
+        window.close()
+    return 0
 
 
 def take_all() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from coach.core.faq import load_faq
-    from coach.core.library import load_library
-    from coach.core.paths import DataDir, builtin_routines_dir
+    from coach.core.paths import DataDir
     from coach.gui.app import make_application
-    from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
 
     app = make_application()
@@ -85,33 +170,40 @@ def take_all() -> int:
         settings = Settings(data.settings_file)
         settings.set("sound/enabled", False)
         settings.set("voice/enabled", False)
-        faq = load_faq(data)
-        library = load_library(builtin_routines_dir(), data.routines, set(faq.ids()))
         clock = FixedClock()
         from coach.core.history import History
 
         history = History.open(data)
+        window, library = the_window(data, settings, clock, history)
         sample_history(history, library)
-        window = MainWindow(data, library, settings, faq=faq, clock=clock, history=history)
         window.resize(*WINDOW)
         window.move(40, 30)
         window.show()
+        shoot = shooter(app, window)
 
-        def settle() -> None:
-            for _ in range(5):
+        def start_workout() -> None:
+            """As a user starts one: Start, then Skip at the question about their back."""
+            window.request_workout(window.routine_view.routine)
+            answer_no_to_every_question()
+            assert window.workout is not None, "the window refused to start the workout"
+
+        def answer_no_to_every_question() -> None:
+            """Skip at a check-in, No at a "more reps?" suggestion."""
+            from PySide6.QtWidgets import QMessageBox
+
+            while window.question is not None:
+                question = window.question
+                if hasattr(question, "skip"):
+                    question.skip()
+                else:
+                    question.done(QMessageBox.StandardButton.No)
                 app.processEvents()
 
-        def shoot(name: str, whole_screen: bool = False) -> None:
-            settle()
-            screen = app.primaryScreen()
-            if whole_screen:
-                picture = screen.grabWindow(0)
-            else:
-                g = window.frameGeometry()
-                picture = screen.grabWindow(0, g.x(), g.y(), g.width(), g.height())
-            path = OUT / f"{name}.png"
-            picture.save(str(path))
-            print(path)
+        def end_workout() -> None:
+            """Stop, then Skip at the question after the workout."""
+            window.driver.command("stop")
+            answer_no_to_every_question()
+            window.show_library()
 
         def play_until(seconds: float) -> None:
             target = clock.now + seconds
@@ -159,21 +251,20 @@ def take_all() -> int:
 
         # 6. The player: Runner's core, the third bridge, going up.
         view.select_routine("runners-core")
-        window.start_workout(window.routine_view.routine)
+        start_workout()
         play_until(10 + 52 + 10 + 2 * 6 + 0.8)
         shoot("player")
 
         # 7. Floor mode, full screen: a draw-in hold.
-        window.driver.command("stop")
-        window.show_library()
-        window.start_workout(window.routine_view.routine)
+        end_workout()
+        start_workout()
         play_until(10 + 3.0)
         window.enter_floor_mode()
         shoot("floor-mode", whole_screen=True)
         play_until(13 * 4)  # on to 3 s into the rest after the four draw-ins
         shoot("floor-mode-rest", whole_screen=True)
         window.leave_floor_mode()
-        window.driver.command("stop")
+        end_workout()
         window.close()
         history.close()
     QApplication.processEvents()
@@ -217,4 +308,4 @@ def sample_history(history, library) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv))

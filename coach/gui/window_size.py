@@ -135,15 +135,15 @@ class NarrowLayout(QObject):
             return
         self.faq_gave_way = True
         self._faq_was_shown = not self.dock.isHidden()  # (isVisible is False before the window shows)
-        self.dock.hide()
-        self.dock.setFloating(True)
+        self.dock.hide()  # it floats when shown again (a hidden floating dock left a black window on X11)
 
     def _faq_comes_back(self) -> None:
         if not self.faq_gave_way:
             return
         shown = self._faq_was_shown or not self.dock.isHidden()
         self.faq_gave_way = False
-        self.dock.setFloating(False)
+        if self.dock.isFloating():
+            self.dock.setFloating(False)
         self.dock.setVisible(shown)
 
     def place_floating_faq(self) -> None:
@@ -165,6 +165,8 @@ class NarrowLayout(QObject):
             self.library_width = library
 
     def _on_dock_visibility(self, visible: bool) -> None:
+        if visible and self.faq_gave_way and not self.dock.isFloating():
+            self.dock.setFloating(True)  # F1 while it gave way: over the content, not beside it
         if visible and self._floating_shown():
             self.place_floating_faq()
         elif visible and self._docked_shown() and not self._arranging:

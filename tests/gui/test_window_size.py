@@ -77,6 +77,7 @@ def test_f1_shows_the_faq_over_the_content_when_narrow_and_docks_it_when_wide(re
     settle(window, 800, 600)
     library_before = window.library_view.width()
     window.faq_action.trigger()  # F1
+    QApplication.processEvents()
     dock = window.faq_dock
     assert dock.isVisible() and dock.isFloating()
     frame = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
