@@ -27,11 +27,15 @@ FLOOR_COLOURS = {
 #: Fractions of the window height for each line; the countdown's digits come out at about
 #: 0.7 of its font size, so 0.5 makes them over a third of the height.
 FLOOR_SIZES = {"floor_exercise": 0.06, "floor_part": 0.09, "floor_countdown": 0.5,
-               "floor_counts": 0.065, "floor_next": 0.045}
+               "floor_counts": 0.065, "floor_hint": 0.045, "floor_next": 0.045, "floor_remaining": 0.028}
+
+#: Under the count of a set at one's own pace: the one key that ends it.
+DONE_HINT = "Press Enter when done"
 
 
 class FloorView(QWidget):
-    """Only what matters from afar: part, countdown, reps, exercise, next up, a thin bar."""
+    """Only what matters from afar: part, countdown, reps, exercise, next up, a thin bar; and
+    small, for a glance from close by, the time left in the whole workout."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,19 +60,25 @@ class FloorView(QWidget):
         self.countdown = label("floor_countdown")
         self.countdown.setAccessibleName("Time left")
         self.counts = label("floor_counts")
+        # Always in the layout (empty when there is nothing to press), so the countdown never jumps.
+        self.hint = label("floor_hint")
         self.next_up = label("floor_next", bold=False)
         self.bar = ProgressLine("floor_bar", "Whole workout")
         self.bar.setFixedHeight(10)
+        self.remaining = label("floor_remaining", bold=False)
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 0)
+        layout.setContentsMargins(32, 24, 32, 4)
         layout.setSpacing(0)
         layout.addWidget(self.exercise)
         layout.addWidget(self.part)
         layout.addWidget(self.countdown, 1)
         layout.addWidget(self.counts)
+        layout.addWidget(self.hint)
         layout.addWidget(self.next_up)
         layout.addSpacing(16)
         layout.addWidget(self.bar)
+        layout.addWidget(self.remaining)
         self.family = ""
         self.display: Display | None = None
         self._colour("work")
@@ -77,8 +87,11 @@ class FloorView(QWidget):
         self.display = d
         part = d.part if not d.status else d.status
         counts = "   ·   ".join(x for x in (d.rep, d.set, d.side) if x)
+        hint = DONE_HINT if d.self_paced and not d.paused else ""
         for label, text in ((self.exercise, d.exercise), (self.part, part), (self.countdown, d.countdown),
-                            (self.counts, counts), (self.next_up, d.next_up)):
+                            (self.counts, counts), (self.hint, hint),
+                            (self.next_up, d.next_up),
+                            (self.remaining, f"{d.remaining} left in the workout" if d.remaining else "")):
             if label.text() != text:
                 label.setText(text)
         set_progress(self.bar, d.workout_fraction)

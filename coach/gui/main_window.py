@@ -466,6 +466,8 @@ class MainWindow(QMainWindow):
                                "maximized": self.isMaximized(), "geometry": self.saveGeometry()}
         self.faq_dock.hide()
         self.menuBar().hide()
+        # Its messages would squeeze the floor view; they wait there until floor mode is left.
+        self.statusBar().hide()
         self.pages.setCurrentWidget(self.floor)
         self.floor_action.setChecked(True)
         screen = self.screen()
@@ -483,6 +485,7 @@ class MainWindow(QMainWindow):
         self.in_floor_mode = False
         restore = self._floor_restore
         self.menuBar().show()
+        self.statusBar().show()
         self.faq_dock.setVisible(restore.get("faq", True))
         if not restore.get("full"):
             self.showMaximized() if restore.get("maximized") else self.showNormal()

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QFontMetrics
 
 from helpers import run_until
 
+from coach.core.presentation import remaining_text
+
 
 def press(qtbot, window, key) -> None:
     qtbot.keyClick(window.focusWidget() or window, key)
@@ -28,7 +30,8 @@ def test_f_enters_floor_mode_full_screen_with_only_the_essentials(playing, qtbot
     assert not window.menuBar().isVisible() and not window.faq_dock.isVisible()
     floor = window.floor
     visible = {w.objectName() for w in floor.findChildren(type(floor.countdown)) if w.isVisible()}
-    assert visible == {"floor_exercise", "floor_part", "floor_countdown", "floor_counts", "floor_next"}
+    assert visible == {"floor_exercise", "floor_part", "floor_countdown", "floor_counts", "floor_hint",
+                       "floor_next", "floor_remaining"}
     assert floor.part.text() == "GET READY" and floor.countdown.text() == "3"
     assert floor.bar.isVisible() and floor.bar.height() <= 12  # a thin bar
 
@@ -139,3 +142,44 @@ def test_a_rep_with_a_pause_shows_each_part_in_its_own_colour(make_window, clock
     assert len(set(window_colours.values())) == 4 and all(window_colours.values())
     assert len(set(floor_colours.values())) == 4
     assert floor_colours["PAUSE"] != floor_colours["UP"]  # a pause is not drawn as work
+
+
+def test_floor_mode_hides_the_status_bar_and_brings_it_back(playing, qtbot) -> None:
+    window = playing
+    window.tell("No sound: a test message.")
+    qtbot.waitUntil(window.statusBar().isVisible)  # a new status bar is shown at the next turn
+    press(qtbot, window, Qt.Key.Key_F)
+    # Nothing under the floor view: its bar reaches the bottom of the screen.
+    assert not window.statusBar().isVisible()
+    assert window.floor.geometry().bottom() == window.centralWidget().geometry().bottom()
+    window.tell("No voice: told during floor mode.")
+    assert not window.statusBar().isVisible()
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.statusBar().isVisible()
+    assert window.statusBar().currentMessage() == "No voice: told during floor mode."
+
+
+def test_a_set_at_your_own_pace_says_press_enter_when_done(playing, clock) -> None:
+    window = playing
+    window.enter_floor_mode()
+    assert window.floor.hint.text() == ""  # get ready: nothing to press
+    run_until(window, clock, 3 + 4 + 2 + 4 + 3 + 1)  # pelvic tilts, at one's own pace
+    assert window.floor.part.text() == "GO"
+    assert window.floor.hint.text() == "Press Enter when done"
+    window.command("toggle_pause")
+    assert window.floor.hint.text() == ""  # paused: Enter is not what to press now
+    window.command("toggle_pause")
+    window.command("done")
+    assert window.floor.part.text() == "REST" and window.floor.hint.text() == ""
+
+
+def test_the_time_left_in_the_workout_is_shown_small(playing, clock) -> None:
+    window = playing
+    window.enter_floor_mode()
+    run_until(window, clock, 4.0)
+    floor = window.floor
+    remaining = window.workout.snapshot(clock()).workout_remaining
+    assert floor.remaining.text() == f"{remaining_text(remaining)} left in the workout"
+    assert floor.remaining.isVisible()
+    size = floor.remaining.font().pixelSize()
+    assert size < floor.next_up.font().pixelSize() and size < floor.counts.font().pixelSize()

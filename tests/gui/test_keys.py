@@ -66,8 +66,9 @@ OUTCOMES = {
     # The question pauses the workout while it is open (a paused workout stays paused).
     "asks to stop": {"dialogs": ("stop_question",), "workout": "paused"},
     "keep going": {"dialogs": (), "workout": "running"},
-    "floor mode": {"page": "floor", "floor": True, "full_screen": True, "faq": False},
-    "leaves floor mode": {"page": "player", "floor": False, "full_screen": False, "faq": True},
+    "floor mode": {"page": "floor", "floor": True, "full_screen": True, "faq": False, "status_bar": False},
+    "leaves floor mode": {"page": "player", "floor": False, "full_screen": False, "faq": True,
+                          "status_bar": True},
     "mute": {"muted": True},
     "full screen": {"full_screen": True},
     "hides the FAQ": {"faq": False},
