@@ -107,3 +107,15 @@ def test_the_data_folder_can_be_given_after_the_command(capsys, data_dir: Path, 
     fill(data_dir)
     code = main(["--data-dir", str(tmp_path / "elsewhere"), "history", "--json", "--data-dir", str(data_dir)])
     assert code == 0 and len(json.loads(capsys.readouterr().out)) == 2
+
+
+def test_the_counts_say_what_they_leave_out(capsys, data_dir: Path, monkeypatch) -> None:
+    import coach.commands.history
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    monkeypatch.setattr(coach.commands.history.time, "time", lambda: T0 + 86400 + 100)
+    fill(data_dir)
+    code, out, err = run(capsys, data_dir)
+    assert out.splitlines()[-1] == (
+        "2 sessions. 1 day in a row, 0 weeks in a row with 3 or more; "
+        "this week 0 (+1 ended before a set was done), this month 1 (+1 ended before a set was done).")

@@ -11,7 +11,7 @@ from coach.core.durations import format_clock
 from coach.core.history import History, Session, local_time
 from coach.core.paths import DataDir
 from coach.core.plural import plural
-from coach.core.streaks import local_zone, starts_that_count, streaks
+from coach.core.streaks import left_out_note, left_out_of_counts, local_zone, starts_that_count, streaks
 
 
 def pain_text(session: Session) -> str:
@@ -72,8 +72,10 @@ def print_table(sessions: list[Session], tz) -> None:
         name = s.routine_name if len(s.routine_name) <= name_width else s.routine_name[:name_width - 1] + "…"
         print(f"{local_time(s.started_at, tz):%Y-%m-%d %H:%M}  {name:<{name_width}}  "
               f"{format_clock(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
-    st = streaks(starts_that_count(sessions), time.time(), tz)
+    now = time.time()
+    st = streaks(starts_that_count(sessions), now, tz)
+    week_left_out, month_left_out = (" " + left_out_note(n) if n else "" for n in left_out_of_counts(sessions, now, tz))
     print()
     print(f"{plural(len(sessions), 'session')}. {plural(st.days_in_a_row, 'day')} in a row, "
           f"{plural(st.weeks_in_a_row, 'week')} in a row with 3 or more; "
-          f"this week {st.sessions_this_week}, this month {st.sessions_this_month}.")
+          f"this week {st.sessions_this_week}{week_left_out}, this month {st.sessions_this_month}{month_left_out}.")

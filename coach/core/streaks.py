@@ -92,6 +92,24 @@ def local_zone() -> tzinfo | None:
     return None
 
 
+#: The rule of starts_that_count, in the user's words.
+COUNTED = "A session counts once a set of it is done; one ended before its first set does not."
+
+
 def starts_that_count(sessions: Iterable) -> list[float]:
     """Start times of the sessions that count for streaks: those with at least one completed set."""
     return [s.started_at for s in sessions if s.sets_completed > 0]
+
+
+def left_out_of_counts(sessions: list, now: float, tz: tzinfo | None) -> tuple[int, int]:
+    """How many sessions of this week and of this month ended without a set done: they are
+    listed with the others but not counted (starts_that_count)."""
+    counted = streaks(starts_that_count(sessions), now, tz)
+    ended = streaks([s.started_at for s in sessions if s.outcome is not None], now, tz)
+    return (max(0, ended.sessions_this_week - counted.sessions_this_week),
+            max(0, ended.sessions_this_month - counted.sessions_this_month))
+
+
+def left_out_note(left_out: int) -> str:
+    """Says how many sessions are left out of a count ("" for none)."""
+    return f"(+{left_out} ended before a set was done)" if left_out > 0 else ""

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 
 from coach.core.history import History, Session, local_time
 from coach.core.plural import plural, word_for
-from coach.core.streaks import local_date, sessions_per_week, starts_that_count, streaks
+from coach.core.streaks import (
+    COUNTED, left_out_note, left_out_of_counts, local_date, sessions_per_week, starts_that_count, streaks,
+)
 
 #: How far back the charts look.
 CHART_WEEKS = 26
@@ -35,15 +37,6 @@ def pain_text(session: Session) -> str:
     before = "–" if session.pain_before is None else str(session.pain_before)
     after = "–" if session.pain_after is None else str(session.pain_after)
     return f"{before} {ARROW} {after}"
-
-
-#: What the tiles, the streaks and the chart of sessions per week count.
-COUNTED = "A session counts once a set of it is done; one stopped before its first set does not."
-
-
-def not_counted_note(left_out: int) -> str:
-    """The second line of a tile when sessions in the table are not in its count."""
-    return f"(+{left_out} stopped before a set was done)" if left_out > 0 else ""
 
 
 def sets_text(session: Session) -> str:
@@ -516,13 +509,11 @@ class HistoryView(QWidget):
         now = self.now()
         st = streaks(starts_that_count(self.all_sessions), now, self.tz)
         # The table lists every session; say how many of this week's and month's are not counted.
-        listed = streaks([s.started_at for s in self.all_sessions if s.outcome is not None], now, self.tz)
+        week_left_out, month_left_out = left_out_of_counts(self.all_sessions, now, self.tz)
         self.days_tile.set_value(st.days_in_a_row)
         self.weeks_tile.set_value(st.weeks_in_a_row)
-        self.week_tile.set_value(st.sessions_this_week,
-                                 not_counted_note(listed.sessions_this_week - st.sessions_this_week))
-        self.month_tile.set_value(st.sessions_this_month,
-                                  not_counted_note(listed.sessions_this_month - st.sessions_this_month))
+        self.week_tile.set_value(st.sessions_this_week, left_out_note(week_left_out))
+        self.month_tile.set_value(st.sessions_this_month, left_out_note(month_left_out))
         self.streaks = st
         self._show_filtered()
 

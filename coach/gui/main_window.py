@@ -197,6 +197,10 @@ class MainWindow(QMainWindow):
         self.pause_action = self._action("&Pause / resume", ["Space"], lambda: self.command("toggle_pause"), name="pause")
         self.next_action = self._action("&Next", ["Right"], lambda: self.command("next"), name="next")
         self.previous_action = self._action("P&revious", ["Left"], lambda: self.command("previous"), name="previous")
+        from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
+
+        self.next_action.setStatusTip(NEXT_TIP)
+        self.previous_action.setStatusTip(PREVIOUS_TIP)
         self.done_action = self._action("&Done (end this set)", ["Return", "Enter"], lambda: self.command("done"), name="done")
         self.stop_action = self._action("S&top…", ["Escape"], self.escape, name="stop")
         self.mute_action = self._action("&Mute", ["M"], self.toggle_mute, name="mute")

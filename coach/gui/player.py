@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from coach.core.presentation import Display
 from coach.gui.flow_layout import FlowLayout
+from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
 
 
 class PlayerView(QWidget):
@@ -61,9 +62,9 @@ class PlayerView(QWidget):
         # Wraps onto a second line when the window is narrow, rather than cutting the buttons.
         controls = FlowLayout(spacing=8)
         for name, text, tip in (
-            ("previous", "◀ Previous", "Restart this part; twice within 2 s goes back a set (Left)"),
+            ("previous", "◀ Previous", f"{PREVIOUS_TIP} (Left)"),
             ("toggle_pause", "Pause", "Pause or resume (Space)"),
-            ("next", "Next ▶", "End this part; twice within 2 s ends the set (Right)"),
+            ("next", "Next ▶", f"{NEXT_TIP} (Right)"),
             ("done", "Done ✓", "End this set (Enter)"),
             ("stop", "Stop", "Stop the workout (Esc)"),
         ):

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from coach.core.routine import WHOLE_REP, Exercise, Routine
 
+#: What Right/Next and Left/Previous do, for the player's tooltips and the menu's status tips.
+NEXT_TIP = "End this part; twice within 2 s ends the set"
+PREVIOUS_TIP = "Restart this part; twice within 2 s goes back a set"
+
 
 def seconds_text(seconds: float) -> str:
     """A short duration for a reader: ``45 s``, ``2.5 s``, ``1 min 30 s``."""

@@ -227,8 +227,8 @@ def test_the_tiles_say_one_session_and_count_what_the_table_lists(qtbot, data_di
         this_week = [r for r in range(view.model.rowCount()) if cell(view, r, "Date").startswith("Wed 2025-06-18")]
         assert len(this_week) == 2
         assert view.week_tile.number.text() == "1"
-        assert view.week_tile.caption.text() == "session this week\n(+1 stopped before a set was done)"
-        assert view.month_tile.caption.text() == "session this month\n(+1 stopped before a set was done)"
+        assert view.week_tile.caption.text() == "session this week\n(+1 ended before a set was done)"
+        assert view.month_tile.caption.text() == "session this month\n(+1 ended before a set was done)"
         assert "once a set of it is done" in view.week_tile.toolTip()
 
 

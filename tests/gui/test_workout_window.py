@@ -223,3 +223,11 @@ def test_right_ends_the_part_and_twice_the_set_and_the_skip_is_recorded_then(mak
     assert (shown(window)["part"], shown(window)["exercise"]) == ("REST", "")
     assert [(r.status, r.reps, r.set, r.ended_at) for r in records][1:] == [("skipped", 0, 2, clock())]
     assert window.player.buttons["next"].toolTip() == "End this part; twice within 2 s ends the set (Right)"
+
+
+def test_the_menu_and_the_buttons_say_what_right_and_left_do(make_window) -> None:
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    assert window.next_action.statusTip() == "End this part; twice within 2 s ends the set"
+    assert window.player.buttons["next"].toolTip() == window.next_action.statusTip() + " (Right)"
+    assert window.player.buttons["previous"].toolTip() == window.previous_action.statusTip() + " (Left)"
