@@ -7,6 +7,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
@@ -341,6 +342,10 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the file up to the current version; returns the version it had before."""
+    # A current file needs no write lock: opening never waits for another program writing.
+    before = conn.execute("PRAGMA user_version").fetchone()[0]
+    if before == len(MIGRATIONS):
+        return before
     # IMMEDIATE takes the write lock first, so two Coach instances starting at once do not both
     # run the same migration.
     conn.execute("BEGIN IMMEDIATE")
@@ -354,9 +359,29 @@ def migrate(conn: sqlite3.Connection) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return before
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Undo the transaction if there still is one: SQLite ends it by itself on some errors (a full
+    disk), and a ROLLBACK then would only hide the real error behind "no transaction is active"."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+def disk_is_full(path: Path) -> bool:
+    """True when the disk holding ``path`` has (almost) no room left."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
@@ -402,6 +427,7 @@ class History:
         self._locks: dict[int, _SessionLock] = {}
         #: Sessions left out of what was read because a value in them cannot be right.
         self.damaged_sessions: set[int] = set()
+        self._writer = None
 
     @property
     def enabled(self) -> bool:
@@ -433,7 +459,7 @@ class History:
                 why = "newer"
             except sqlite3.DatabaseError as exc:
                 if not _is_damaged(exc):
-                    return cls(path, None, off_reason=f"history is off: {path} cannot be opened ({exc})")
+                    return cls._opened_for_reading(path, exc)
                 why = "damaged"
             else:
                 break
@@ -453,6 +479,30 @@ class History:
         history = cls(path, conn, moved_aside=moved, notice=notice)
         history.interrupted_at_opening = history._close_abandoned_sessions()
         return history
+
+    @classmethod
+    def _opened_for_reading(cls, path: Path, error: sqlite3.DatabaseError) -> History:
+        """When the file cannot be opened for writing (a full disk has no room for SQLite's
+        companion files; a read-only file): open it just to read it, so the history is still shown.
+        What a workout records then waits in memory (coach/core/history_writer.py)."""
+        off = cls(path, None, off_reason=f"history is off: {path} cannot be opened ({error})")
+        try:
+            if not path.is_file():
+                return off
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+        except (sqlite3.Error, OSError, ValueError):
+            return off
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] != len(MIGRATIONS):
+                conn.close()
+                return off  # an older file needs writing to be upgraded; a newer one is not ours
+        except sqlite3.Error:
+            conn.close()
+            return off
+        why = ("the disk holding it is full" if "full" in str(error).lower() or disk_is_full(path)
+               else f"it cannot be written ({error})")
+        return cls(path, conn, notice=f"Your history {path} can only be read just now: {why}. "
+                                      "Workouts still play; their sets wait to be written.")
 
     @classmethod
     def _open_waiting(cls, path: Path) -> sqlite3.Connection:
@@ -491,6 +541,34 @@ class History:
             conn.close()
             raise
 
+    @contextmanager
+    def not_waiting(self, wait_ms: int = 0) -> Iterator[None]:
+        """Writes in this block wait at most ``wait_ms`` for another program's lock (then fail
+        with "database is locked") instead of the usual BUSY_TIMEOUT_MS."""
+        if self._conn is None:
+            yield
+            return
+        self._conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @property
+    def writer(self):
+        """The queue that writes workouts without waiting (coach/core/history_writer.py); one per
+        history, so writes stay in order across workouts."""
+        if self._writer is None:
+            from coach.core.history_writer import HistoryWriter
+
+            self._writer = HistoryWriter(self)
+        return self._writer
+
+    def finish_writing(self, wait_ms: int) -> int:
+        """One last try of the writes still waiting (up to ``wait_ms`` for the lock); returns how
+        many are still not written (they are lost when the history closes)."""
+        return 0 if self._writer is None else self._writer.finish(wait_ms)
+
     def close(self) -> None:
         for lock in self._locks.values():
             lock.release()
@@ -521,11 +599,16 @@ class History:
         # knows there may be a session to offer resuming (coach/core/resume_hint.py).
         resume_hint.keep_hint(self.path)
         lock = _SessionLock.create(self._lock_dir)
-        cur = self._conn.execute(
-            "INSERT INTO sessions (routine_id, routine_name, routine_json, started_at, planned_seconds,"
-            " pain_before, owner_lock) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (routine.id, routine.name, routine_to_json(routine), started_at, planned_seconds,
-             pain_before, lock.name if lock else None))
+        try:
+            cur = self._conn.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_json, started_at, planned_seconds,"
+                " pain_before, owner_lock) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (routine.id, routine.name, routine_to_json(routine), started_at, planned_seconds,
+                 pain_before, lock.name if lock else None))
+        except BaseException:
+            if lock:
+                lock.release(remove=True)
+            raise
         session_id = cur.lastrowid
         if lock:
             self._locks[session_id] = lock
@@ -556,7 +639,7 @@ class History:
                 (done, skipped, active_seconds, session_id))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
 
     def finish_session(self, session_id: int | None, outcome: str, ended_at: float,
@@ -584,7 +667,16 @@ class History:
     # --- crashes and resuming -------------------------------------------------------------------
 
     def _close_abandoned_sessions(self) -> list[Session]:
-        """Mark interrupted the open sessions whose program is gone (its lock is free)."""
+        """Mark interrupted the open sessions whose program is gone (its lock is free). When the
+        history cannot be written now (another program writing, a full disk, a read-only file),
+        they are left for the next opening: opening never waits or fails for that."""
+        try:
+            with self.not_waiting():
+                return self._close_abandoned_sessions_now()
+        except sqlite3.OperationalError:
+            return []
+
+    def _close_abandoned_sessions_now(self) -> list[Session]:
         assert self._conn is not None
         rows = self._conn.execute(
             "SELECT id, owner_lock FROM sessions WHERE outcome IS NULL").fetchall()
@@ -593,11 +685,16 @@ class History:
             lock = _SessionLock.try_existing(self._lock_dir, owner) if owner else None
             if owner and lock is None:
                 continue  # another Coach is playing it right now
-            last = self._conn.execute("SELECT MAX(ended_at) FROM sets WHERE session_id = ?",
-                                      (session_id,)).fetchone()[0]
-            self._conn.execute(
-                "UPDATE sessions SET outcome = 'interrupted', owner_lock = NULL,"
-                " ended_at = COALESCE(?, started_at) WHERE id = ? AND outcome IS NULL", (last, session_id))
+            try:
+                last = self._conn.execute("SELECT MAX(ended_at) FROM sets WHERE session_id = ?",
+                                          (session_id,)).fetchone()[0]
+                self._conn.execute(
+                    "UPDATE sessions SET outcome = 'interrupted', owner_lock = NULL,"
+                    " ended_at = COALESCE(?, started_at) WHERE id = ? AND outcome IS NULL", (last, session_id))
+            except BaseException:
+                if lock:
+                    lock.release()  # the session stays open, for the next opening to close
+                raise
             if lock:
                 lock.release(remove=True)
             closed.append(session_id)

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
 from coach.core.history import History
+from coach.core.history_writer import SessionRef
 from coach.core.record import SetRecord, WorkoutRecord
 from coach.core.routine import Routine
 
 SET_FINISHED = "set_finished"
+#: At the end of a terminal workout, how long to wait for a history another program holds (ms).
+FINAL_WAIT_MS = 10_000
 
 
 def preview_notice(speed: float) -> str:
@@ -33,7 +36,10 @@ class HistoryRecorder:
     """Feed it every list of events the engine returns (``handle``); it needs nothing else.
 
     The session is created when the workout has started, each ``set_finished`` event's SetRecord is
-    written at once (durably), and the outcome is written when the workout record has one.
+    written at once (durably), and the outcome is written when the workout record has one. The
+    writes go through the history's queue (``History.writer``, coach/core/history_writer.py): they
+    never wait for the history; while it is locked or cannot be written they are kept, in order,
+    and written when it can be (``writer.problem`` says why they wait).
 
     Durations come from the engine's monotonic ``clock``; the wall clock only labels them. The
     distance between the two is read once, when the workout starts, so a wall clock set back or
@@ -53,8 +59,10 @@ class HistoryRecorder:
         self.clock = clock
         self.wall_clock = wall_clock
         self.pain_before = pain_before
-        #: Set when resuming an interrupted session: the sets go on in that session.
-        self.session_id = session_id
+        self.writer = history.writer
+        #: The session written to (its id once the history has it). Given when resuming an
+        #: interrupted session: the sets go on in that session.
+        self.session = None if session_id is None else SessionRef(session_id)
         self.earlier_active_seconds = earlier_active_seconds
         #: (completed, skipped) sets of the session before it was interrupted.
         self.earlier_sets = earlier_sets
@@ -62,7 +70,7 @@ class HistoryRecorder:
         #: them again (skipped) on its way to the set it resumes from; they are not written twice.
         self.already_done = already_done
         self.finished = False
-        self.sets_written = 0
+        self._sets_sent = 0
         #: Wall time minus monotonic time, read at the start (and after a sleep): see the class.
         self._wall_offset: float | None = None
 
@@ -71,7 +79,7 @@ class HistoryRecorder:
                  **kwargs) -> HistoryRecorder:
         """A recorder that appends to the interrupted session of ``resume_point`` (reopened here)."""
         session = resume_point.session
-        history.resume_session(session.id)
+        history.writer.resume_session(session.id)
         done = frozenset((s.exercise_index, s.set, s.side) for s in resume_point.sets_done)
         return cls(history, resume_point.routine, record, clock, session_id=session.id,
                    earlier_active_seconds=session.active_seconds,
@@ -84,6 +92,22 @@ class HistoryRecorder:
                              self.earlier_sets[1] + record.sets_skipped,
                              self.earlier_active_seconds + record.active_seconds)
 
+    @property
+    def session_id(self) -> int | None:
+        """The id of the session in the history; None before it is written (or with no history)."""
+        return None if self.session is None else self.session.id
+
+    @property
+    def recording(self) -> bool:
+        """True when this workout is being kept in a history (perhaps still waiting to be written)."""
+        return self.session is not None and self.history.enabled
+
+    @property
+    def sets_written(self) -> int:
+        """The sets of this workout that are in the history (committed), not waiting to be."""
+        waiting = self.writer.pending_sets_of(self.session) if self.session is not None else 0
+        return self._sets_sent - waiting
+
     def _wall(self, monotonic: float) -> float:
         if self._wall_offset is None:
             self._wall_offset = self.wall_clock() - self.clock()
@@ -91,14 +115,16 @@ class HistoryRecorder:
 
     def handle(self, events: Iterable) -> None:
         """Slot for the driver's list of events (also call it with the events of ``start()``)."""
+        if self.writer.pending:
+            self.writer.retry()  # what waited for the history, before anything new
         if self.finished:
             return
         if self._wall_offset is not None and any(
                 getattr(e, "kind", None) == "paused" and getattr(e, "reason", None) == "sleep" for e in events):
             # The computer slept: the wall clock went on while the monotonic clock stood still.
             self._wall_offset = max(self._wall_offset, self.wall_clock() - self.clock())
-        if self.session_id is None and self.record.started_at is not None:
-            self.session_id = self.history.begin_session(
+        if self.session is None and self.record.started_at is not None:
+            self.session = self.writer.begin_session(
                 self.routine, self._wall(self.record.started_at), self.record.planned_seconds,
                 self.pain_before)
         for event in events:
@@ -110,11 +136,11 @@ class HistoryRecorder:
             self.finish()
 
     def write_set(self, done: SetRecord) -> None:
-        self.history.record_set(
-            self.session_id, done.exercise_index, done.exercise_name, done.set, done.side, done.reps,
+        self._sets_sent += 1
+        self.writer.record_set(
+            self.session, done.exercise_index, done.exercise_name, done.set, done.side, done.reps,
             done.hold_seconds, done.status, self._wall(done.started_at), self._wall(done.ended_at),
             active_seconds=self.earlier_active_seconds + self._active_until(done.ended_at))
-        self.sets_written += 1
 
     def finish(self) -> None:
         """Write the outcome (the workout record must have ended)."""
@@ -122,11 +148,12 @@ class HistoryRecorder:
             return
         self.finished = True
         ended = self.record.ended_at if self.record.ended_at is not None else self.clock()
-        self.history.finish_session(self.session_id, self.record.outcome, self._wall(ended),
+        self.writer.finish_session(self.session, self.record.outcome, self._wall(ended),
                                     self.earlier_active_seconds + self.record.active_seconds)
 
     def checkin_after(self, pain: int | None, note: str = "") -> None:
-        self.history.set_checkin_after(self.session_id, pain, note)
+        if self.session is not None:
+            self.writer.set_checkin_after(self.session, pain, note)
 
     def _active_until(self, moment: float) -> float:
         start = self.record.started_at
@@ -161,7 +188,8 @@ class TerminalHistory:
     """
 
     def __init__(self, data_dir, routine: Routine, *, checkin: bool = True, stdin=None, stdout=None,
-                 stderr=None, wall_clock: Callable[[], float] = time.time) -> None:
+                 stderr=None, wall_clock: Callable[[], float] = time.time,
+                 final_wait_ms: int = FINAL_WAIT_MS) -> None:
         import sys
 
         from coach.core.paths import DataDir
@@ -180,6 +208,9 @@ class TerminalHistory:
         self.pain_before: int | None = None
         #: The interrupted session the user chose to go on with (coach.core.history.ResumePoint).
         self.resume_point = None
+        #: At the end, how long to wait for a history another program holds (the workout is over).
+        self.final_wait_ms = final_wait_ms
+        self._told: str | None = None
 
     def before(self) -> bool:
         """Open the history, offer to resume, ask the check-in; False when the user would rather
@@ -265,6 +296,10 @@ class TerminalHistory:
     def handle(self, events) -> None:
         if self.recorder is not None:
             self.recorder.handle(events)
+            problem = self.recorder.writer.problem
+            if problem and problem != self._told:  # once per reason; the workout goes on
+                self._told = problem
+                print(f"coach: {problem}", file=self.stderr, flush=True)
 
     def after(self) -> None:
         """The check-in after the workout (when one was recorded), then close the history."""
@@ -272,7 +307,7 @@ class TerminalHistory:
 
         try:
             if self.recorder is not None and self.recorder.finished and self.checkin \
-                    and self.recorder.session_id is not None:
+                    and self.recorder.recording:
                 answer = ask_after_on_terminal(self.stdin, self.stdout)
                 self.recorder.checkin_after(answer.pain, answer.note)
         finally:
@@ -280,7 +315,25 @@ class TerminalHistory:
 
     def close(self) -> None:
         if self.history is not None:
+            self._write_what_waits()
             self.history.close()
+
+    def _write_what_waits(self) -> None:
+        """The workout is over: wait a little for writes the history could not take during it."""
+        history = self.history
+        if not history.enabled or history.finish_writing(0) == 0:
+            return
+        writer = history.writer
+        print(f"coach: {writer.problem} Waiting up to {self.final_wait_ms / 1000:g} s for it...",
+              file=self.stderr, flush=True)
+        left = history.finish_writing(self.final_wait_ms)
+        if left == 0:
+            print("coach: everything is now written to your history.", file=self.stderr, flush=True)
+            return
+        print(f"coach: {left} change{'' if left == 1 else 's'} (sets, the outcome or the check-in) could "
+              f"not be written to your history and {'is' if left == 1 else 'are'} lost: "
+              f"{writer.problem.split(';')[0]}. A session left unfinished is kept as interrupted and "
+              "offered for resuming.", file=self.stderr, flush=True)
 
     def _rest_answer_text(self) -> str | None:
         from coach.core.checkin import REST_FAQ_ID

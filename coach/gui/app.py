@@ -27,6 +27,8 @@ QUIT_WHEN_SHOWN_ENV = "COACH_QUIT_WHEN_SHOWN"
 SHOWN_MESSAGE = "coach: main window shown"
 #: Set to 1 to quit when the workout of ``coach run`` ends (the timing benchmark and the tests).
 QUIT_WHEN_FINISHED_ENV = "COACH_QUIT_WHEN_FINISHED"
+#: At quitting, how long Coach waits for a history locked by another program (milliseconds).
+FINAL_WRITE_WAIT_MS = 3000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -153,6 +155,14 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
         return QApplication.instance().exec()
     finally:
         if window.history is not None:
+            # Sets still waiting for the history (locked by another program, a full disk): one
+            # last try, waiting at most a few seconds; say what could not be kept.
+            unwritten = window.history.finish_writing(FINAL_WRITE_WAIT_MS)
+            if unwritten:
+                problem = window.history.writer.problem or ""
+                print(f"coach: {unwritten} change{'' if unwritten == 1 else 's'} could not be written to your "
+                      f"history and {'is' if unwritten == 1 else 'are'} lost. {problem.split(';')[0]}. "
+                      "A session left unfinished is kept as interrupted.", file=sys.stderr)
             window.history.close()
         if event_log is not None:
             event_log.close()

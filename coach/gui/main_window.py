@@ -30,6 +30,10 @@ ABOUT_TEXT = (
 )
 
 
+#: How often writes waiting for the history are tried again (milliseconds).
+HISTORY_RETRY_MS = 2000
+
+
 class MainWindow(QMainWindow):
     """Browse routines, play one, see the summary; the FAQ stays docked on the right.
 
@@ -70,6 +74,9 @@ class MainWindow(QMainWindow):
         self.wall_clock = wall_clock
         #: Writes the running workout into the history (kept until the check-in after it).
         self.recorder = None
+        #: Tries again, while writes wait for the history (_check_history_writes).
+        self._history_retry = None
+        self._history_waiting = False
         #: The question asked around a workout (a suggestion, a check-in, the resume offer).
         self.question = None
         self.history_page = None
@@ -330,6 +337,7 @@ class MainWindow(QMainWindow):
         self.driver.events_handled.connect(self._on_events)
         if self.recorder is not None:
             self.driver.events_handled.connect(self.recorder.handle)
+            self.driver.events_handled.connect(self._check_history_writes)
         self.driver.ended.connect(self._on_ended)
         self._exercise_shown = False
         self._waiting_for_done = False
@@ -395,6 +403,7 @@ class MainWindow(QMainWindow):
         self.summary.back.setFocus()
         self._update_actions()
         self.workout_ended.emit(record)
+        self._check_history_writes()
         self._ask_checkin_after(record)
 
     def command(self, name: str) -> None:
@@ -669,7 +678,7 @@ class MainWindow(QMainWindow):
 
     def _ask_checkin_after(self, record) -> None:
         recorder = self.recorder
-        if recorder is None or recorder.session_id is None or not self.checkins_on():
+        if recorder is None or not recorder.recording or not self.checkins_on():
             self._history_changed()
             return
         from coach.gui.checkin_dialog import AFTER, CheckinDialog
@@ -686,6 +695,42 @@ class MainWindow(QMainWindow):
         dialog.answered.connect(answered)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _check_history_writes(self, _events=None) -> None:
+        """Says why sets wait to be written to the history (another program has it, the disk is
+        full...), keeps trying them every HISTORY_RETRY_MS while they wait, and says when they
+        are written. The workout never waits for the history (coach/core/history_writer.py)."""
+        from PySide6.QtCore import QTimer
+
+        history = self.history
+        if history is None or not history.enabled:
+            return
+        writer = history.writer
+        if writer.pending:
+            waiting = writer.pending_sets
+            sets = f"{waiting} set{'' if waiting == 1 else 's'} not in your history yet: " if waiting else ""
+            self.tell(sets + (writer.problem or "the history cannot be written just now."))
+            self._history_waiting = True
+            if self._history_retry is None:
+                self._history_retry = QTimer(self)
+                self._history_retry.setInterval(HISTORY_RETRY_MS)
+                self._history_retry.timeout.connect(self.retry_history_writes)
+            if not self._history_retry.isActive():
+                self._history_retry.start()
+            return
+        if self._history_retry is not None:
+            self._history_retry.stop()
+        if self._history_waiting:
+            self._history_waiting = False
+            # Not through tell(): this can happen again, and must be said each time.
+            self.statusBar().showMessage("Everything that waited is now written to your history.")
+            self._history_changed()
+
+    def retry_history_writes(self) -> None:
+        """The timer's slot: write what waits for the history, then say how it stands."""
+        if self.history is not None and self.history.enabled and self.history.writer.pending:
+            self.history.writer.retry()
+        self._check_history_writes()
 
     def _history_changed(self) -> None:
         if self.history_view is not None:

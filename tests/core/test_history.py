@@ -16,7 +16,6 @@ from coach.core.history import (
     CSV_COLUMNS,
     MIGRATIONS,
     History,
-    connect,
     routine_from_json,
     routine_to_json,
     schema_version,
@@ -212,32 +211,6 @@ def test_a_played_session_reads_back_with_its_counters(data_dir: Path) -> None:
 def test_the_routine_as_played_round_trips_through_json() -> None:
     r = routine(reps=12)
     assert routine_from_json(routine_to_json(r)) == r
-
-
-def test_two_instances_wait_for_each_other_instead_of_failing(data_dir: Path) -> None:
-    first = History.open(data_dir, now=T0)
-    second = History.open(data_dir, now=T0)
-    sid = first.begin_session(routine(), T0, 100)
-    holding = threading.Event()
-
-    def hold_the_write_lock_for_a_moment() -> None:  # as another program writing would
-        blocker = connect(first.path)
-        blocker.execute("BEGIN IMMEDIATE")
-        holding.set()
-        threading.Event().wait(0.3)
-        blocker.execute("COMMIT")
-        blocker.close()
-
-    other = threading.Thread(target=hold_the_write_lock_for_a_moment)
-    other.start()
-    holding.wait()
-    try:
-        second.record_set(sid, 0, "Bridges", 1, None, 10, None, "completed", T0, T0 + 30)
-    finally:
-        other.join()
-    assert len(first.sets_of(sid)) == 1
-    first.close()
-    second.close()
 
 
 def test_csv_has_one_row_per_session_in_local_time(data_dir: Path) -> None:

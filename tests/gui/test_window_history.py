@@ -286,3 +286,34 @@ def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, hist
     window.history_view.export_button.click()
     assert target.exists()
     assert window.statusBar().currentMessage() == f"Exported 1 session to {target}"
+
+
+def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_window, history, clock) -> None:
+    from coach.core.history import connect
+
+    window = make_window(history=history, checkin=False)
+    window.request_workout(short_routine())
+    run_until(window, clock, 3)  # the session is in the history; then another program takes it
+    other = connect(history.path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        began = time.perf_counter()
+        play_to_the_end(window, clock)
+        assert time.perf_counter() - began < 5  # not 10 s per set, as SQLite's busy wait made it
+        assert window.pages.currentWidget() is window.summary
+        assert window.statusBar().currentMessage() == (
+            "5 sets not in your history yet: Another program is using the history; Coach will keep your "
+            "sets and write them when it is free.")
+        [session] = history.sessions()
+        assert session.outcome is None and history.sets_of(session.id) == []  # not "completed"
+        assert window._history_retry.isActive()  # tried again while they wait
+        window.retry_history_writes()
+        assert history.writer.pending_sets == 5
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    window.retry_history_writes()  # what the timer does
+    [session] = history.sessions()
+    assert (session.outcome, session.sets_completed) == (OUTCOME_COMPLETED, 5)
+    assert window.statusBar().currentMessage() == "Everything that waited is now written to your history."
+    assert not window._history_retry.isActive()
