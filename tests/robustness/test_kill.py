@@ -127,7 +127,8 @@ class _Server:
 
     def kill_during(self, what: str, rng: random.Random, longest: float) -> list[str]:
         """Starts a worker, kills it after a random time; returns every line it said.
-        A "workout-held" worker is killed once it has started its session, before any set."""
+        A "workout-held" worker is killed once it has started its session, before any set; a
+        "workout-whole" one once it has said it finished (a kill after the end)."""
         self.process.stdin.write(what + "\n")
         self.process.stdin.flush()
         assert self.process.stdout.readline() == "ready\n"
@@ -136,6 +137,11 @@ class _Server:
         if what == "workout-held":
             said.append(self.process.stdout.readline().strip())
             assert said[0].startswith("session "), said
+        elif what == "workout-whole":
+            while not said or said[-1] != "finished":
+                line = self.process.stdout.readline()
+                assert line, "the server died"
+                said.append(line.strip())
         else:
             deadline = time.perf_counter() + rng.uniform(0, longest)
             while time.perf_counter() < deadline:
@@ -174,11 +180,18 @@ def test_killed_workouts_keep_every_finished_set(tmp_path: Path) -> None:
     rng = random.Random(9_2026)
     promised: dict[int, int] = {}
     finished = 0
+    longest = 0.05
     try:
         for kill in range(KILLS):
             # Every twentieth worker is killed after starting its session and before its first
-            # set, so that case is covered however fast the machine is; the others at random.
-            said = server.kill_during("workout-held" if kill % 20 == 10 else "workout", rng, 0.05)
+            # set, and every twentieth after its end, so both cases are covered however fast or
+            # loaded the machine is; the others at a random moment within the time a whole
+            # workout took last (measured here: the machine may be shared and slow).
+            what = {10: "workout-held", 0: "workout-whole"}.get(kill % 20, "workout")
+            began = time.perf_counter()
+            said = server.kill_during(what, rng, longest)
+            if what == "workout-whole":
+                longest = 1.2 * (time.perf_counter() - began)
             sessions = [int(s.split()[1]) for s in said if s.startswith("session ")]
             if sessions:
                 promised[sessions[0]] = said.count("set")
