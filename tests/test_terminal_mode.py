@@ -534,9 +534,11 @@ def test_enter_goes_on_from_the_set_where_the_session_stopped_in_that_session(
     term.send("\r")
     term.read_until("SUPERMANS", timeout=20)
     assert "Set 2 of 2" in term.output and "Set 1 of 2" not in term.output  # set 1 is not played again
+    assert term.output.index("GET READY") < term.output.index("Set 2 of 2")  # its countdown first
     assert QUESTION_BEFORE not in term.output  # the session had its check-in when it began
     term.send("\r")  # done
     term.read_until(QUESTION_AFTER, timeout=20)
+    assert "Workout complete: 5 sets done, 0 skipped" in term.output  # the whole session, as stored
     term.send("1\r")
     term.read_until("Enter to skip")
     term.send("\r")

@@ -247,7 +247,7 @@ def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBo
     session = point.session
     done = session.sets_completed
     box = QMessageBox(QMessageBox.Icon.Question, "Resume your workout?",
-                      f"The {session.routine_name} workout you started at "
+                      f"{session.routine_name}: the workout you started at "
                       f"{local_time(session.started_at, tz):%H:%M} stopped before it was over "
                       f"({plural(done, 'set')} done).\n\n"
                       f"Go on from the start of {set_text(point)}?",

@@ -168,7 +168,7 @@ def test_the_resume_question_says_where_it_goes_on(qtbot, data_dir: Path) -> Non
     box = resume_question(point, ZoneInfo("Europe/Berlin"))
     qtbot.addWidget(box)
     # "started at": "workout of 17:06" read like a duration.
-    assert ("The Lower back basics workout you started at 17:06 stopped before it was over "
+    assert ("Lower back basics: the workout you started at 17:06 stopped before it was over "
             "(2 sets done).") in box.text()
     assert "Go on from the start of Cat stretches, set 1 of 2, right side?" in box.text()
     assert box.button(QMessageBox.StandardButton.Yes).text() == "Resume"

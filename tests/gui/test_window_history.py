@@ -198,7 +198,7 @@ def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_wh
 
     window = make_window(history=history, checkin=False)
     box = window.offer_resume()
-    assert (f"The Short test routine workout you started at {local_time(session.started_at):%H:%M} "
+    assert (f"Short test routine: the workout you started at {local_time(session.started_at):%H:%M} "
             "stopped before it was over (1 set done).") in box.text()
     assert "Go on from the start of Bridges, set 2 of 2?" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
