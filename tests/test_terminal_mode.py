@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -142,6 +143,11 @@ class Pty:
 
         pid, fd = pty.fork()
         if pid == 0:  # the child: becomes the program
+            # As a shell does for a job in the foreground: Ctrl+C and Ctrl+\ work even when
+            # pytest itself was started in the background, where they are ignored (and exec keeps
+            # an ignored signal ignored).
+            for number in (signal.SIGINT, signal.SIGQUIT):
+                signal.signal(number, signal.SIG_DFL)
             os.execvpe(sys.executable, [sys.executable, "-m", "coach", *args], env)
         self.pid, self.fd = pid, fd
         self.output = ""
