@@ -21,12 +21,36 @@ _DURATION = re.compile(
     $""",
     re.VERBOSE | re.IGNORECASE,
 )
-#: The same grammar for JSON Schema (which has no verbose mode or named groups).
-SCHEMA_PATTERN = (
-    rf"^(?=\s*[\d.])\s*(({_NUMBER})\s*([hH]|[hH][rR][sS]?|[hH][oO][uU][rR][sS]?)\s*)?"
-    rf"(({_NUMBER})\s*([mM]|[mM][iI][nN][sS]?|[mM][iI][nN][uU][tT][eE][sS]?)\s*)?"
-    rf"(({_NUMBER})\s*([sS]|[sS][eE][cC][sS]?|[sS][eE][cC][oO][nN][dD][sS]?)?\s*)?$"
+# The same grammar for JSON Schema (which has no verbose mode, named groups or arithmetic). A regular
+# expression cannot add up hours, minutes and seconds, so the schema takes the spellings people use,
+# each within the hour: one unit (3600s, 60m, 1h, a bare 3600) or whole minutes with seconds under
+# 60 (59m59s). What it accepts, Coach accepts; a few odd spellings Coach reads (1h0m, 59m60s, 0.5m30s)
+# it refuses.
+_H = "(?:[hH]|[hH][rR][sS]?|[hH][oO][uU][rR][sS]?)"
+_M = "(?:[mM]|[mM][iI][nN][sS]?|[mM][iI][nN][uU][tT][eE][sS]?)"
+_S = "(?:[sS]|[sS][eE][cC][sS]?|[sS][eE][cC][oO][nN][dD][sS]?)"
+_FRACTION = r"(?:\.\d+)?"
+_AT_MOST_3600 = rf"(?:0*(?:\d{{1,3}}|[0-2]\d{{3}}|3[0-5]\d{{2}}){_FRACTION}|0*3600(?:\.0+)?|\.\d+)"
+_AT_MOST_60 = rf"(?:0*[0-5]?\d{_FRACTION}|0*60(?:\.0+)?|\.\d+)"
+_AT_MOST_1 = r"(?:0+(?:\.\d+)?|\.\d+|0*1(?:\.0+)?)"
+_WHOLE_BELOW_60 = r"(?:0*[0-5]?\d)"
+_BELOW_60 = rf"(?:0*[0-5]?\d{_FRACTION}|\.\d+)"
+_SPELLINGS = (
+    rf"{_AT_MOST_3600}\s*{_S}?",
+    rf"{_AT_MOST_60}\s*{_M}",
+    rf"{_AT_MOST_1}\s*{_H}",
+    rf"{_WHOLE_BELOW_60}\s*{_M}\s*{_BELOW_60}\s*{_S}?",
 )
+
+
+def schema_pattern(*, allow_zero: bool) -> str:
+    """The JSON Schema pattern of a duration written as text (see the note above)."""
+    not_zero = "" if allow_zero else "(?=[^1-9]*[1-9])"  # every digit is part of a number
+    return rf"^{not_zero}\s*(?:{'|'.join(_SPELLINGS)})\s*$"
+
+
+#: Any duration as text, 0 included.
+SCHEMA_PATTERN = schema_pattern(allow_zero=True)
 
 
 class DurationError(ValueError):

@@ -149,8 +149,28 @@ class Text(Type):
         return text
 
     def schema(self) -> dict:
-        return {"type": "string", "maxLength": self.max_length,
-                **({"minLength": 1} if self.required else {})}
+        # As the check: a number or yes/no is the text it was written as; spaces alone are empty.
+        text = {"type": "string", "maxLength": self.max_length,
+                **({"pattern": r"\S"} if self.required else {})}
+        return {"anyOf": [text, {"type": ["number", "boolean"]}]}
+
+
+@dataclass(frozen=True)
+class Picture(Text):
+    """A path to a PNG, JPEG or SVG file."""
+
+    def check(self, node: Node, src: YamlFile, key: str) -> object:
+        path = super().check(node, src, key)
+        if isinstance(path, str) and not path.lower().endswith(IMAGE_SUFFIXES):
+            src.problem(node, f"{subject(key)} must be a PNG, JPEG or SVG file "
+                              f"(ending in {', '.join(IMAGE_SUFFIXES)}), got {path!r}")
+            return BAD
+        return path
+
+    def schema(self) -> dict:
+        endings = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c)
+                                   for c in suffix) for suffix in IMAGE_SUFFIXES)
+        return {"type": "string", "maxLength": self.max_length, "pattern": f"({endings})\\s*$"}
 
 
 @dataclass(frozen=True)
@@ -167,7 +187,9 @@ class Slug(Type):
         return text
 
     def schema(self) -> dict:
-        return {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80}
+        # A whole number written plainly (id: 2024) is read as its text, which is an id.
+        return {"anyOf": [{"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80},
+                          {"type": "integer", "minimum": 0}]}
 
 
 @dataclass(frozen=True)
@@ -216,8 +238,9 @@ class Duration(Type):
     def schema(self) -> dict:
         number = {"type": "number", "maximum": durations.MAX_SECONDS}
         number["minimum" if self.allow_zero else "exclusiveMinimum"] = 0
+        text = {"type": "string", "pattern": durations.schema_pattern(allow_zero=self.allow_zero)}
         return {"description": "a number of seconds, or a text such as 45s, 2.5s, 1m or 1m30s",
-                "oneOf": [number, {"type": "string", "pattern": durations.SCHEMA_PATTERN}]}
+                "oneOf": [number, text]}
 
 
 @dataclass(frozen=True)
@@ -461,13 +484,6 @@ def _progression_fits(ex: Checked, src: YamlFile) -> None:
                                              f"got {to}")
 
 
-def _image_suffix(ex: Checked, src: YamlFile) -> None:
-    image = ex.get("image")
-    if isinstance(image, str) and not image.lower().endswith(IMAGE_SUFFIXES):
-        src.problem(ex.nodes["image"], "'image' must be a PNG, JPEG or SVG file "
-                                       f"(ending in {', '.join(IMAGE_SUFFIXES)}), got {image!r}")
-
-
 #: A routine plays at most this many timed steps (one tempo part of one rep, a hold, a rest...).
 #: The bounds of each key alone (200 exercises of 100 sets of 1000 reps) allow a file whose plan
 #: takes minutes and gigabytes to build; a long real routine has a few thousand steps.
@@ -522,10 +538,10 @@ EXERCISE = Record(
         Field("faq", ListOf(Slug(), 0, 50, unique=True), "ids of FAQ answers about this exercise",
               default=()),
         Field("progression", PROGRESSION, "suggest more reps over time: {to: 20, step: 2, every: 3}"),
-        Field("image", Text(500, required=True), "a PNG, JPEG or SVG picture, as a path relative to "
+        Field("image", Picture(500, required=True), "a PNG, JPEG or SVG picture, as a path relative to "
               "the routine file"),
     ),
-    rules=(_reps_or_hold, _tempo_needs_reps, _progression_fits, _image_suffix),
+    rules=(_reps_or_hold, _tempo_needs_reps, _progression_fits),
     help="one exercise: 'reps' (with an optional 'tempo') or 'hold'",
 )
 
@@ -568,7 +584,6 @@ def json_schema() -> dict:
     # The rules between keys, as far as JSON Schema can say them.
     exercise["oneOf"] = [{"required": ["reps"]}, {"required": ["hold"]}]
     exercise["dependencies"] = {"tempo": ["reps"], "progression": ["reps"]}
-    exercise["properties"]["image"]["pattern"] = r"\.([pP][nN][gG]|[jJ][pP][eE]?[gG]|[sS][vV][gG])$"
     return schema
 
 
