@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +77,16 @@ def unique_id(wanted: str, taken: Collection[str]) -> str:
         if candidate not in taken:
             return candidate
         number += 1
+
+
+def id_for_name(name: str, taken: Collection[str]) -> str:
+    """The id (and so the file name) a routine called ``name`` gets: "Evening stretch" gives
+    ``evening-stretch``, or ``evening-stretch-2`` when that is taken; ``routine`` for a name
+    without a single Latin letter or digit."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_name = decomposed.encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:MAX_ID_LENGTH].rstrip("-")
+    return unique_id(slug or "routine", taken)
 
 
 def with_images_from(routine: Routine, folder: Path | None) -> Routine:
@@ -165,11 +177,16 @@ class UserRoutines:
                                    name=_suffixed(routine.name, " (copy)"))
         return self._write_new(copy)
 
-    def new_routine(self, taken: Collection[str], name: str = "My routine") -> Done:
-        """A small routine to start from (the format needs at least one exercise)."""
-        routine = Routine(id=unique_id("my-routine", taken), name=name, exercises=(
+    def new_routine(self, taken: Collection[str], name: str = "My routine") -> Routine:
+        """A small routine to start from (the format needs at least one exercise), not written:
+        nothing is in the folder until the user saves it (with :meth:`save`)."""
+        return Routine(id=self.id_for_name(name, taken), name=name, exercises=(
             Exercise(name="Bridges", sets=2, reps=10),))
-        return self._write_new(routine)
+
+    def id_for_name(self, name: str, taken: Collection[str]) -> str:
+        """:func:`id_for_name`, also avoiding the files in the folder (a broken file's id is in
+        no library, but saving over it is refused)."""
+        return id_for_name(name, _TakenIds(taken, self))
 
     def delete(self, path: Path) -> None:
         """Delete one of the user's routine files; built-in routines cannot be deleted."""
@@ -252,6 +269,18 @@ class UserRoutines:
             return
         except OSError as error:
             raise UserRoutineError(f"Could not delete {path.name}: {describe_os_error(error)}.") from error
+
+
+class _TakenIds:
+    """The ids in ``taken``, and those of the files in the user folder, looked up one by one."""
+
+    def __init__(self, taken: Collection[str], user: UserRoutines) -> None:
+        self.taken = taken
+        self.user = user
+
+    def __contains__(self, routine_id: object) -> bool:
+        return routine_id in self.taken or (
+            isinstance(routine_id, str) and self.user.path_for(routine_id).exists())
 
 
 def _same(a: Path | None, b: Path | None) -> bool:

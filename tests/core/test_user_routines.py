@@ -22,6 +22,7 @@ from coach.core.user_routines import (
     UserRoutineError,
     UserRoutines,
     file_state,
+    id_for_name,
     keep_last_good,
     unique_id,
 )
@@ -83,14 +84,37 @@ def test_duplicate_gets_a_new_unique_id(user) -> None:
     assert entries["runners-core"].source == BUILT_IN
 
 
-def test_new_routine_is_valid_and_deletable(user) -> None:
-    done = user.new_routine(taken(user))
+def new_file(user: UserRoutines):
+    """A new routine, saved: a file of the user's own."""
+    return user.save(user.new_routine(taken(user)), taken=taken(user))
+
+
+def test_a_new_routine_is_valid_and_written_only_when_saved(user) -> None:
+    routine = user.new_routine(taken(user))
+    assert (routine.id, routine.name, routine.source_path) == ("my-routine", "My routine", None)
+    assert not user.folder.exists() or list(user.folder.iterdir()) == []
+    done = user.save(routine, taken=taken(user))
+    assert done.path == user.folder / "my-routine.yaml"
     again = user.new_routine(taken(user))
-    assert done.routine.id != again.routine.id
+    assert again.id == "my-routine-2"
     assert library(user).get(done.routine.id).source == USER
     user.delete(done.path)
     assert library(user).get(done.routine.id) is None
     assert library(user).problems == []
+
+
+def test_the_id_of_a_new_routine_comes_from_its_name(user) -> None:
+    assert id_for_name("Evening stretch", set()) == "evening-stretch"
+    assert id_for_name("  Évening strétch, slow!  ", set()) == "evening-stretch-slow"
+    assert id_for_name("Evening stretch", {"evening-stretch"}) == "evening-stretch-2"
+    assert id_for_name("Растяжка", set()) == "routine"
+    assert id_for_name("", set()) == "routine"
+    long = id_for_name("word " * 40, set())
+    assert len(long) <= 80 and not long.endswith("-")
+    # A file in the folder takes its id too, even one too broken to be in the library.
+    write_file(user.folder / "evening-stretch.yaml", "name: [broken\n")
+    assert "evening-stretch" not in taken(user)
+    assert user.id_for_name("Evening stretch", taken(user)) == "evening-stretch-2"
 
 
 def test_unique_id_stays_a_short_valid_id() -> None:
@@ -100,12 +124,12 @@ def test_unique_id_stays_a_short_valid_id() -> None:
 
 
 def test_saving_under_a_new_id_renames_the_file_and_refuses_a_taken_id(user) -> None:
-    done = user.new_routine(taken(user))
+    done = new_file(user)
     renamed = dataclasses.replace(done.routine, id="morning")
     saved = user.save(renamed, replacing=done.path, taken=taken(user))
     assert saved.path == user.folder / "morning.yaml"
     assert not done.path.exists()
-    other = user.new_routine(taken(user))
+    other = new_file(user)
     with pytest.raises(UserRoutineError, match="already uses the id 'morning'|morning.yaml already exists"):
         user.save(dataclasses.replace(other.routine, id="morning"), replacing=other.path,
                   taken=taken(user))
@@ -151,7 +175,7 @@ def test_import_refuses_a_broken_file_and_writes_nothing(user, tmp_path) -> None
 
 
 def test_import_id_clash_asks_then_replaces(user, tmp_path) -> None:
-    mine = user.new_routine(taken(user))
+    mine = new_file(user)
     source = _write(tmp_path / "x.yaml", dataclasses.replace(OUTSIDE, id=mine.routine.id))
     with pytest.raises(ImportClash) as caught:
         user.import_file(source, taken(user))
@@ -211,7 +235,7 @@ def test_export_of_an_edited_routine_writes_it(user, tmp_path) -> None:
 
 
 def test_a_file_broken_by_hand_keeps_its_last_good_version(user) -> None:
-    mine = user.new_routine(taken(user))
+    mine = new_file(user)
     custom = user.customize(library(user).get("runners-core").routine)
     before = library(user)
     mine.path.write_text("name: [half written\n")
@@ -235,7 +259,7 @@ def test_a_file_broken_by_hand_keeps_its_last_good_version(user) -> None:
 
 
 def test_file_state_of_a_good_file(user) -> None:
-    mine = user.new_routine(taken(user))
+    mine = new_file(user)
     assert file_state(library(user), mine.path) == (mine.routine, [])
 
 
@@ -258,7 +282,7 @@ def test_leftovers_of_killed_saves_go_when_the_folder_is_opened_and_at_each_save
     assert young.exists() and all(p.exists() for p in look_alikes)
     # The other save never finished: its file is a leftover too once old enough; the next save sees it.
     set_age(young, STALE_AFTER_S + 60)
-    done = user.new_routine(taken(user))
+    done = new_file(user)
     assert not young.exists() and all(p.exists() for p in look_alikes)
     assert sorted(p.name for p in user.folder.iterdir()) == sorted(
         [done.path.name, *(p.name for p in look_alikes)])
@@ -267,7 +291,7 @@ def test_leftovers_of_killed_saves_go_when_the_folder_is_opened_and_at_each_save
 
 @pytest.mark.parametrize("operation", ["save", "import", "new", "duplicate", "customize"])
 def test_every_write_into_the_folder_removes_leftovers(user, leftover, tmp_path, operation: str) -> None:
-    mine = user.new_routine(taken(user))
+    mine = new_file(user)
     stale = place(leftover, user.folder, STALE_AFTER_S + 60)
     if operation == "save":
         user.save(dataclasses.replace(mine.routine, name="Renamed"), replacing=mine.path)
@@ -276,7 +300,7 @@ def test_every_write_into_the_folder_removes_leftovers(user, leftover, tmp_path,
             id="friend", name="Friend", exercises=(Exercise(name="Bridges", reps=5),))))
         user.import_file(source, taken(user))
     elif operation == "new":
-        user.new_routine(taken(user))
+        user.save(user.new_routine(taken(user)), taken=taken(user))
     elif operation == "duplicate":
         user.duplicate(mine.routine, taken(user))
     else:
@@ -290,7 +314,7 @@ def test_a_leftover_that_cannot_be_removed_changes_nothing_else(user, leftover, 
     refuse_to_remove(monkeypatch, stuck)
     routines = UserRoutines(user.folder)
     assert stuck.exists() and not other.exists()
-    done = routines.new_routine(taken(routines))
+    done = new_file(routines)
     moved = routines.save(dataclasses.replace(done.routine, id="moved"), replacing=done.path)
     assert not done.path.exists() and load_routine_file(moved.path)[0] == moved.routine
     assert stuck.exists()

@@ -113,7 +113,7 @@ def test_a_duration_accepts_1m30s_and_the_total_follows_as_you_type(qtbot, folde
     assert editor.total_label.text() != before
     qtbot.keyClicks(editor.ex_hold, "x")
     assert row.message.isVisibleTo(editor)
-    assert row.message.text() == ("'hold' must be a duration such as 45s, 2.5s, 1m, 1m30s or a "
+    assert row.message.text() == ("Hold must be a duration such as 45s, 2.5s, 1m, 1m30s or a "
                                   "number of seconds, got '1m3x'")
     assert editor.total_label.text() == "Estimated time: —"
     assert "⚠" in editor.exercise_list.item(1).text()
@@ -125,19 +125,19 @@ def test_a_duration_accepts_1m30s_and_the_total_follows_as_you_type(qtbot, folde
     assert editor.total_label.text() == f"Estimated time: {format_clock(build_timeline(ninety).total_seconds)}"
 
 
-def test_messages_are_the_loaders_and_sit_next_to_their_field(qtbot, folder) -> None:
+def test_messages_are_the_loaders_in_the_forms_words_and_sit_next_to_their_field(qtbot, folder) -> None:
     editor = make_editor(qtbot, folder)
     type_into(qtbot, editor.id_edit, "My Back")
-    assert editor.routine_rows["id"].message.text().startswith("'id' must be an id of lowercase")
+    assert editor.routine_rows["id"].message.text().startswith("Id must be an id of lowercase")
     type_into(qtbot, editor.routine_edits["get_ready"], "-5")
-    assert "'get_ready' must be a duration" in editor.routine_rows["get_ready"].message.text()
+    assert editor.routine_rows["get_ready"].message.text().startswith("Get ready must be a duration")
     editor.exercise_list.setCurrentRow(2)
     type_into(qtbot, editor.ex_name, "")
-    assert editor.ex_rows["name"].message.text() == "'name' must be some text (it cannot be empty), got ''"
+    assert editor.ex_rows["name"].message.text() == "Name must be some text (it cannot be empty), got ''"
     # A problem of another exercise is listed below, with the exercise it is in.
     editor.exercise_list.setCurrentRow(0)
     assert not editor.ex_rows["name"].message.isVisibleTo(editor)
-    assert "Exercise 3 ((no name)): 'name' must be some text" in editor.problems_label.text()
+    assert "Exercise 3 ((no name)): Name must be some text" in editor.problems_label.text()
     assert editor.problems_label.text().startswith("3 problems to fix before saving.")
 
 
@@ -146,7 +146,7 @@ def test_progression_must_go_beyond_the_reps(qtbot, folder) -> None:
     editor.ex_progression.setChecked(True)
     editor.ex_to.setValue(10)
     assert editor.ex_rows["progression"].message.text() == (
-        "'to' must be more than the exercise's 'reps' (10), got 10")
+        "Most reps must be more than the exercise's reps (10), got 10")
 
 
 def test_a_routine_with_problems_is_not_saved(qtbot, folder) -> None:
@@ -262,7 +262,7 @@ def test_a_routine_too_long_to_play_is_reported_at_the_exercises(qtbot, folder) 
     editor.ex_sets.setValue(100)
     message = editor.exercises_message.message
     assert message.isVisibleTo(editor)
-    assert "timed steps" in message.text() and "lower 'reps' or 'sets'" in message.text()
+    assert "timed steps" in message.text() and "lower reps or sets" in message.text()
     assert editor.total_label.text() == "Estimated time: —"
     editor.undo_stack.undo()
     assert not message.isVisibleTo(editor)

@@ -60,7 +60,7 @@ def test_delete_asks_and_refuses_built_ins(qtbot, actions, folder) -> None:
     with qtbot.waitSignal(actions.failed) as failed:
         assert actions.delete(load_lib(folder).get("runners-core")) is False
     assert "cannot be deleted" in failed.args[0]
-    done = actions.new_routine()
+    done = actions.user_routines.save(actions.new_routine(), taken={})
     entry = load_lib(folder).get(done.routine.id)
     assert entry.source == USER
     actions.confirm = lambda title, question: True
@@ -72,9 +72,11 @@ def test_duplicate_and_new_open_the_editor(qtbot, actions, folder) -> None:
     with qtbot.waitSignal(actions.edit_requested) as opened:
         actions.duplicate(load_lib(folder).get("gentle-stretching"))
     assert opened.args[0].id == "gentle-stretching-copy"
+    before = sorted(folder.iterdir())
     with qtbot.waitSignal(actions.edit_requested) as opened:
         actions.new_routine()
-    assert opened.args[1].exists()
+    assert opened.args[0].id == "my-routine" and opened.args[1] is None
+    assert sorted(folder.iterdir()) == before  # nothing written until the editor saves it
 
 
 def _source(tmp_path: Path, routine: Routine, name: str = "physio.yaml") -> Path:

@@ -13,7 +13,7 @@ from coach.core.library import load_library, load_routine_file
 from coach.core.paths import builtin_routines_dir
 from coach.core.routine import Exercise, Routine
 from coach.core.routine_writer import routine_to_yaml, save_routine
-from coach.gui.editor import CANCEL, SAVE
+from coach.gui.editor import CANCEL, DISCARD, SAVE
 
 WAIT_MS = 5000
 
@@ -97,6 +97,9 @@ def test_a_file_written_by_hand_shows_up(window, routines, qtbot) -> None:
 def test_new_duplicate_and_delete_from_the_menu(window, routines, qtbot) -> None:
     window.new_routine_action.trigger()
     assert window.pages.currentWidget() is window.editor
+    assert window.editor.source is None  # nothing written until Save
+    with qtbot.waitSignal(window.editor.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(window.editor.save_button, Qt.MouseButton.LeftButton)
     new_file = Path(window.editor.source)
     assert new_file.parent == routines and new_file.exists()
     window.close_editor()
@@ -192,3 +195,118 @@ def test_settings_shows_its_shortcut_in_the_menu(window) -> None:
     assert window.settings_action.shortcut().toString() == "Ctrl+,"
     file_menu = window.menuBar().actions()[0].menu()
     assert window.settings_action in file_menu.actions()
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def new_routine_by_key(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.pages.currentWidget() is window.editor
+    window.editor.ask_unsaved = lambda _editor: DISCARD  # when the window closes after the test
+    return window.editor
+
+
+def test_ctrl_n_writes_nothing_until_save(window, routines, qtbot) -> None:
+    before = files_in(routines)
+    editor = new_routine_by_key(window, qtbot)
+    assert files_in(routines) == before
+    # Closed untouched: nothing to ask, nothing left behind, no "My routine" in the library.
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert window.editor is None and files_in(routines) == before
+    assert "My routine" not in window.library_view.visible_names()
+    # Named, then closed with Discard: still nothing.
+    editor = new_routine_by_key(window, qtbot)
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Evening stretch")
+    asked = []
+    editor.ask_unsaved = lambda e: asked.append(e) or DISCARD
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert asked == [editor] and window.editor is None
+    assert files_in(routines) == before
+    assert "Evening stretch" not in window.library_view.visible_names()
+
+
+def test_a_new_routine_is_saved_under_the_name_the_user_gave(window, routines, qtbot) -> None:
+    editor = new_routine_by_key(window, qtbot)
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Evening stretch")
+    assert editor.id_edit.text() == "evening-stretch"  # the id follows the name as it is typed
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        qtbot.keyClick(editor.name_edit, Qt.Key.Key_S, CTRL)
+    saved, problems = load_routine_file(routines / "evening-stretch.yaml")
+    assert problems == [] and (saved.id, saved.name) == ("evening-stretch", "Evening stretch")
+    assert files_in(routines) == ["evening-stretch.yaml"]
+    assert "Evening stretch" in window.library_view.visible_names()
+    # Once saved, renaming it keeps its id and its file (history and links use the id).
+    qtbot.keyClicks(editor.name_edit, "es")
+    assert editor.id_edit.text() == "evening-stretch"
+    editor.ask_unsaved = lambda e: SAVE
+    qtbot.mouseClick(editor.close_button, Qt.MouseButton.LeftButton)
+    assert files_in(routines) == ["evening-stretch.yaml"]
+    # A second routine with the same name gets its own file; an id the user typed is kept.
+    editor = new_routine_by_key(window, qtbot)
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Evening stretch")
+    assert editor.id_edit.text() == "evening-stretch-2"
+    editor.id_edit.selectAll()
+    qtbot.keyClicks(editor.id_edit, "pm")
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Evening stretch, slow!")
+    assert editor.id_edit.text() == "pm"
+    with qtbot.waitSignal(editor.saved, timeout=WAIT_MS):
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert load_routine_file(routines / "pm.yaml")[0].name == "Evening stretch, slow!"
+
+
+def test_the_id_of_a_new_routine_follows_its_name_in_one_undo_step(window, routines, qtbot) -> None:
+    editor = new_routine_by_key(window, qtbot)
+    start = editor.name_edit.text(), editor.id_edit.text()
+    editor.name_edit.selectAll()
+    qtbot.keyClicks(editor.name_edit, "Evening stretch, slow!")
+    assert editor.id_edit.text() == "evening-stretch-slow"
+    qtbot.keyClick(editor.name_edit, Qt.Key.Key_Z, CTRL)
+    assert (editor.name_edit.text(), editor.id_edit.text()) == start
+
+
+def test_undo_and_redo_keys_work_anywhere_in_the_editor(window, routines, qtbot) -> None:
+    # Ctrl+Shift+Z was given to the Redo action twice: "Ambiguous shortcut overload" (a Qt
+    # warning, which fails the test) and nothing done outside a text field.
+    editor = new_routine_by_key(window, qtbot)
+    editor.ex_sets.setValue(3)
+    editor.exercise_list.setFocus()
+    qtbot.keyClick(editor.exercise_list, Qt.Key.Key_Z, CTRL)
+    assert editor.ex_sets.value() == 2
+    qtbot.keyClick(editor.exercise_list, Qt.Key.Key_Z, CTRL_SHIFT)
+    assert editor.ex_sets.value() == 3
+    keys = [k.toString() for k in editor.redo_action.shortcuts()]
+    assert len(keys) == len(set(keys)) and "Ctrl+Shift+Z" in keys
+
+
+def test_the_not_saved_banner_goes_when_undo_fixes_the_problem(window, routines, qtbot) -> None:
+    editor = new_routine_by_key(window, qtbot)
+    editor.routine_edits["get_ready"].selectAll()
+    qtbot.keyClicks(editor.routine_edits["get_ready"], "soon")
+    qtbot.keyClick(editor.routine_edits["get_ready"], Qt.Key.Key_S, CTRL)
+    assert editor.banner.isVisible() and "fix the problems" in editor.banner.text()
+    assert files_in(routines) == []
+    qtbot.keyClick(editor.routine_edits["get_ready"], Qt.Key.Key_Z, CTRL)
+    assert editor.check.ok
+    assert not editor.banner.isVisible()
+
+
+def test_editor_messages_name_the_fields_as_the_form_labels_them(window, routines, qtbot) -> None:
+    editor = new_routine_by_key(window, qtbot)
+    editor.routine_edits["get_ready"].selectAll()
+    qtbot.keyClicks(editor.routine_edits["get_ready"], "get_ready")
+    assert editor.routine_rows["get_ready"].message.text() == (
+        "Get ready must be a duration such as 45s, 2.5s, 1m, 1m30s or a number of seconds, "
+        "got 'get_ready'")  # what the user typed is quoted as typed
+    editor.ex_progression.setChecked(True)
+    editor.ex_to.setValue(10)
+    assert editor.ex_rows["progression"].message.text() == (
+        "Most reps must be more than the exercise's reps (10), got 10")

@@ -40,7 +40,7 @@ class RoutineActions(QObject):
 
     #: Files in the user folder changed: reload the library now (the watcher would, a bit later).
     changed = Signal()
-    #: Open the editor on this routine (Routine, the Path of its file).
+    #: Open the editor on this routine (Routine, the Path of its file; None for a new routine).
     edit_requested = Signal(object, object)
     #: Something could not be done; the message says why, in the user's words.
     failed = Signal(str)
@@ -106,12 +106,11 @@ class RoutineActions(QObject):
             self.edit_requested.emit(done.routine, done.path)
         return done
 
-    def new_routine(self) -> Done | None:
-        done = self._run(lambda: self.user_routines.new_routine(self._taken()))
-        if done is not None:
-            self.changed.emit()
-            self.edit_requested.emit(done.routine, done.path)
-        return done
+    def new_routine(self) -> Routine:
+        """Open the editor on a new routine; nothing is written until the user saves it."""
+        routine = self.user_routines.new_routine(self._taken())
+        self.edit_requested.emit(routine, None)
+        return routine
 
     def delete(self, entry: LibraryEntry) -> bool:
         """Delete a routine of the user's own; a customized built-in is reset instead."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from coach.core.durations import format_clock
 from coach.core.plural import plural
+from coach.core.problems import Problem
 from coach.core.routine import Routine
 from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import SaveError
@@ -50,6 +51,7 @@ from coach.gui.editor.draft import (
     tags_text,
 )
 from coach.gui.editor.exercise_list import ExerciseList, ExerciseRow
+from coach.gui.editor.field_names import EXERCISE_LABELS, PROGRESSION_LABELS, ROUTINE_LABELS, in_form_words
 from coach.gui.editor.fields import (
     DurationEdit,
     FaqPicker,
@@ -75,11 +77,8 @@ DESCRIPTION_LINES = 5
 #: Lines of an exercise's instructions shown without scrolling.
 INSTRUCTIONS_LINES = 7
 
-ROUTINE_LABELS = {
-    "name": "Name", "id": "Id", "description": "Description", "tags": "Tags",
-    "get_ready": "Get ready", "rest_between_sets": "Rest between sets",
-    "rest_between_exercises": "Rest between exercises", "switch_sides": "Switch sides",
-}
+#: The banner Save shows when the routine has problems; it goes once they are fixed.
+NOT_SAVED_PROBLEMS = "Not saved: fix the problems marked in red first."
 
 
 class _Change(QUndoCommand):
@@ -184,9 +183,11 @@ class RoutineEditor(QWidget):
         super().__init__(parent)
         self.user_routines = user_routines
         self.source = source if source is not None else routine.source_path
+        # Without a file, the routine is new: nothing is on disk until Save (and until then its
+        # id, and so its file name, follows the name the user gives it).
         self.faq_choices = list(faq_choices)
         self.taken = taken
-        self.saved_routine: Routine | None = routine
+        self.saved_routine: Routine | None = routine if self.source is not None else None
         self.draft = routine_draft(routine)
         self.check: Check | None = None
         self._updating = False
@@ -289,8 +290,13 @@ class RoutineEditor(QWidget):
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
         self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
         self.redo_action.setEnabled(False)
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence(QKeySequence.StandardKey.Redo)])
+        # Ctrl+Shift+Z everywhere, and the platform's own Redo keys where they differ (Ctrl+Y on
+        # Windows): the same key given twice is an "ambiguous shortcut" and does nothing.
+        redo_keys: list[QKeySequence] = [QKeySequence("Ctrl+Shift+Z")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        self.redo_action.setShortcuts(redo_keys)
         self.save_action = QAction("Save", self)
         self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
         self.save_action.triggered.connect(self.save)
@@ -407,16 +413,16 @@ class RoutineEditor(QWidget):
         self.ex_rows: dict[str, FieldRow] = {}
         self.ex_name = QLineEdit(box)
         self.ex_name.textEdited.connect(lambda t: self._edit_ex("name", t, typing=True))
-        self.ex_rows["name"] = self._row(form, "Name", self.ex_name)
+        self.ex_rows["name"] = self._row(form, EXERCISE_LABELS["name"], self.ex_name)
         self.ex_instructions = TextBox(INSTRUCTIONS_LINES, box)
         self.ex_instructions.setPlaceholderText("How to do it, in plain words; shown during the exercise")
         self.ex_instructions.textChanged.connect(
             lambda: self._edit_ex("instructions", self.ex_instructions.toPlainText(), typing=True))
-        self.ex_rows["instructions"] = self._row(form, "Instructions", self.ex_instructions)
+        self.ex_rows["instructions"] = self._row(form, EXERCISE_LABELS["instructions"], self.ex_instructions)
         self.ex_sets = QSpinBox(box)
         self.ex_sets.setRange(1, 100)
         self.ex_sets.valueChanged.connect(lambda v: self._edit_ex("sets", v, typing=True))
-        self.ex_rows["sets"] = self._row(form, "Sets", self.ex_sets)
+        self.ex_rows["sets"] = self._row(form, EXERCISE_LABELS["sets"], self.ex_sets)
 
         kind = QWidget(box)
         kind_layout = QHBoxLayout(kind)
@@ -431,22 +437,22 @@ class RoutineEditor(QWidget):
         kind_layout.addStretch(1)
         self.kind_reps.toggled.connect(lambda on: on and self._edit_ex("kind", REPS))
         self.kind_hold.toggled.connect(lambda on: on and self._edit_ex("kind", HOLD))
-        self._row(form, "Kind", kind).editor.setAccessibleName("Kind")
+        self._row(form, EXERCISE_LABELS["kind"], kind).editor.setAccessibleName(EXERCISE_LABELS["kind"])
 
         self.ex_reps = QSpinBox(box)
         self.ex_reps.setRange(1, 1000)
         self.ex_reps.setSuffix(" per set")
         self.ex_reps.valueChanged.connect(lambda v: self._edit_ex("reps", v, typing=True))
-        self.ex_rows["reps"] = self._row(form, "Reps", self.ex_reps)
+        self.ex_rows["reps"] = self._row(form, EXERCISE_LABELS["reps"], self.ex_reps)
         self.ex_tempo = TempoEditor(box)
         self.ex_tempo.changed.connect(self._tempo_changed)
-        self.ex_rows["tempo"] = self._row(form, "Tempo", self.ex_tempo)
+        self.ex_rows["tempo"] = self._row(form, EXERCISE_LABELS["tempo"], self.ex_tempo)
         self.ex_hold = DurationEdit(box)
         self.ex_hold.textEdited.connect(lambda t: self._edit_ex("hold", t, typing=True))
-        self.ex_rows["hold"] = self._row(form, "Hold for", self.ex_hold)
+        self.ex_rows["hold"] = self._row(form, EXERCISE_LABELS["hold"], self.ex_hold)
         self.ex_sides = QCheckBox("Each side: left, then right", box)
         self.ex_sides.toggled.connect(lambda on: self._edit_ex("sides", on))
-        self.ex_rows["sides"] = self._row(form, "Sides", self.ex_sides)
+        self.ex_rows["sides"] = self._row(form, EXERCISE_LABELS["sides"], self.ex_sides)
 
         rest = QWidget(box)
         rest_layout = QHBoxLayout(rest)
@@ -460,11 +466,11 @@ class RoutineEditor(QWidget):
         rest_layout.addWidget(self.ex_own_rest)
         rest_layout.addWidget(self.ex_rest)
         rest_layout.addStretch(1)
-        self.ex_rows["rest_between_sets"] = self._row(form, "Rest between sets", rest)
+        self.ex_rows["rest_between_sets"] = self._row(form, EXERCISE_LABELS["rest_between_sets"], rest)
 
         self.ex_faq = FaqPicker(self.faq_choices, box)
         self.ex_faq.changed.connect(lambda ids: self._edit_ex("faq", ids))
-        self.ex_rows["faq"] = self._row(form, "FAQ answers", self.ex_faq)
+        self.ex_rows["faq"] = self._row(form, EXERCISE_LABELS["faq"], self.ex_faq)
 
         progression = QWidget(box)
         prog_layout = QVBoxLayout(progression)
@@ -475,13 +481,13 @@ class RoutineEditor(QWidget):
         prog_layout.addWidget(self.ex_progression)
         self.ex_step = QSpinBox(progression)
         self.ex_step.setRange(1, 100)
-        self.ex_step.setAccessibleName("Reps to add")
+        self.ex_step.setAccessibleName(PROGRESSION_LABELS["step"])
         self.ex_every = QSpinBox(progression)
         self.ex_every.setRange(1, 100)
-        self.ex_every.setAccessibleName("Sessions between additions")
+        self.ex_every.setAccessibleName(PROGRESSION_LABELS["every"])
         self.ex_to = QSpinBox(progression)
         self.ex_to.setRange(1, 1000)
-        self.ex_to.setAccessibleName("Most reps")
+        self.ex_to.setAccessibleName(PROGRESSION_LABELS["to"])
         for key, spin in (("step", self.ex_step), ("every", self.ex_every), ("to", self.ex_to)):
             spin.valueChanged.connect(lambda v, key=key: self._edit_ex(key, v, typing=True))
         # Two short lines rather than one long one, so a narrow window needs no sideways scrolling.
@@ -500,11 +506,11 @@ class RoutineEditor(QWidget):
         prog_layout.addLayout(first)
         prog_layout.addLayout(second)
         self.progression_widgets = (self.ex_step, self.ex_every, self.ex_to)
-        self.ex_rows["progression"] = self._row(form, "Progression", progression)
+        self.ex_rows["progression"] = self._row(form, EXERCISE_LABELS["progression"], progression)
 
         self.ex_image = ImageField(lambda: self.choose_image_file(), box)
         self.ex_image.changed.connect(lambda text, typing: self._edit_ex("image", text, typing=typing))
-        self.ex_rows["image"] = self._row(form, "Image", self.ex_image)
+        self.ex_rows["image"] = self._row(form, EXERCISE_LABELS["image"], self.ex_image)
         self.form = form
         return box
 
@@ -595,12 +601,15 @@ class RoutineEditor(QWidget):
     def _show_problems(self) -> None:
         check = self.check
         assert check is not None
+        def messages(path: tuple) -> list[str]:
+            return [shown(p) for p in check.by_field.get(path, [])]
+
         for key, row in self.routine_rows.items():
-            row.message.set_messages(check.messages((key,)))
+            row.message.set_messages(messages((key,)))
         for key, row in self.ex_rows.items():
-            row.message.set_messages(check.messages(("exercises", self._selected, key)))
+            row.message.set_messages(messages(("exercises", self._selected, key)))
         self.exercises_message.message.set_messages(
-            check.messages(("exercises",)) + check.messages(("exercises", self._selected)))
+            messages(("exercises",)) + messages(("exercises", self._selected)))
         shown_elsewhere = {("exercises",), *((k,) for k in self.routine_rows)}
         others = []
         for path, problems in check.by_field.items():
@@ -610,9 +619,9 @@ class RoutineEditor(QWidget):
                 if path[1] == self._selected:
                     continue
                 name = self.draft["exercises"][path[1]]["name"].strip() or "(no name)"
-                others += [f"Exercise {path[1] + 1} ({name}): {p.message}" for p in problems]
+                others += [f"Exercise {path[1] + 1} ({name}): {shown(p)}" for p in problems]
             else:
-                others += [p.message for p in problems]
+                others += [shown(p) for p in problems]
         errors = sum(p.is_error for p in check.problems)
         summary = ""
         if errors:
@@ -624,6 +633,8 @@ class RoutineEditor(QWidget):
         self.total_label.setText(f"Estimated time: {format_clock(total)}" if total is not None
                                  else "Estimated time: —")
         self.total_label.setToolTip("" if total is not None else "Fix the problems to see the time")
+        if check.ok and self.banner.text() == NOT_SAVED_PROBLEMS:
+            self._show_banner("")  # the problems it spoke of are fixed (by typing or by Undo)
 
     def _show_title(self) -> None:
         name = self.draft["name"].strip() or "(no name)"
@@ -655,8 +666,16 @@ class RoutineEditor(QWidget):
         if target[path[-1]] == value:
             return
         target[path[-1]] = value
+        if path == ("name",) and self._id_follows_name():
+            after["id"] = self.user_routines.id_for_name(value, self.taken())
         what = path[-1] if isinstance(path[-1], str) else "exercise"
         self._push(after, f"Change {what.replace('_', ' ')}", merge_key=path if typing else None)
+
+    def _id_follows_name(self) -> bool:
+        """A new routine's id follows its name until it is saved, unless the user set the id:
+        the id is still the one its name gives."""
+        return self.source is None and self.draft["id"].strip() == self.user_routines.id_for_name(
+            self.draft["name"], self.taken())
 
     def _edit_ex(self, key: str, value: object, typing: bool = False) -> None:
         self._edit(("exercises", self._selected, key), value, typing)
@@ -718,7 +737,7 @@ class RoutineEditor(QWidget):
         check = self.check
         assert check is not None
         if not check.ok or check.routine is None:
-            self._show_banner("Not saved: fix the problems marked in red first.", error=True)
+            self._show_banner(NOT_SAVED_PROBLEMS, error=True)
             return False
         changed = self._changed_on_disk()
         if changed is not None:
@@ -828,6 +847,12 @@ class RoutineEditor(QWidget):
             return path.relative_to(self.user_routines.folder).as_posix()
         except ValueError:
             return str(path)
+
+
+def shown(problem: Problem) -> str:
+    """A problem as the editor shows it: in the form's words, a warning said to be one."""
+    message = in_form_words(problem.message)
+    return message if problem.is_error else f"warning: {message}"
 
 
 def _ask_unsaved(editor: RoutineEditor) -> str:
