@@ -235,10 +235,15 @@ def _has_terms(query: str) -> bool:
     return bool(query_terms(query))
 
 
-def _exercise_key(name: str) -> str:
+def exercise_key(name: str) -> str:
+    """An exercise's name as answers and routines are matched by it: case, accents and spacing
+    ignored ("Leg  LOWERS" is "Leg lowers")."""
     from coach.core.faq_search import fold
 
     return " ".join(fold(name).split())
+
+
+_exercise_key = exercise_key
 
 
 # --- loading -----------------------------------------------------------------------------------

@@ -285,13 +285,23 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_routine_with_exercise(self, exercise_name: str) -> None:
+        """A routine containing the exercise (an answer's "Related exercises" button), scrolled to
+        the exercise and with it highlighted; names compare as the FAQ links them (case ignored)."""
         if self.workout is not None or not self.close_editor():
             return
+        from coach.core.faq import exercise_key
+
+        wanted = exercise_key(exercise_name)
+
+        def is_it(exercise) -> bool:
+            return exercise_key(exercise.name) == wanted
+
         for entry in self.library.entries:
-            if any(e.name == exercise_name for e in entry.routine.exercises):
+            if any(is_it(e) for e in entry.routine.exercises):
                 self.show_library()
                 self.library_view.search.clear()
                 self.library_view.select_routine(entry.routine.id)
+                self.routine_view.highlight_exercise(is_it)
                 return
 
     def show_library(self) -> None:
@@ -369,9 +379,15 @@ class MainWindow(QMainWindow):
             self._waiting_for_done = snapshot.waiting_for_done
             self._update_actions()
         exercise = snapshot.exercise_name if snapshot.state in ("running", "paused") else None
-        if self.faq_panel is not None and exercise != self._exercise_shown:
-            self._exercise_shown = exercise
-            self.faq_panel.show_exercise(exercise)
+        # Which exercise, by its place too: two exercises of one name may link different answers.
+        shown = (exercise, snapshot.exercise_index) if exercise is not None else None
+        if self.faq_panel is not None and shown != self._exercise_shown:
+            self._exercise_shown = shown
+            # The answers naming the exercise, and those the routine links to it with `faq:`.
+            linked = ()
+            if exercise is not None and snapshot.exercise_index is not None and self.workout is not None:
+                linked = self.workout.timeline.routine.exercises[snapshot.exercise_index].faq
+            self.faq_panel.show_exercise(exercise, linked)
 
     def _on_events(self, events: list) -> None:
         if self.cues is not None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from coach.core.problems import Problem
@@ -13,6 +13,11 @@ from coach.core.plural import plural
 from coach.core.timeline import build_timeline
 from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import about_text, dose_text
+
+#: An exercise asked for (from an answer's "Related exercises") stands out with a frame in the
+#: selection colour, on light and dark themes alike.
+HIGHLIGHT_STYLE = ("QFrame#exercise-card[highlighted=\"true\"] "
+                   "{ border: 3px solid palette(highlight); border-radius: 4px; }")
 
 SOURCE_WORDS = {"built-in": "Built-in routine", "user": "Your routine",
                 "customized": "Customized: your copy of a built-in routine"}
@@ -45,6 +50,9 @@ class RoutineView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.routine = None
+        self._cards: list[QFrame] = []
+        self._highlighted: int | None = None
+        self.setStyleSheet(HIGHLIGHT_STYLE)
         self.title = _label(name="routine_name", scale=1.8, bold=True)
         self.title.setAccessibleName("Routine name")
         self.meta = _label(name="routine_meta")
@@ -109,7 +117,7 @@ class RoutineView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self._body, self._scroll = body, scroll
+        self._body, self.scroll = body, scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
@@ -118,9 +126,11 @@ class RoutineView(QWidget):
     def needed_width(self) -> int:
         """Narrower than this, the title and the Start button no longer fit side by side (the
         scroll area would hide the button off to the right)."""
-        return self._body.minimumSizeHint().width() + self._scroll.verticalScrollBar().sizeHint().width()
+        return self._body.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
 
     def _clear_exercises(self) -> None:
+        self._cards = []
+        self._highlighted = None
         while self.exercises.count():
             item = self.exercises.takeAt(0)
             widget = item.widget()
@@ -154,7 +164,10 @@ class RoutineView(QWidget):
         self.description.setVisible(bool(routine.description))
         self._show_problems(warnings or [], "Warnings in this file:")
         for number, exercise in enumerate(routine.exercises, 1):
-            self.exercises.addWidget(self._exercise_card(number, exercise))
+            card = self._exercise_card(number, exercise)
+            self._cards.append(card)
+            self.exercises.addWidget(card)
+            card.show()  # now, not at the next event loop pass: highlight_exercise scrolls to it at once
         self.start.show()
         self.start.setEnabled(True)
         self._show_commands(source)
@@ -189,8 +202,10 @@ class RoutineView(QWidget):
         self.problems.setText("\n\n".join(lines))
         self.problems.show()
 
-    def _exercise_card(self, number: int, exercise) -> QWidget:
+    def _exercise_card(self, number: int, exercise) -> QFrame:
         card = QFrame()
+        card.setObjectName("exercise-card")
+        card.setProperty("highlighted", False)
         card.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(card)
         box.setContentsMargins(12, 10, 12, 10)
@@ -201,6 +216,31 @@ class RoutineView(QWidget):
             box.addWidget(_label(exercise.instructions.strip(), name="instructions", scale=1.1))
         card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
         return card
+
+    def highlight_exercise(self, is_it) -> int | None:
+        """Scroll to the first exercise for which ``is_it(exercise)`` is true and highlight it
+        (until another routine is shown); its index, or None when the routine has none."""
+        if self.routine is None:
+            return None
+        index = next((i for i, e in enumerate(self.routine.exercises) if is_it(e)), None)
+        for number, card in enumerate(self._cards):
+            card.setProperty("highlighted", number == index)
+            card.style().unpolish(card)  # the style sheet reads the property again
+            card.style().polish(card)
+        self._highlighted = index
+        if index is not None:
+            card = self._cards[index]
+            card.setAccessibleDescription("The exercise you asked for")
+            # The cards were just made: lay them out now, so that scrolling knows where they are.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.scroll.ensureWidgetVisible(card, 0, 24)
+        return index
+
+    def highlighted_exercise(self) -> int | None:
+        return self._highlighted
+
+    def exercise_card(self, index: int) -> QFrame:
+        return self._cards[index]
 
     def exercise_texts(self) -> list[str]:
         """What the cards say, one string each (for tests and screen readers alike)."""

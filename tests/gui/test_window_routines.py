@@ -196,6 +196,7 @@ def test_settings_shows_its_shortcut_in_the_menu(window) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     assert window.settings_action in file_menu.actions()
 
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -310,3 +311,31 @@ def test_editor_messages_name_the_fields_as_the_form_labels_them(window, routine
     editor.ex_to.setValue(10)
     assert editor.ex_rows["progression"].message.text() == (
         "Most reps must be more than the exercise's reps (10), got 10")
+
+
+def test_an_exercise_button_under_an_answer_shows_the_exercise_highlighted(make_window, routines, qtbot, data_dir) -> None:
+    from coach.core.faq import load_faq
+    from coach.core.paths import DataDir
+
+    window = make_window(library=load_library(builtin_routines_dir(), routines), faq=load_faq(DataDir(data_dir)))
+    window.resize(1100, 700)
+    view = window.routine_view
+    panel = window.faq_panel
+    assert panel.show_answer("strengthen-lower-back-for-running")
+    button = next(b for b in panel.related_buttons if b.text() == "Leg lowers")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    routine = view.routine
+    assert routine is not None and "Leg lowers" in [e.name for e in routine.exercises]
+    index = [e.name for e in routine.exercises].index("Leg lowers")
+    assert index > 3, "far enough down the routine to need scrolling"
+    assert view.highlighted_exercise() == index
+    card = view.exercise_card(index)
+    # The card is in sight: scrolled to, all of it inside the visible part of the routine.
+    viewport = view.scroll.viewport()
+    top_left = card.mapTo(viewport, card.rect().topLeft())
+    assert view.scroll.verticalScrollBar().value() > 0
+    assert 0 <= top_left.y() and top_left.y() + card.height() <= viewport.height()
+    # Only that card is highlighted; showing another routine clears it.
+    assert [view.exercise_card(i).property("highlighted") for i in range(len(routine.exercises))].count(True) == 1
+    window.library_view.select_routine("gentle-stretching")
+    assert view.highlighted_exercise() is None

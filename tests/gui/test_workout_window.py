@@ -231,3 +231,30 @@ def test_the_menu_and_the_buttons_say_what_right_and_left_do(make_window) -> Non
     assert window.next_action.statusTip() == "End this part; twice within 2 s ends the set"
     assert window.player.buttons["next"].toolTip() == window.next_action.statusTip() + " (Right)"
     assert window.player.buttons["previous"].toolTip() == window.previous_action.statusTip() + " (Left)"
+
+
+def test_during_a_workout_the_faq_shows_the_answers_the_routine_links_too(make_window, clock, data_dir) -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from coach.core.faq import load_faq
+    from coach.core.library import Library, LibraryEntry
+    from coach.core.paths import DataDir
+    from helpers import short_routine
+
+    # Bridges: named by "strengthen-lower-back"; the routine also links two answers that do not
+    # name it. Pelvic tilts: the routine links one, which also names it (listed once).
+    routine = short_routine()
+    bridges, tilts, hugs = routine.exercises
+    routine = dataclasses.replace(routine, exercises=(
+        dataclasses.replace(bridges, faq=("run-every-day", "runners-face")),
+        dataclasses.replace(tilts, faq=("strengthen-lower-back",)), hugs))
+    library = Library(entries=[LibraryEntry(routine, "user", Path("/nowhere/short.yaml"))])
+    window = make_window(library=library, faq=load_faq(DataDir(data_dir)))
+    window.start_workout(routine)
+    run_until(window, clock, 3.5)
+    assert window.faq_panel.exercise() == "Bridges"
+    assert window.faq_panel.about_ids() == ["strengthen-lower-back", "run-every-day", "runners-face"]
+    run_until(window, clock, 13)
+    assert window.faq_panel.exercise() == "Pelvic tilts"
+    assert window.faq_panel.about_ids() == ["strengthen-lower-back"]
