@@ -743,9 +743,16 @@ class History:
         return session_id
 
     def decline_resume(self, session_id: int, now: float | None = None) -> None:
+        """"Not now" to resuming: through the write queue, so a locked history never makes the
+        window wait (the answer is kept and written when the history is free)."""
         if self._conn is not None:
-            self._conn.execute("UPDATE sessions SET resume_declined = 1 WHERE id = ?", (session_id,))
-            self.settle_resume_hint(time.time() if now is None else now)
+            now = time.time() if now is None else now
+
+            def write() -> None:
+                self._conn.execute("UPDATE sessions SET resume_declined = 1 WHERE id = ?", (session_id,))
+                self.settle_resume_hint(now)
+
+            self.writer.submit(write)
 
     def settle_resume_hint(self, now: float) -> None:
         """Drops the start-up hint (coach/core/resume_hint.py) once no session is open (being
@@ -837,11 +844,11 @@ class History:
 
     def record_decline(self, routine_id: str, exercise_index: int, exercise_name: str, reps: int,
                        declined_at: float) -> None:
-        if self._conn is not None:
-            self._conn.execute(
+        if self._conn is not None:  # through the write queue, as decline_resume
+            self.writer.submit(lambda: self._conn.execute(
                 "INSERT INTO progression_declines (routine_id, exercise_index, exercise_name, reps,"
                 " declined_at) VALUES (?, ?, ?, ?, ?)",
-                (routine_id, exercise_index, exercise_name, reps, declined_at))
+                (routine_id, exercise_index, exercise_name, reps, declined_at)))
 
     def declines(self, routine_id: str) -> list[Decline]:
         if self._conn is None:

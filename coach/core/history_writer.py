@@ -129,6 +129,10 @@ class HistoryWriter:
     def set_checkin_after(self, ref: SessionRef, pain: int | None, note: str = "") -> None:
         self._submit("checkin", ref, lambda: self.history.set_checkin_after(ref.id, pain, note))
 
+    def submit(self, write: Callable[[], None]) -> None:
+        """Any other write (a declined offer), in the same order as the rest."""
+        self._submit("other", None, write)
+
     # --- the queue ------------------------------------------------------------------------------
 
     def _submit(self, what: str, ref: SessionRef | None, write: Callable[[], None], *,

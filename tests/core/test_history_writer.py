@@ -166,3 +166,21 @@ def test_opening_a_locked_history_does_not_wait_for_it(data_dir: Path) -> None:
         other.release()
     with History.open(data_dir, now=WALL0 + 120) as third:
         assert [s.id for s in third.interrupted_at_opening] == [sid]
+
+
+def test_declining_an_offer_while_the_history_is_locked_does_not_wait_and_is_kept(
+        history: History, clock) -> None:
+    from history_helpers import play as play_session
+
+    sid = play_session(history, WALL0, outcome="interrupted", sets=1)
+    other = AnotherProgram(history.path)
+    try:
+        began = time.perf_counter()
+        history.decline_resume(sid, WALL0 + 60)
+        history.record_decline("basics", 0, "Bridges", 12, WALL0 + 60)
+        assert time.perf_counter() - began < 1.0 and history.writer.pending == 2
+    finally:
+        other.release()
+    assert history.writer.retry()
+    assert history.interrupted_session_to_resume(WALL0 + 60) is None
+    assert [d.reps for d in history.declines("basics")] == [12]
