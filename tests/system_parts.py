@@ -10,6 +10,7 @@ naming the Debian/Ubuntu package to install. Under CI (the environment variable 
 
 from __future__ import annotations
 
+import ctypes.util
 import importlib
 import os
 import re
@@ -22,6 +23,7 @@ import pytest
 #: Every file a test may find missing, and the Debian/Ubuntu package that has it.
 PACKAGES = {
     "libpulse.so.0": "libpulse0",
+    "libspeechd.so.2": "libspeechd2",
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",
     "libxcb-image.so.0": "libxcb-image0",
@@ -65,6 +67,13 @@ def need_qt_module(name: str) -> None:
         if missing is None:
             raise
     need(f"{missing.group(1)} (Qt's {name} needs it)", [_package(missing.group(1))])
+
+
+def need_library(file: str, why: str) -> None:
+    """The test needs the shared library ``file`` (for example ``libspeechd.so.2``)."""
+    name = file.removeprefix("lib").split(".so")[0]
+    if ctypes.util.find_library(name) is None:
+        need(f"{file} ({why})", [_package(file)])
 
 
 def missing_x11_libraries() -> list[str]:

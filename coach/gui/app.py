@@ -154,6 +154,8 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
     try:
         return QApplication.instance().exec()
     finally:
+        if window.cues is not None:
+            window.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
         if window.history is not None:
             # Sets still waiting for the history (locked by another program, a full disk): one
             # last try, waiting at most a few seconds; say what could not be kept.

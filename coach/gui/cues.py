@@ -1,16 +1,28 @@
-"""Sound and voice: turns engine events into short tones (QSoundEffect) and speech (QTextToSpeech).
+"""Sound and voice: turns engine events into short tones (QSoundEffect) and speech (the Speaker).
 
-Both parts of Qt are loaded on the first cue, not at startup, and both degrade: without an audio
-device or a speech engine the workout simply runs with its visual cues, and ``*_problem()`` says why.
+Neither may hold up the window: both are prepared when a workout is asked for (before its clock
+starts), not at startup and not on the first cue; the sound server is first asked for its devices
+in a helper thread, and the voice runs in a process of its own (coach/gui/speaker.py), both with a
+time limit. Without an audio device or a speech engine the workout simply runs with its visual
+cues, and ``problem_found`` says why, in plain words (coach/gui/cue_messages.py).
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from coach.core.paths import resources_dir
+from coach.gui.cue_messages import (
+    SOUND_FILE_MISSING, SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, SOUND_NOT_ANSWERING,
+    no_pulse_library,
+)
+from coach.gui.speaker import Speaker
+
+__all__ = ["CuePlayer", "QtSoundSink", "Speaker", "SOUND_NAMES"]
 
 SOUND_NAMES = ("tick", "go", "up", "hold", "down", "rest", "complete")
 
@@ -19,149 +31,128 @@ PHASE_SOUNDS = {"hold": "go", "self_paced": "go", "rest": "rest", "switch_sides"
 #: The tone of each tempo part.
 TEMPO_SOUNDS = {"up": "up", "down": "down", "hold": "hold", "pause": "hold", "rep": "tick"}
 
+#: The sound server must list its devices within this (it answers in about 10 ms; libpulse's own
+#: limit, when a server accepts the connection and never answers, is 30 s).
+SOUND_START_LIMIT_S = 3.0
 
-class QtSoundSink:
+
+def ask_the_sound_server() -> str:
+    """Loads Qt Multimedia and connects it to the sound server; "" when there is an output to play
+    on, else the problem in plain words.
+
+    Runs in a helper thread: connecting waits as long as the server does (up to libpulse's 30 s),
+    and PySide6 lets the window's thread run meanwhile.
+    """
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as exc:
+        return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_LIBRARY_BROKEN.format(reason=exc)
+    if QMediaDevices.audioOutputs():
+        return ""
+    return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_NO_SERVER
+
+
+class QtSoundSink(QObject):
     """Plays the WAV files in resources/sounds with QSoundEffect (low latency, made for cues)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else resources_dir() / "sounds"
-        self._effects: dict[str, object] | None = None
-        self._problem = ""
+    #: Sound does not work, and is off for this session: the reason, in plain words.
+    problem_found = Signal(str)
+    #: The tones are loaded and can be played.
+    ready = Signal()
+    _answered = Signal(str)  # from the helper thread
 
-    def _load(self) -> None:
-        self._effects = {}
-        try:
-            from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-        except ImportError as exc:
-            self._problem = f"no sound: Qt Multimedia could not be loaded ({exc})"
+    def __init__(self, folder: Path | None = None, parent: QObject | None = None, *,
+                 ask_server: Callable[[], str] = ask_the_sound_server,
+                 start_limit_s: float = SOUND_START_LIMIT_S) -> None:
+        super().__init__(parent)
+        self.folder = folder if folder is not None else resources_dir() / "sounds"
+        self.ask_server = ask_server
+        self.start_limit_s = start_limit_s
+        self._effects: dict[str, object] | None = None  # None: not loaded (yet)
+        self._problem = ""
+        self._asked = False
+        self._limit = QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.timeout.connect(self._not_answering)
+        self._answered.connect(self._on_answer)
+
+    def prepare(self) -> None:
+        """Starts loading the tones (once); returns at once."""
+        if self._asked:
             return
-        if not QMediaDevices.audioOutputs():
-            self._problem = ("no sound: no audio output device was found (is a sound server such as "
-                             "PipeWire or PulseAudio running?); workouts show visual cues only")
+        self._asked = True
+        missing = [name for name in SOUND_NAMES if not (self.folder / f"{name}.wav").is_file()]
+        if missing:
+            self._fail(SOUND_FILE_MISSING.format(path=self.folder / f"{missing[0]}.wav"))
             return
+        self._limit.start(max(0, round(self.start_limit_s * 1000)))
+        ask, answered = self.ask_server, self._answered
+
+        def helper() -> None:
+            try:
+                problem = ask()
+            except Exception as exc:  # noqa: BLE001 - told as a problem, never a traceback
+                problem = SOUND_LIBRARY_BROKEN.format(reason=exc)
+            try:
+                answered.emit(problem)
+            except RuntimeError:  # the sink is gone (the window closed meanwhile)
+                pass
+
+        threading.Thread(target=helper, name="coach-sound-server", daemon=True).start()
+
+    def _on_answer(self, problem: str) -> None:
+        if not self._limit.isActive():
+            return  # too late: sound is already off for this session
+        self._limit.stop()
+        if problem:
+            self._fail(problem)
+            return
+        from PySide6.QtMultimedia import QSoundEffect
+
+        effects = {}
         for name in SOUND_NAMES:
-            path = self.folder / f"{name}.wav"
-            if not path.is_file():
-                self._problem = f"no sound: {path} is missing"
-                continue
-            effect = QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(path)))
-            self._effects[name] = effect
+            effect = QSoundEffect(self)
+            effect.setSource(QUrl.fromLocalFile(str(self.folder / f"{name}.wav")))
+            effects[name] = effect
+        self._effects = effects
+        self.ready.emit()
+
+    def _not_answering(self) -> None:
+        self._fail(SOUND_NOT_ANSWERING.format(limit=self.start_limit_s))
+
+    def _fail(self, problem: str) -> None:
+        self._problem = problem
+        self._effects = {}
+        self.problem_found.emit(problem)
 
     def play(self, name: str, volume: float) -> None:
-        if self._effects is None:
-            self._load()
-        effect = self._effects.get(name)
+        """Plays a tone, if the tones are loaded (a tone asked for before that is not heard)."""
+        effect = (self._effects or {}).get(name)
         if effect is not None:
             effect.setVolume(volume)
             effect.play()
 
     def problem(self) -> str:
-        if self._effects is None:
-            self._load()
-        return self._problem
-
-
-class Speaker(QObject):
-    """Speaks one sentence at a time; a newer sentence replaces one still waiting its turn."""
-
-    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.engine = engine
-        self._tts = None
-        self._problem = ""
-        self._loaded = False
-        self.pending: str | None = None
-        #: Every sentence handed to the speech engine, in order.
-        self.spoken: list[str] = []
-        self.voice = ""
-        self.rate = 0.0
-        self.volume = 1.0
-
-    def _load(self) -> None:
-        self._loaded = True
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError as exc:
-            self._problem = f"no voice: Qt TextToSpeech could not be loaded ({exc})"
-            return
-        engines = QTextToSpeech.availableEngines()
-        engine = self.engine or next((e for e in engines if e != "mock"), None)
-        if engine is None or engine not in engines:
-            self._problem = ("no voice: Qt found no speech engine; install 'speech-dispatcher' "
-                             "(Debian/Ubuntu) to hear the cues spoken")
-            return
-        tts = QTextToSpeech(engine, self)
-        if tts.state() == QTextToSpeech.State.Error:
-            self._problem = (f"no voice: the speech engine '{engine}' does not work "
-                             f"({tts.errorString() or 'it failed to start'}); install and start "
-                             "'speech-dispatcher' to hear the cues spoken")
-            return
-        self._tts = tts
-        tts.stateChanged.connect(self._on_state)
-        self._apply()
-
-    def _apply(self) -> None:
-        if self._tts is None:
-            return
-        self._tts.setRate(self.rate)
-        self._tts.setVolume(self.volume)
-        if self.voice:
-            for voice in self._tts.availableVoices():
-                if voice.name() == self.voice:
-                    self._tts.setVoice(voice)
-                    break
-
-    def configure(self, *, voice: str, rate: float, volume: float) -> None:
-        self.voice, self.rate, self.volume = voice, rate, volume
-        self._apply()
-
-    def say(self, text: str) -> None:
-        if not self._loaded:
-            self._load()
-        if self._tts is None:
-            return
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        if self._tts.state() in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Synthesizing):
-            self.pending = text  # never talk over ourselves; the latest news wins
-            return
-        self.pending = None
-        self.spoken.append(text)
-        self._tts.say(text)
-
-    def _on_state(self, state) -> None:
-        from PySide6.QtTextToSpeech import QTextToSpeech
-
-        if state == QTextToSpeech.State.Ready and self.pending is not None:
-            text, self.pending = self.pending, None
-            self.spoken.append(text)
-            self._tts.say(text)
-
-    def stop(self) -> None:
-        self.pending = None
-        if self._tts is not None:
-            self._tts.stop()
-
-    def voice_names(self) -> list[str]:
-        if not self._loaded:
-            self._load()
-        return [v.name() for v in self._tts.availableVoices()] if self._tts is not None else []
-
-    def problem(self) -> str:
-        if not self._loaded:
-            self._load()
+        """Why there is no sound ("" while it works, or is not known yet not to)."""
         return self._problem
 
 
 class CuePlayer(QObject):
     """Decides what is heard for each engine event, following the user's settings."""
 
+    #: Sound or voice does not work (off for this session): the reason, a plain sentence.
+    problem_found = Signal(str)
+    #: The speech engine's voices are known: their names, and why there are none ("" if fine).
+    voices_ready = Signal(list, str)
+
     def __init__(self, settings, sound_sink=None, speaker: Speaker | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.sound = sound_sink if sound_sink is not None else QtSoundSink()
+        self.sound = sound_sink if sound_sink is not None else QtSoundSink(parent=self)
         self.speaker = speaker if speaker is not None else Speaker(parent=self)
+        self.sound.problem_found.connect(self.problem_found)
+        self.speaker.problem_found.connect(self.problem_found)
+        self.speaker.voices_ready.connect(lambda names: self.voices_ready.emit(names, self.speaker.problem()))
         self.muted = False
         self._phase = None
         self._counted: tuple | None = None
@@ -172,9 +163,28 @@ class CuePlayer(QObject):
         self.volume = settings.get("sound/volume") / 100
         self.voice_on = settings.get("voice/enabled")
         self.count_reps = settings.get("voice/count_reps")
-        if self.speaker._loaded or self.voice_on:
-            self.speaker.configure(voice=settings.get("voice/name"), rate=settings.speech_rate,
-                                   volume=max(0.2, self.volume))
+        self.speaker.configure(voice=settings.get("voice/name"), rate=settings.speech_rate,
+                               volume=max(0.2, self.volume))
+
+    def prepare(self) -> None:
+        """Gets sound and voice ready before a workout starts (each once; never waits for them)."""
+        if self.sound_on:
+            self.sound.prepare()
+        if self.voice_on:
+            self.speaker.start()
+
+    def load_voices(self) -> None:
+        """Asks the speech engine for its voices (answered by :attr:`voices_ready`)."""
+        self.speaker.start()
+
+    def problems(self) -> list[str]:
+        """What does not work of what the settings ask for, one sentence each."""
+        found = [self.sound.problem() if self.sound_on else "", self.voice_problem() if self.voice_on else ""]
+        return [problem for problem in found if problem]
+
+    def shutdown(self) -> None:
+        """The window is closing: the voice process ends now."""
+        self.speaker.shutdown()
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
@@ -223,11 +233,15 @@ class CuePlayer(QObject):
         return str(phase.rep)
 
     def voice_names(self) -> list[str]:
+        """The engine's voices; [] while they are loading (see :meth:`voices_loading`)."""
         return self.speaker.voice_names()
+
+    def voices_loading(self) -> bool:
+        """True until the speech engine has said which voices it has (or that it has none)."""
+        return self.speaker.voices_loading()
 
     def voice_problem(self) -> str:
         return self.speaker.problem()
 
     def sound_problem(self) -> str:
         return self.sound.problem()
-

@@ -128,7 +128,10 @@ class MainWindow(QMainWindow):
         self.library_view.list.setFocus()
         #: What the user was told (a damaged settings file, no sound...), each once, in order.
         self.notices: list[str] = []
-        self._cue_problems_told = False
+        #: Why there is no sound or no voice (each once): shown together, neither hides the other.
+        self.cue_problems: list[str] = []
+        if cues is not None:
+            cues.problem_found.connect(self.tell_cue_problem)
         if getattr(self.settings, "problem", None):
             self.tell(self.settings.problem)
         if event_log is not None:
@@ -165,6 +168,17 @@ class MainWindow(QMainWindow):
             return
         self.notices.append(message)
         self.statusBar().showMessage(message)
+
+    def tell_cue_problem(self, problem: str) -> None:
+        """No sound or no voice: told once, in one message with the other one's problem, if any."""
+        if problem in self.cue_problems:
+            return
+        self.cue_problems.append(problem)
+        if problem not in self.notices:
+            self.notices.append(problem)
+        shown = " ".join(self.cue_problems)
+        self.statusBar().showMessage(shown)
+        self.statusBar().setToolTip(shown)  # all of it, where the window is too narrow for one line
 
     # ----- building
 
@@ -340,6 +354,8 @@ class MainWindow(QMainWindow):
         from coach.gui.driver import WorkoutDriver
 
         self._ensure_player()
+        if self.cues is not None:
+            self.cues.prepare()  # loaded before the clock starts, not on the first cue
         self.workout = self._start_recording(routine, pain_before, resume)
         self.driver = WorkoutDriver(self.workout, self.clock, speed=self.speed, event_log=self.event_log,
                                     sleep_check=self.sleep_check, parent=self)
@@ -391,14 +407,7 @@ class MainWindow(QMainWindow):
 
     def _on_events(self, events: list) -> None:
         if self.cues is not None:
-            self.cues.handle(events)
-            if not self._cue_problems_told:
-                # After the first cue sound and speech have been loaded: say once what is missing.
-                self._cue_problems_told = True
-                if getattr(self.cues, "sound_on", False) and self.cues.sound_problem():
-                    self.tell(self.cues.sound_problem())
-                if getattr(self.cues, "voice_on", False) and self.cues.voice_problem():
-                    self.tell(self.cues.voice_problem())
+            self.cues.handle(events)  # never waits: see coach/gui/cues.py
 
     def _on_ended(self, record) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -541,17 +550,22 @@ class MainWindow(QMainWindow):
     # ----- dialogs
 
     def open_settings(self) -> SettingsDialog:
-        voices, voice_problem, sound_problem = [], "", ""
+        voices, voice_problem, sound_problem, loading = [], "", "", False
         if self.cues is not None:
+            self.cues.load_voices()  # answered later, by voices_ready: the dialog never waits
             voices = self.cues.voice_names()
+            loading = self.cues.voices_loading()
             voice_problem = self.cues.voice_problem()
             sound_problem = self.cues.sound_problem()
-        dialog = SettingsDialog(self.settings, voices=voices, sound_problem=sound_problem,
-                                voice_problem=voice_problem, parent=self)
+        dialog = SettingsDialog(self.settings, voices=voices, voices_loading=loading,
+                                sound_problem=sound_problem, voice_problem=voice_problem, parent=self)
         dialog.setObjectName("settings_dialog")
         dialog.save_told.connect(self.tell)  # settings that could not be written: said once
         if self.cues is not None:
             dialog.accepted.connect(lambda: self.cues.apply_settings(self.settings))
+            if loading:
+                self.cues.voices_ready.connect(dialog.show_voices)
+                dialog.finished.connect(lambda: self.cues.voices_ready.disconnect(dialog.show_voices))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.settings_dialog = dialog
@@ -586,6 +600,8 @@ class MainWindow(QMainWindow):
         check-in, then the workout. Every question is a non-blocking dialog (``self.question``)."""
         if self.workout is not None or self.question is not None:
             return
+        if self.cues is not None:
+            self.cues.prepare()  # sound and voice get ready while the questions are answered
         pending = []
         history = None if self.preview else self.ensure_history()
         if history is not None and history.enabled:
@@ -1008,4 +1024,6 @@ class MainWindow(QMainWindow):
             driver.shutdown()
             self.workout_ended.emit(self.workout.record)
         self.save_layout()
+        if self.cues is not None:
+            self.cues.shutdown()  # a voice process stuck in its engine must not outlive Coach
         super().closeEvent(event)

@@ -277,8 +277,8 @@ class SettingsDialog(QDialog):
     #: After OK, something the user should be told about saving (see :meth:`Settings.save`).
     save_told = Signal(str)
 
-    def __init__(self, settings: Settings, *, voices: list[str], sound_problem: str = "",
-                 voice_problem: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, *, voices: list[str], voices_loading: bool = False,
+                 sound_problem: str = "", voice_problem: str = "", parent: QWidget | None = None) -> None:
         # Imported when the dialog opens: PySide6 builds a widget class's Python type and enums
         # the first time it is imported, and the main window (which imports this module) uses none.
         from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QSlider
@@ -298,11 +298,8 @@ class SettingsDialog(QDialog):
         self.voice.setChecked(settings.get("voice/enabled"))
         self.voice_name = QComboBox()
         self.voice_name.setAccessibleName("Voice")
-        self.voice_name.addItem("Default voice", "")
-        for name in voices:
-            self.voice_name.addItem(name, name)
-        index = self.voice_name.findData(settings.get("voice/name"))
-        self.voice_name.setCurrentIndex(max(0, index))
+        self._chosen_voice = settings.get("voice/name")
+        self._fill_voices(voices, voices_loading)
         self.rate = QSlider(Qt.Orientation.Horizontal)
         self.rate.setRange(-10, 10)
         self.rate.setValue(settings.get("voice/rate"))
@@ -323,8 +320,9 @@ class SettingsDialog(QDialog):
         form.addRow("V&oice:", self.voice_name)
         form.addRow("&Rate:", self.rate)
         form.addRow(self.count_reps)
-        if voice_problem:
-            form.addRow(self._problem_label(voice_problem, "voice_problem"))
+        self.voice_problem = self._problem_label(voice_problem, "voice_problem")
+        self.voice_problem.setVisible(bool(voice_problem))
+        form.addRow(self.voice_problem)
         form.addRow(self.floor_mode)
         form.addRow(self.checkin)
 
@@ -335,6 +333,31 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.accepted.connect(self.save)
+
+    def _fill_voices(self, voices: list[str], loading: bool) -> None:
+        chosen = self.voice_name.currentData() if self.voice_name.count() > 1 else self._chosen_voice
+        self.voice_name.clear()
+        self.voice_name.addItem("Default voice", "")
+        if loading and self._chosen_voice:
+            # Kept while the list loads, so that OK now does not forget the voice chosen before.
+            self.voice_name.addItem(self._chosen_voice, self._chosen_voice)
+        for name in voices:
+            if self.voice_name.findData(name) < 0:
+                self.voice_name.addItem(name, name)
+        self.voice_name.setCurrentIndex(max(0, self.voice_name.findData(chosen)))
+        self.voice_name.setToolTip("The voices are loading…" if loading else "")
+        if loading:
+            self.voice_name.addItem("The voices are loading…", None)
+            item = self.voice_name.model().item(self.voice_name.count() - 1)
+            item.setEnabled(False)
+
+    def show_voices(self, voices: list[str], problem: str = "") -> None:
+        """The speech engine answered (the dialog never waits for it): its voices, or why there are none."""
+        self._fill_voices(voices, loading=False)
+        if problem:
+            self.voice_problem.setText(problem)
+            self.voice_problem.setVisible(True)
+            self.adjustSize()  # room for the sentence, which came after the dialog was laid out
 
     def _problem_label(self, text: str, name: str) -> QLabel:
         label = QLabel(text)

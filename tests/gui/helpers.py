@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
+
 from coach.core.problems import Problem
 from coach.core.routine import Exercise, Routine, TempoPart
 
@@ -48,11 +50,18 @@ exercises:
 """
 
 
-class FakeSoundSink:
+class FakeSoundSink(QObject):
     """Records the tones asked for instead of playing them."""
 
+    problem_found = Signal(str)
+
     def __init__(self) -> None:
+        super().__init__()
         self.played: list[str] = []
+        self.prepared = 0
+
+    def prepare(self) -> None:
+        self.prepared += 1
 
     def play(self, name: str, volume: float) -> None:
         self.played.append(name)
@@ -61,12 +70,19 @@ class FakeSoundSink:
         return ""
 
 
-class FakeSpeaker:
+class FakeSpeaker(QObject):
     """Records every sentence; stands in for the speech engine where timing does not matter."""
 
+    problem_found = Signal(str)
+    voices_ready = Signal(list)
+
     def __init__(self) -> None:
+        super().__init__()
         self.spoken: list[str] = []
-        self._loaded = True
+        self.started = 0
+
+    def start(self) -> None:
+        self.started += 1
 
     def say(self, text: str) -> None:
         self.spoken.append(text)
@@ -74,11 +90,17 @@ class FakeSpeaker:
     def stop(self) -> None:
         pass
 
+    def shutdown(self) -> None:
+        pass
+
     def configure(self, **kwargs) -> None:
         pass
 
     def voice_names(self) -> list[str]:
         return ["Anne", "Bob"]
+
+    def voices_loading(self) -> bool:
+        return False
 
     def problem(self) -> str:
         return ""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from system_parts import need_qt_module
+from system_parts import need_library, need_qt_module
 
+from coach.core.paths import DataDir
 from helpers import run_until
 
 
@@ -77,55 +80,124 @@ def test_settings_turn_sound_or_voice_off_and_count_reps_aloud(data_dir, clock, 
     assert len(speaker.spoken) == before and sound.played[:2] == ["rest", "up"]
 
 
+FAKE_VOICE = str(Path(__file__).with_name("fake_voice.py"))
+
+
 @pytest.fixture
-def mock_speaker(qtbot):
-    need_qt_module("QtTextToSpeech")
-    from coach.gui.cues import Speaker
+def make_speaker(qtbot):
+    """Real Speakers (each with its voice process), ended after the test."""
+    from coach.gui.speaker import Speaker
 
-    speaker = Speaker(engine="mock")
-    yield speaker
-    speaker.stop()
+    made = []
+
+    def make(*args, **kwargs):
+        if "command" not in kwargs:  # a real engine: its voice process needs Qt TextToSpeech
+            need_qt_module("QtTextToSpeech")
+        speaker = Speaker(*args, **kwargs)
+        made.append(speaker)
+        return speaker
+
+    yield make
+    for speaker in made:
+        speaker.shutdown()
 
 
-def test_the_speaker_never_talks_over_itself_and_keeps_only_the_newest(mock_speaker, qtbot) -> None:
-    from PySide6.QtTextToSpeech import QTextToSpeech
-
-    speaker = mock_speaker
+def test_the_speaker_never_talks_over_itself_and_keeps_only_the_newest(make_speaker, qtbot) -> None:
+    speaker = make_speaker(engine="mock")  # Qt's mock engine "speaks" each word for a while
+    with qtbot.waitSignal(speaker.said, timeout=10000):
+        speaker.say("Bridges. Set 1 of 2. 10 reps.")
     assert speaker.problem() == ""
-    speaker.say("Bridges. Set 1 of 2. 10 reps.")
-    assert speaker._tts.state() == QTextToSpeech.State.Speaking
     speaker.say("Up")
     speaker.say("Down")  # replaces "Up", which never got its turn
     assert speaker.spoken == ["Bridges. Set 1 of 2. 10 reps."] and speaker.pending == "Down"
-    with qtbot.waitSignal(speaker._tts.stateChanged, timeout=10000,
-                          check_params_cb=lambda state: state == QTextToSpeech.State.Ready):
+    with qtbot.waitSignal(speaker.said, timeout=10000, check_params_cb=lambda text: text == "Down"):
         pass
     assert speaker.spoken == ["Bridges. Set 1 of 2. 10 reps.", "Down"]
     assert speaker.pending is None
 
 
-def test_voices_of_the_engine_are_offered(mock_speaker) -> None:
-    assert mock_speaker.voice_names()  # the mock engine has a few named voices
+def test_voices_of_the_engine_are_offered(make_speaker, qtbot) -> None:
+    speaker = make_speaker(engine="mock")
+    assert speaker.voice_names() == [] and speaker.voices_loading()
+    with qtbot.waitSignal(speaker.voices_ready, timeout=10000) as ready:
+        speaker.start()
+    assert ready.args[0] and ready.args[0] == speaker.voice_names()  # the mock has a few named voices
+    assert not speaker.voices_loading()
 
 
-def test_no_speech_engine_degrades_with_a_reason(qtbot) -> None:
-    need_qt_module("QtTextToSpeech")  # without it there is no engine to ask for
-    from coach.gui.cues import Speaker
-
-    speaker = Speaker(engine="no-such-engine")
-    speaker.say("Hello")  # nothing happens, nothing breaks
+def test_no_speech_engine_degrades_with_a_reason(make_speaker, qtbot) -> None:
+    speaker = make_speaker(engine="no-such-engine")
+    with qtbot.waitSignal(speaker.problem_found, timeout=10000):
+        speaker.say("Hello")  # nothing is said, nothing breaks
     assert speaker.spoken == []
-    assert "no voice" in speaker.problem() and "speech-dispatcher" in speaker.problem()
+    assert speaker.problem() == "No voice: install the package speech-dispatcher, then restart Coach."
 
 
-# Machines without a sound server (CI, this test's) make Qt say so on loading Qt Multimedia.
-@pytest.mark.qt_log_ignore("PulseAudioService")
-def test_no_sound_files_degrade_with_a_reason(tmp_path) -> None:
+@pytest.mark.parametrize("stuck", ["silent", "deaf"])
+def test_a_speech_engine_that_never_answers_is_given_up_after_its_time_limit(make_speaker, qtbot, stuck) -> None:
+    # silent: stuck while starting (speech-dispatcher without working audio); deaf: stuck in say().
+    speaker = make_speaker(command=[sys.executable, FAKE_VOICE, stuck], start_limit_s=0.3, answer_limit_s=0.3)
+    started = time.perf_counter()
+    speaker.say("Get ready")
+    assert time.perf_counter() - started < 0.1  # handing over a sentence never waits for the engine
+    with qtbot.waitSignal(speaker.problem_found, timeout=10000) as told:
+        pass
+    assert told.args == ["No voice: the speech service did not answer within 0.3 s; check it with "
+                         "spd-say hello, then restart Coach."]
+    assert speaker.state == "off" and speaker._process is None  # the stuck process is killed
+    speaker.say("Up")  # off for the rest of the session: no new process, nothing waits
+    assert speaker._process is None and speaker.pending is None
+
+
+def test_no_sound_files_degrade_with_a_reason(tmp_path, qtbot) -> None:
     from coach.gui.cues import QtSoundSink
 
     sink = QtSoundSink(folder=tmp_path)
+    with qtbot.waitSignal(sink.problem_found, timeout=1000):
+        sink.prepare()
     sink.play("tick", 0.5)  # nothing to play, nothing breaks
-    assert sink.problem().startswith("no sound")
+    assert sink.problem() == f"No sound: the sound file {tmp_path / 'tick.wav'} is missing; reinstall Coach."
+
+
+@pytest.fixture
+def sound_server_that_never_answers():
+    """Stands in for connecting to a sound server that accepted the connection and went quiet
+    (libpulse then waits 30 s); it answers only when the test is over."""
+    import threading
+
+    released = threading.Event()
+    yield lambda: released.wait() and "over"
+    released.set()
+
+
+def test_a_sound_server_that_never_answers_is_given_up_after_its_time_limit(
+        qtbot, sound_server_that_never_answers) -> None:
+    from coach.gui.cues import QtSoundSink
+
+    sink = QtSoundSink(ask_server=sound_server_that_never_answers, start_limit_s=0.2)
+    started = time.perf_counter()
+    sink.prepare()
+    sink.play("go", 0.8)  # not loaded yet: not heard, and nothing waits
+    assert time.perf_counter() - started < 0.1
+    with qtbot.waitSignal(sink.problem_found, timeout=5000) as told:
+        pass
+    assert told.args == ["No sound: the sound server did not answer within 0.2 s; restart it, then Coach."]
+    sink.play("go", 0.8)
+
+
+def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot) -> None:
+    import threading
+
+    from coach.gui.cues import QtSoundSink
+
+    answer = threading.Event()
+    sink = QtSoundSink(ask_server=lambda: answer.wait() and "", start_limit_s=0.1)
+    with qtbot.waitSignal(sink.problem_found, timeout=5000):
+        sink.prepare()
+    with qtbot.assertNotEmitted(sink.ready), qtbot.waitSignal(sink._answered, timeout=5000):
+        answer.set()  # the answer comes after sound was given up for the session
+    assert sink.problem().startswith("No sound: the sound server did not answer")
+    assert sink._effects == {}
 
 
 def test_the_cue_tones_are_shipped_and_short() -> None:
@@ -152,3 +224,143 @@ def test_starting_the_window_loads_neither_multimedia_nor_speech(data_dir) -> No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+# ----- the window while speech and sound never answer
+
+ONE_FRAME_S = 1 / 60
+
+
+@pytest.fixture
+def speech_service_that_never_answers(monkeypatch, tmp_path):
+    """A speech-dispatcher socket that accepts connections and never answers (as one with no
+    working audio behind it did), for the real speech-dispatcher client of Qt."""
+    import socket
+    import threading
+
+    need_qt_module("QtTextToSpeech")
+    need_library("libspeechd.so.2", "Qt's speech-dispatcher engine needs it")
+    path = tmp_path / "speechd.sock"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.listen(8)
+    accepted = []
+
+    def accept() -> None:
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{path}")
+    yield accepted
+    server.close()
+    for connection in accepted:
+        connection.close()
+
+
+def make_window_with(qtbot, data_dir, clock, cues, library):
+    from coach.gui.main_window import MainWindow
+
+    window = MainWindow(DataDir(data_dir), library, cues.settings, clock=clock, cues=cues)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def wake_durations(window, clock, seconds: float) -> list[float]:
+    """Like helpers.run_until, and how long (real time) the window's thread took for each wake."""
+    driver, target, took = window.driver, clock.now + seconds, []
+    while driver is not None and driver.timer.isActive():
+        deadline = driver.workout.next_deadline()
+        if deadline is None or deadline > target:
+            break
+        clock.now = deadline
+        started = time.perf_counter()
+        driver.wake()
+        took.append(time.perf_counter() - started)
+        driver = window.driver
+    return took
+
+
+def test_speech_and_sound_that_never_answer_never_hold_up_the_window(
+        qtbot, data_dir, clock, library, sound_server_that_never_answers,
+        speech_service_that_never_answers) -> None:
+    from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
+    from coach.gui.settings import Settings
+
+    settings = Settings(DataDir(data_dir).settings_file)
+    sink = QtSoundSink(ask_server=sound_server_that_never_answers, start_limit_s=0.5)
+    speaker = Speaker("speechd", start_limit_s=1.0)  # the real engine, on a service that never answers
+    cues = CuePlayer(settings, sound_sink=sink, speaker=speaker)
+    cues.settings = settings
+    window = make_window_with(qtbot, data_dir, clock, cues, library)
+    started = time.perf_counter()
+    window.start_workout(window.routine_view.routine)
+    assert time.perf_counter() - started < 0.5  # the first one builds the player
+    took = wake_durations(window, clock, 8)  # get ready and set 1 of bridges, while both hang
+    assert speaker.state == "starting" and len(took) >= 5
+    assert max(took) < ONE_FRAME_S, took  # every phase change and cue handled within one frame
+    with qtbot.waitSignals([cues.problem_found, cues.problem_found], timeout=10000):
+        pass
+    # Both are said, in one message, and neither hides the other.
+    shown = window.statusBar().currentMessage()
+    assert "No sound: the sound server did not answer within 0.5 s" in shown
+    assert "No voice: the speech service did not answer within 1 s" in shown
+    assert speaker.state == "off" and speaker._process is None
+    took = wake_durations(window, clock, 30)  # the workout goes on, silently
+    assert max(took) < ONE_FRAME_S, took
+    assert window.pages.currentWidget() is window.summary or window.workout is not None
+
+
+def test_a_speech_engine_that_never_answers_is_told_and_the_voice_stays_off(
+        qtbot, data_dir, clock, library, sound) -> None:
+    from coach.gui.cues import CuePlayer, Speaker
+    from coach.gui.settings import Settings
+
+    settings = Settings(DataDir(data_dir).settings_file)
+    speaker = Speaker(command=[sys.executable, FAKE_VOICE, "silent"], start_limit_s=0.3)
+    cues = CuePlayer(settings, sound_sink=sound, speaker=speaker)
+    cues.settings = settings
+    window = make_window_with(qtbot, data_dir, clock, cues, library)
+    with qtbot.waitSignal(cues.problem_found, timeout=10000):
+        window.start_workout(window.routine_view.routine)
+        assert max(wake_durations(window, clock, 8)) < ONE_FRAME_S
+    message = ("No voice: the speech service did not answer within 0.3 s; check it with spd-say hello, "
+               "then restart Coach.")
+    assert window.statusBar().currentMessage() == message and window.notices == [message]
+    window.show_library()
+    window.start_workout(window.routine_view.routine)  # the next workout: no new try, nothing told again
+    wake_durations(window, clock, 8)
+    assert speaker._process is None and window.notices == [message]
+    assert sound.played  # the tones go on
+
+
+def test_sound_and_voice_are_prepared_before_the_workout_clock_starts(make_window, sound, speaker) -> None:
+    window = make_window()
+    prepared_at_start = []
+    window.workout_started.connect(lambda routine, driver: prepared_at_start.append((sound.prepared, speaker.started)))
+    window.start_workout(window.routine_view.routine)
+    assert prepared_at_start == [(1, 1)]
+
+
+def test_settings_open_at_once_and_fill_the_voices_when_the_engine_answers(
+        qtbot, data_dir, clock, library, sound, make_speaker) -> None:
+    from coach.gui.cues import CuePlayer
+    from coach.gui.settings import Settings
+
+    settings = Settings(DataDir(data_dir).settings_file)
+    speaker = make_speaker(engine="mock")
+    cues = CuePlayer(settings, sound_sink=sound, speaker=speaker)
+    cues.settings = settings
+    window = make_window_with(qtbot, data_dir, clock, cues, library)
+    with qtbot.waitSignal(cues.voices_ready, timeout=10000):
+        dialog = window.open_settings()
+        items = [dialog.voice_name.itemText(i) for i in range(dialog.voice_name.count())]
+        assert items == ["Default voice", "The voices are loading…"]
+    items = [dialog.voice_name.itemText(i) for i in range(dialog.voice_name.count())]
+    assert items[0] == "Default voice" and len(items) > 1 and "The voices are loading…" not in items
+    assert items[1:] == speaker.voice_names()
+    dialog.reject()

@@ -1,0 +1,207 @@
+"""The window's side of the voice: hands sentences to the voice process, never waiting for it.
+
+The speech engine runs in a child process (coach/gui/voice_process.py), because an engine that stops
+answering blocks whatever calls it, and in this process that would be the window. Everything here is
+asynchronous (QProcess, signals, timers): the window never waits. Time limits: the engine must be
+ready within ``start_limit_s`` and take each sentence within ``answer_limit_s`` (and finish speaking
+it within ``speaking_limit_s``); when it does not, the process is killed, the voice is off for the
+rest of the session and :attr:`problem_found` says why in plain words.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from coach.gui.cue_messages import VOICE_ENDED, VOICE_FAILED, VOICE_NOT_ANSWERING
+
+#: The speech engine must be ready within this (speech-dispatcher listing 1,500 voices took 2.2 s
+#: here on a busy machine; a Python child process starts in about 0.25 s).
+START_LIMIT_S = 8.0
+#: ... and take each sentence within this (the first say() of speech-dispatcher took 1.7 s).
+ANSWER_LIMIT_S = 5.0
+#: ... and finish speaking it within this (Coach's longest sentences take about 4 s).
+SPEAKING_LIMIT_S = 30.0
+
+NOT_STARTED, STARTING, READY, SPEAKING, OFF = "not started", "starting", "ready", "speaking", "off"
+
+
+def voice_process_command(engine: str | None) -> list[str]:
+    return [sys.executable, "-m", "coach.gui.voice_process", *([engine] if engine else [])]
+
+
+class Speaker(QObject):
+    """Speaks one sentence at a time; a newer sentence replaces one still waiting its turn."""
+
+    #: The voice does not work, and is off for this session: the reason, in plain words.
+    problem_found = Signal(str)
+    #: The engine's voices are known (names), for the settings.
+    voices_ready = Signal(list)
+    #: The engine has taken a sentence (it is queued or being spoken).
+    said = Signal(str)
+
+    def __init__(self, engine: str | None = None, parent: QObject | None = None, *,
+                 command: list[str] | None = None, start_limit_s: float = START_LIMIT_S,
+                 answer_limit_s: float = ANSWER_LIMIT_S,
+                 speaking_limit_s: float = SPEAKING_LIMIT_S) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.command = command or voice_process_command(engine)
+        self.start_limit_s = start_limit_s
+        self.answer_limit_s = answer_limit_s
+        self.speaking_limit_s = speaking_limit_s
+        self.state = NOT_STARTED
+        self.pending: str | None = None
+        #: Every sentence handed to the speech engine, in order.
+        self.spoken: list[str] = []
+        self.voices: list[str] | None = None  # None: not known yet
+        self.voice = ""
+        self.rate = 0.0
+        self.volume = 1.0
+        self._problem = ""
+        self._process: QProcess | None = None
+        self._buffer = b""
+        self._limit = QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.timeout.connect(self._not_answering)
+        self._limit_s = 0.0
+
+    # ----- what the window asks
+
+    def start(self) -> None:
+        """Starts the voice process (if not yet); returns at once."""
+        if self.state != NOT_STARTED:
+            return
+        self.state = STARTING
+        process = QProcess(self)
+        process.setProgram(self.command[0])
+        process.setArguments(self.command[1:])
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
+        process.setStandardErrorFile(QProcess.nullDevice())
+        process.readyReadStandardOutput.connect(self._read)
+        process.errorOccurred.connect(self._process_error)
+        process.finished.connect(self._process_finished)
+        self._process = process
+        self._arm(self.start_limit_s)
+        process.start()
+
+    def say(self, text: str) -> None:
+        if self.state == OFF:
+            return
+        if self.state == READY:
+            self._send_sentence(text)
+            return
+        self.pending = text  # never talk over ourselves; the latest news wins
+        self.start()
+
+    def stop(self) -> None:
+        self.pending = None
+        if self.state == SPEAKING:
+            self._write({"stop": True})
+
+    def configure(self, *, voice: str, rate: float, volume: float) -> None:
+        self.voice, self.rate, self.volume = voice, rate, volume
+        if self.state in (READY, SPEAKING):
+            self._write({"configure": {"voice": voice, "rate": rate, "volume": volume}})
+
+    def voice_names(self) -> list[str]:
+        """The engine's voices, [] while they are not known yet (see :attr:`voices_ready`)."""
+        return list(self.voices or [])
+
+    def voices_loading(self) -> bool:
+        return self.state in (NOT_STARTED, STARTING)
+
+    def problem(self) -> str:
+        """Why there is no voice ("" while it works, or is not known yet not to)."""
+        return self._problem
+
+    def shutdown(self) -> None:
+        """Ends the voice process now (it may be stuck in the engine: killed, not asked)."""
+        process, self._process = self._process, None
+        self._limit.stop()
+        if process is not None:
+            for signal in (process.readyReadStandardOutput, process.errorOccurred, process.finished):
+                signal.disconnect()
+            process.kill()
+            process.waitForFinished(1000)  # a killed process is reaped at once
+            process.deleteLater()
+        if self.state != OFF:
+            self.state = NOT_STARTED if not self._problem else OFF
+
+    # ----- the conversation with the voice process
+
+    def _send_sentence(self, text: str) -> None:
+        self.pending = None
+        self.spoken.append(text)
+        self.state = SPEAKING
+        self._arm(self.answer_limit_s)
+        self._write({"say": text})
+
+    def _write(self, message: dict) -> None:
+        if self._process is not None:
+            self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+
+    def _arm(self, seconds: float) -> None:
+        self._limit_s = seconds
+        self._limit.start(max(0, round(seconds * 1000)))
+
+    def _read(self) -> None:
+        if self._process is None:
+            return
+        self._buffer += bytes(self._process.readAllStandardOutput())
+        while b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                self._handle(message)
+
+    def _handle(self, message: dict) -> None:
+        if "problem" in message:
+            self._give_up(str(message["problem"]))
+        elif "ready" in message:
+            self._limit.stop()
+            self.state = READY
+            self.voices = [str(name) for name in message.get("voices", [])]
+            self.configure(voice=self.voice, rate=self.rate, volume=self.volume)
+            self.voices_ready.emit(self.voice_names())
+            if self.pending is not None:
+                self._send_sentence(self.pending)
+        elif "said" in message:
+            self._arm(self.speaking_limit_s)
+            self.said.emit(str(message["said"]))
+        elif "done" in message and self.state == SPEAKING:
+            self._limit.stop()
+            self.state = READY
+            if self.pending is not None:
+                self._send_sentence(self.pending)
+        elif "error" in message:
+            self._give_up(VOICE_FAILED.format(reason=message["error"]))
+
+    def _not_answering(self) -> None:
+        self._give_up(VOICE_NOT_ANSWERING.format(limit=self._limit_s))
+
+    def _process_error(self, error) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._give_up(VOICE_ENDED.format(reason=f"it could not be started: {self._process.errorString()}"))
+
+    def _process_finished(self, code: int, status) -> None:
+        self._read()  # a last line (the reason it ended) may still be waiting
+        if self.state != OFF:
+            self._give_up(VOICE_ENDED.format(reason=f"exit code {code}"))
+
+    def _give_up(self, reason: str) -> None:
+        if self.state == OFF:
+            return
+        self._problem = reason
+        self.pending = None
+        self.shutdown()
+        self.state = OFF
+        if self.voices is None:
+            self.voices = []
+            self.voices_ready.emit([])
+        self.problem_found.emit(reason)
