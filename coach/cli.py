@@ -71,7 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV")
 
-    sub.add_parser("doctor", help=SUBCOMMANDS["doctor"][1], description=SUBCOMMANDS["doctor"][1])
+    doctor = sub.add_parser("doctor", help=SUBCOMMANDS["doctor"][1], description=SUBCOMMANDS["doctor"][1])
+    doctor.add_argument("--time-limit", metavar="SECONDS", type=_seconds, default=None,
+                        help="how long each check may take (default 10); a sound server or speech "
+                             "service that does not answer within it is reported")
     # `coach run X --data-dir D` as well as `coach --data-dir D run X`: people put it either side.
     # SUPPRESS keeps the value given before the command when none is given after it.
     for command in sub.choices.values():
@@ -92,6 +95,14 @@ def _speed(text: str) -> float:
     if not 0 < value <= MAX_SPEED:  # also refuses nan and inf
         raise argparse.ArgumentTypeError(
             f"must be a number above 0 and at most {MAX_SPEED:g} (times faster), got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A time limit: more than 0, at most 10 minutes."""
+    value = _positive_float(text)
+    if value > 600:
+        raise argparse.ArgumentTypeError(f"must be at most 600 seconds, got {text!r}")
     return value
 
 

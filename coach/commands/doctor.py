@@ -5,38 +5,91 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
-PROBE_TIMEOUT_S = 60
+#: Every check's time limit (``--time-limit``): a sound server or speech service that never
+#: answers, or a data folder on a network disk that hangs, must not make ``coach doctor`` hang.
+TIME_LIMIT_S = 10.0
+#: A check in a child process gets this much more, to start Python and Qt.
+PROBE_START_S = 2.0
+#: What a check that ran out of time says (a WARN for sound and voice, which Coach can do without).
+TIMED_OUT = {
+    "window": (FAIL, "Qt did not show a window within {limit:g} s"),
+    "sound": (WARN, "No sound: the sound server did not answer within {limit:g} s; restart it "
+                    "(pulseaudio -k), then run 'coach doctor' again."),
+    "speech": (WARN, "No voice: the speech service did not answer within {limit:g} s; check it with "
+                     "'spd-say hello', then run 'coach doctor' again."),
+}
 #: What Qt needs to show windows on a minimal Debian/Ubuntu machine (the README lists them too).
 QT_SYSTEM_PACKAGES = ("libegl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libxcb-cursor0",
                       "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0")
 
 
-def probe(name: str) -> tuple[str, str]:
-    """Run one Qt check in a child process: a broken platform plugin aborts the process it is in."""
+def probe(name: str, limit_s: float = TIME_LIMIT_S) -> tuple[str, str]:
+    """Run one Qt check in a child process (a broken platform plugin aborts the process it is in),
+    killed after ``limit_s``."""
+    child = subprocess.Popen([sys.executable, "-m", "coach.gui.probe", name, f"{limit_s:g}"],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=os.environ.copy(), start_new_session=True)
     try:
-        done = subprocess.run([sys.executable, "-m", "coach.gui.probe", name], capture_output=True,
-                              text=True, timeout=PROBE_TIMEOUT_S, env=os.environ.copy())
+        stdout, stderr = child.communicate(timeout=limit_s + PROBE_START_S)
     except subprocess.TimeoutExpired:
-        return FAIL, f"the check did not finish within {PROBE_TIMEOUT_S} s"
-    for line in reversed(done.stdout.splitlines()):
+        _kill(child)
+        status, detail = TIMED_OUT[name]
+        return status, detail.format(limit=limit_s)
+    for line in reversed(stdout.splitlines()):
         try:
             result = json.loads(line)
             return result["status"], result["detail"]
         except (ValueError, KeyError, TypeError):
             continue
-    last_words = " ".join(done.stderr.strip().splitlines()[-3:]) or f"exit code {done.returncode}"
+    last_words = " ".join(stderr.strip().splitlines()[-3:]) or f"exit code {child.returncode}"
     return FAIL, f"Qt could not start: {last_words}"
 
 
-def check_window() -> tuple[str, str]:
-    status, detail = probe("window")
+def _kill(child: subprocess.Popen) -> None:
+    """Kills a check and what it started in its session; never waits long for their pipes (a
+    service the check started may keep them open)."""
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except OSError:
+        child.kill()
+    try:
+        child.communicate(timeout=2)
+    except subprocess.TimeoutExpired:
+        for pipe in (child.stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
+        child.wait(timeout=2)
+
+
+def with_time_limit(check: Callable[[], tuple[str, str]], limit_s: float,
+                    timed_out: tuple[str, str]) -> tuple[str, str]:
+    """Runs a check in this process with a time limit: after it, ``timed_out`` is the result and
+    the check is left behind (a helper thread, which does not keep Coach from exiting)."""
+    result: list[tuple[str, str]] = []
+
+    def run() -> None:
+        try:
+            result.append(check())
+        except Exception as exc:  # a check that crashes is itself a failed check
+            result.append((FAIL, f"the check crashed: {type(exc).__name__}: {exc}"))
+
+    helper = threading.Thread(target=run, name="coach-doctor-check", daemon=True)
+    helper.start()
+    helper.join(limit_s)
+    return result[0] if result else timed_out
+
+
+def check_window(limit_s: float = TIME_LIMIT_S) -> tuple[str, str]:
+    status, detail = probe("window", limit_s)
     if status == FAIL and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
                                or os.environ.get("QT_QPA_PLATFORM")):
         detail += ("; no display was found: run Coach in a desktop session, or set "
@@ -100,13 +153,19 @@ def _is_under(file: str, folder: Path) -> bool:
 
 
 def checks(args: argparse.Namespace) -> list[tuple[str, Callable[[], tuple[str, str]]]]:
+    limit = getattr(args, "time_limit", None) or TIME_LIMIT_S
+
+    def in_time(check, what: str):
+        return lambda: with_time_limit(check, limit, (FAIL, f"{what} did not finish within {limit:g} s"))
+
     return [
-        ("window", check_window),
-        ("routines", lambda: check_routines(args)),
-        ("faq", lambda: check_faq(args)),
-        ("data folder", lambda: check_data_folder(args)),
-        ("sound", lambda: probe("sound")),
-        ("voice", lambda: probe("speech")),
+        ("window", lambda: check_window(limit)),
+        ("routines", in_time(lambda: check_routines(args), "reading the routines")),
+        ("faq", in_time(lambda: check_faq(args), "reading the FAQ")),
+        ("data folder", in_time(lambda: check_data_folder(args),
+                                f"writing to the data folder {args.data_dir} (a network disk that hangs?)")),
+        ("sound", lambda: probe("sound", limit)),
+        ("voice", lambda: probe("speech", limit)),
     ]
 
 

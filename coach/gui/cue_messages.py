@@ -16,6 +16,8 @@ SOUND_FILE_MISSING = "No sound: the sound file {path} is missing; reinstall Coac
 SOUND_LIBRARY_BROKEN = "No sound: Coach's sound library could not be loaded ({reason}); reinstall Coach."
 
 VOICE_NOT_INSTALLED = "No voice: install the package speech-dispatcher, then restart Coach."
+#: Qt's speech module links the PulseAudio client library: without it, it does not load.
+VOICE_NO_LIBRARY = "No voice: install the package libpulse0, then restart Coach."
 VOICE_ENGINE_BROKEN = "No voice: the speech service does not work ({reason}); check it with spd-say hello."
 VOICE_NOT_RUNNING = "No voice: speech-dispatcher does not start; check it with spd-say hello, then restart Coach."
 VOICE_NO_VOICES = "No voice: install the package speech-dispatcher-espeak-ng, then restart Coach."

@@ -1,14 +1,22 @@
 """Checks of the Qt side of an installation, run by ``coach doctor`` in a child process.
 
 A missing platform plugin aborts the whole process inside Qt, so each check runs on its own:
-``python -m coach.gui.probe window|sound|speech`` prints one JSON line ``{"status", "detail"}``.
+``python -m coach.gui.probe window|sound|speech [LIMIT_S]`` prints one JSON line ``{"status", "detail"}``.
+A sound server or speech service that never answers makes a check wait for ever: ``coach doctor``
+kills the check after its time limit (coach/commands/doctor.py).
 """
 
 from __future__ import annotations
 
-import ctypes.util
 import json
+import math
 import sys
+import time
+
+from coach.gui.cue_messages import (
+    SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, VOICE_LIBRARY_BROKEN,
+    VOICE_NO_LIBRARY, VOICE_NOT_INSTALLED, VOICE_NOT_SPOKEN, no_pulse_library, voice_engine_broken,
+)
 
 
 def check_window() -> tuple[str, str]:
@@ -24,45 +32,72 @@ def check_window() -> tuple[str, str]:
     return "OK", f"Qt {_qt_version()} shows windows on the '{platform}' platform"
 
 
-# Qt's sound and speech modules both link the PulseAudio client library: without it neither loads.
-NO_PULSE = ("the PulseAudio client library (libpulse.so.0) is missing; "
-            "install the package 'libpulse0' (Debian/Ubuntu) or 'pulseaudio-libs' (Fedora)")
-
-
-def check_sound() -> tuple[str, str]:
-    if ctypes.util.find_library("pulse") is None:
-        return "WARN", f"no sound: {NO_PULSE}"
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtMultimedia import QMediaDevices
+def check_sound(limit_s: float = 10.0) -> tuple[str, str]:
+    if no_pulse_library():
+        return "WARN", SOUND_NO_LIBRARY
+    try:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as exc:
+        return "WARN", SOUND_LIBRARY_BROKEN.format(reason=exc)
 
     QCoreApplication(sys.argv[:1])
-    outputs = QMediaDevices.audioOutputs()
+    outputs = QMediaDevices.audioOutputs()  # waits as long as the server: doctor's time limit covers it
     if not outputs:
-        return "WARN", ("no sound: no audio output device was found (is a sound server such as "
-                        "PipeWire or PulseAudio running?); workouts show visual cues only")
+        return "WARN", SOUND_NO_SERVER
     default = QMediaDevices.defaultAudioOutput()
     return "OK", f"sound plays on '{default.description()}'"
 
 
-def check_speech() -> tuple[str, str]:
-    if ctypes.util.find_library("pulse") is None:
-        return "WARN", f"no voice: {NO_PULSE}"
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtTextToSpeech import QTextToSpeech
+#: What the voice check says aloud: Coach is OK only when a sentence was really spoken.
+TEST_SENTENCE = "Coach can speak."
 
-    QCoreApplication(sys.argv[:1])
+
+def check_speech(limit_s: float = 10.0) -> tuple[str, str]:
+    """OK only when the engine took a sentence and began to speak it within ``limit_s``."""
+    if no_pulse_library():  # Qt's speech module links the PulseAudio client library too
+        return "WARN", VOICE_NO_LIBRARY
+    try:
+        from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as exc:
+        return "WARN", VOICE_LIBRARY_BROKEN.format(reason=exc)
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
     if not engines:
-        return "WARN", ("no voice: Qt found no speech engine; install 'speech-dispatcher' "
-                        "(Debian/Ubuntu) to hear the cues spoken")
+        return "WARN", VOICE_NOT_INSTALLED
     reasons = []
     for engine in engines:
-        tts = QTextToSpeech(engine)
-        if tts.state() != QTextToSpeech.State.Error:
-            return "OK", f"speech engine '{engine}' is ready"
-        reasons.append(f"'{engine}': {tts.errorString() or 'failed to start'}")
-    return "WARN", ("no voice: no speech engine works (" + "; ".join(reasons) + "); install and start "
-                    "'speech-dispatcher' (Debian/Ubuntu) to hear the cues spoken")
+        started = time.monotonic()
+        tts = QTextToSpeech(engine)  # may never return: doctor's time limit covers it
+        if tts.state() == QTextToSpeech.State.Error:
+            reasons.append(f"'{engine}': {tts.errorString() or 'it did not start'}")
+            continue
+        states = []
+        loop = QEventLoop()
+        tts.stateChanged.connect(lambda state: (states.append(state), loop.quit()))
+        tts.say(TEST_SENTENCE)
+        deadline = started + limit_s
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.timeout.connect(loop.quit)
+        while not any(s in states for s in (QTextToSpeech.State.Speaking, QTextToSpeech.State.Error)):
+            left_ms = math.ceil((deadline - time.monotonic()) * 1000)
+            if left_ms <= 0:
+                break
+            timer.start(left_ms)
+            loop.exec()
+        app.processEvents()
+        if QTextToSpeech.State.Error in states or tts.state() == QTextToSpeech.State.Error:
+            reasons.append(f"'{engine}': {tts.errorString() or 'it failed to speak'}")
+            continue
+        if QTextToSpeech.State.Speaking in states:
+            tts.stop()
+            return "OK", f"the speech service '{engine}' spoke a sentence"
+        return "WARN", VOICE_NOT_SPOKEN.format(limit=limit_s)
+    return "WARN", voice_engine_broken("; ".join(reasons))
 
 
 def _qt_version() -> str:
@@ -80,7 +115,11 @@ def main(argv: list[str]) -> int:
         print(f"usage: python -m coach.gui.probe {{{'|'.join(CHECKS)}}}", file=sys.stderr)
         return 2
     try:
-        status, detail = CHECKS[name]()
+        limit_s = float(argv[2]) if len(argv) > 2 else 10.0
+    except ValueError:
+        limit_s = 10.0
+    try:
+        status, detail = CHECKS[name]() if name == "window" else CHECKS[name](limit_s)
     except ImportError as exc:
         # Without sound or voice Coach still works, silently; without windows it does not.
         status = "FAIL" if name == "window" else "WARN"

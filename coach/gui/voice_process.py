@@ -21,7 +21,9 @@ import os
 import signal
 import sys
 
-from coach.gui.cue_messages import VOICE_LIBRARY_BROKEN, VOICE_NOT_INSTALLED, voice_engine_broken
+from coach.gui.cue_messages import (
+    VOICE_LIBRARY_BROKEN, VOICE_NO_LIBRARY, VOICE_NOT_INSTALLED, no_pulse_library, voice_engine_broken,
+)
 
 
 def _die_with_the_window() -> None:
@@ -48,7 +50,7 @@ def main(argv: list[str]) -> int:
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError as exc:
-        _send({"problem": VOICE_LIBRARY_BROKEN.format(reason=exc)})
+        _send({"problem": VOICE_NO_LIBRARY if no_pulse_library() else VOICE_LIBRARY_BROKEN.format(reason=exc)})
         return 0
 
     app = QCoreApplication(argv[:1])
