@@ -1,6 +1,8 @@
 """Timing of a real workout: a 60 s routine played in real time by `coach run` in the offscreen
-window, read back from its --event-log; once on a quiet machine and once with the other core kept
-busy. Also the CPU the window uses while the workout plays and while it sits idle in the library.
+window, read back from its --event-log; once on a quiet machine, once with the other core kept
+busy, and once with a sound server and a speech service that accept connections and never answer
+(as speech-dispatcher with no working audio behind it did, which froze the window). Also the CPU the
+window uses while the workout plays and while it sits idle in the library.
 
 Lateness is ``at - due`` of every phase change (when the driver handled it against when the
 schedule said); the finish is compared with the planned end (start + 60 s). CPU is read from the
@@ -13,10 +15,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -73,8 +77,8 @@ def play(env: dict[str, str], folder: Path) -> dict:
     log = folder / f"events-{time.monotonic_ns()}.jsonl"
     child = subprocess.Popen([sys.executable, "-m", "coach", "run", str(routine), "--no-checkin", "--event-log", str(log)],
                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    # CPU marks: the start, the end of get ready (sound and voice are loaded on the first cue,
-    # once), and the end.
+    # CPU marks: the start, the end of get ready (sound and voice are made ready when the
+    # workout is asked for, and finish loading during get ready), and the end.
     marks: dict[str, tuple[float, float]] = {}
     ended = None  # (status, rusage) once the child has exited; reaped here, never by poll()
     while ended is None:
@@ -130,6 +134,35 @@ def idle(env: dict[str, str]) -> dict:
             "cpu_idle_s": round(used, 3), "cpu_whole_idle_run_s": round(usage.ru_utime + usage.ru_stime, 2)}
 
 
+class ServicesThatNeverAnswer:
+    """A PulseAudio and a speech-dispatcher socket that accept every connection and never answer:
+    the environment variables point `coach run` at them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.servers = []
+        self.held = []
+        self.env = {}
+        for name, variable, address in (("pulse.sock", "PULSE_SERVER", "unix:{}"),
+                                        ("speechd.sock", "SPEECHD_ADDRESS", "unix_socket:{}")):
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(str(folder / name))
+            server.listen(8)
+            self.servers.append(server)
+            self.env[variable] = address.format(folder / name)
+            threading.Thread(target=self._accept, args=(server,), daemon=True).start()
+
+    def _accept(self, server: socket.socket) -> None:
+        while True:
+            try:
+                self.held.append(server.accept()[0])
+            except OSError:
+                return
+
+    def close(self) -> None:
+        for connection in self.servers + self.held:
+            connection.close()
+
+
 def run() -> dict:
     from coach.gui.app import QUIT_WHEN_FINISHED_ENV
 
@@ -145,15 +178,25 @@ def run() -> dict:
         finally:
             busy.kill()
             busy.wait()
+        services = ServicesThatNeverAnswer(folder)
+        try:
+            started = time.monotonic()
+            hung = play({**env, **services.env}, folder)
+            hung["run_seconds"] = round(time.monotonic() - started, 1)  # the window still quits
+            hung["connections_never_answered"] = len(services.held)
+        finally:
+            services.close()
         idle_figures = idle({k: v for k, v in env.items() if k != QUIT_WHEN_FINISHED_ENV})
     return {
         "quiet": quiet,
         "other_core_busy": loaded,
+        "sound_and_speech_never_answer": hung,
         **idle_figures,
         "cpu_count": os.cpu_count(),
         "targets": "lateness p99 <= 5 ms, max <= 20 ms; finish within 10 ms of the planned end; "
-                   "CPU playing <= 2% of a core (after get ready: the first cue loads sound and voice "
-                   "once; the whole workout is reported beside it); 0% idle",
+                   "CPU playing <= 2% of a core (after get ready, while sound and voice finish "
+                   "loading; the whole workout is reported beside it); 0% idle; with a sound server "
+                   "and a speech service that never answer: the same lateness targets",
     }
 
 
