@@ -100,9 +100,12 @@ def _speed(text: str) -> float:
 
 def _seconds(text: str) -> float:
     """A time limit: more than 0, at most 10 minutes."""
-    value = _positive_float(text)
-    if value > 600:
-        raise argparse.ArgumentTypeError(f"must be at most 600 seconds, got {text!r}")
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, got {text!r}") from None
+    if not 0 < value <= 600:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0 and at most 600, got {text!r}")
     return value
 
 
