@@ -83,7 +83,9 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
         return []
     folded, positions = fold_with_positions(text)
     wanted = set(terms)
-    longest_term = max(map(len, wanted))
+    # The lengths the terms have, longest first: a few for a typed query, and never more than the
+    # longest word for a pasted one.
+    lengths = sorted({len(term) for term in wanted}, reverse=True)
     spans: list[tuple[int, int]] = []
     for match in _WORD.finditer(folded):
         word = match.group()
@@ -98,8 +100,7 @@ def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
             # The longest term the piece starts with, found by looking its prefixes up (a word is
             # short; the terms of a long query are many).
             letters = piece.replace("'", "")
-            longest = next((n for n in range(min(len(letters), longest_term), 0, -1)
-                            if letters[:n] in wanted), 0)
+            longest = next((n for n in lengths if n <= len(letters) and letters[:n] in wanted), 0)
             if longest:
                 end = _skip_apostrophes(piece, longest)
                 spans.append((positions[start], positions[start + end - 1] + 1))
