@@ -40,6 +40,14 @@ PACKAGES = {
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     "libX11-xcb.so.1": "libx11-xcb1",
     "Xvfb": "xvfb",
+    # The freedesktop validators and tools the desktop integration is checked with.
+    "desktop-file-validate": "desktop-file-utils",
+    "desktop-file-install": "desktop-file-utils",
+    "update-desktop-database": "desktop-file-utils",
+    "appstreamcli": "appstream",
+    "xmllint": "libxml2-utils",
+    "update-mime-database": "shared-mime-info",
+    "xdg-mime": "xdg-utils",
 }
 
 
@@ -94,3 +102,11 @@ def need_x11_windows() -> str:
     if missing:
         need(f"{', '.join(missing)} (Qt needs them for X11 windows)", [_package(file) for file in missing])
     return xvfb
+
+
+def need_program(name: str) -> str:
+    """The test runs the program ``name`` (a validator, a desktop tool). Gives its path."""
+    path = shutil.which(name)
+    if path is None:
+        need(f"the program {name}", [_package(name)])
+    return path

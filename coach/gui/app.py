@@ -13,6 +13,7 @@ from collections.abc import Callable
 # reads the source of every module imported after it (looking for `from __feature__ import`),
 # which cost a few milliseconds at every start.
 from coach import __version__
+from coach.core.app_id import APP_ID
 from coach.core.paths import DataDir
 from coach.core.resume_hint import may_offer_resume
 from coach.core.sleep_detect import SleepDetector
@@ -36,7 +37,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Coach")
     app.setOrganizationName("Coach")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("coach")
+    # Wayland compositors find the window's desktop entry (its name and icon) by this name.
+    app.setDesktopFileName(APP_ID)
+    from coach.gui.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 

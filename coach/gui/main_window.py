@@ -577,6 +577,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, "About Coach",
                           ABOUT_TEXT.format(version=__version__), QMessageBox.StandardButton.Ok, self)
         box.setObjectName("about")
+        from coach.gui.app_icon import app_icon
+
+        box.setIconPixmap(app_icon().pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.finished.connect(box.deleteLater)
         box.open()
