@@ -17,7 +17,7 @@ from coach.core.engine import Workout
 from coach.core.event_log import read_event_log
 from coach.core.routine import Exercise, Routine, TempoPart
 from coach.core.timeline import build_timeline
-from coach.terminal import big_text, event_line, split_keys, status_lines
+from coach.terminal.player import big_text, event_line, split_keys, status_lines
 
 termios = pytest.importorskip("termios")  # the keyboard tests need a POSIX terminal
 
@@ -418,7 +418,7 @@ class SleepAt:
 def test_the_driver_sleeps_until_the_next_deadline_and_a_computer_sleep_pauses(tmp_path) -> None:
     import io
 
-    from coach.terminal import REFRESH_SECONDS, TerminalPlayer
+    from coach.terminal.player import REFRESH_SECONDS, TerminalPlayer
 
     routine = Routine(id="r", name="R", get_ready=2, exercises=(Exercise("Plank", hold=10),))
     fake = FakeTime()

@@ -39,8 +39,9 @@ def main(args: argparse.Namespace) -> int:
 
         return run_app(args, routine=routine, event_log=event_log)
 
-    from coach.core.history_recorder import TerminalHistory, preview_notice
-    from coach.terminal import TerminalPlayer
+    from coach.core.history_recorder import preview_notice
+    from coach.terminal.history import TerminalHistory
+    from coach.terminal.player import TerminalPlayer
 
     if args.speed != 1.0:
         # A preview is not a workout: not recorded, no check-ins, no offer to resume.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TextIO
 
 QUESTION_BEFORE = "How is your back today? 0-10"
 QUESTION_AFTER = "How is your back now? 0-10"
@@ -54,38 +53,3 @@ class CheckinAnswer:
     #: False when the user chose to rest instead of starting.
     start: bool = True
     note: str = ""
-
-
-def ask_before_on_terminal(stdin: TextIO, stdout: TextIO, faq_answer: str | None = None) -> CheckinAnswer:
-    """Ask the check-in before a workout on a terminal; ``faq_answer`` is shown when resting is advised."""
-    pain = _ask_pain(QUESTION_BEFORE, stdin, stdout)
-    advice = advice_before(pain)
-    if not advice.suggest_rest:
-        return CheckinAnswer(pain)
-    print(advice.message, file=stdout)
-    if faq_answer:
-        print("\n" + faq_answer.strip() + "\n", file=stdout)
-    stdout.write("Start the workout anyway? [y/N] ")
-    stdout.flush()
-    answer = stdin.readline().strip().lower()
-    return CheckinAnswer(pain, start=answer in ("y", "yes"))
-
-
-def ask_after_on_terminal(stdin: TextIO, stdout: TextIO) -> CheckinAnswer:
-    pain = _ask_pain(QUESTION_AFTER, stdin, stdout)
-    stdout.write("A note about this session (Enter to skip): ")
-    stdout.flush()
-    return CheckinAnswer(pain, note=stdin.readline().strip())
-
-
-def _ask_pain(question: str, stdin: TextIO, stdout: TextIO) -> int | None:
-    while True:
-        stdout.write(f"{question} ({SCALE_HINT}; Enter to skip): ")
-        stdout.flush()
-        line = stdin.readline()
-        if not line:  # end of input: nobody is there to answer
-            return None
-        try:
-            return parse_pain(line)
-        except ValueError as exc:
-            print(exc, file=stdout)

@@ -1,8 +1,6 @@
-"""Offering to go on with an interrupted session in the terminal: the question and its answers."""
+"""Offering to go on with an interrupted session: the question, in words, and its answers."""
 
 from __future__ import annotations
-
-from typing import TextIO
 
 from coach.core.history import ResumePoint
 from coach.core.plural import plural
@@ -11,9 +9,6 @@ from coach.core.plural import plural
 RESUME = "resume"
 START_OVER = "start over"
 QUIT = "quit"
-
-ANSWERS = {"": RESUME, "y": RESUME, "yes": RESUME, "n": START_OVER, "no": START_OVER, "q": QUIT, "quit": QUIT}
-ANSWER_HINT = "Press Enter to go on from there, n to start from the beginning, or q to quit."
 
 
 def ago_text(seconds: float) -> str:
@@ -48,20 +43,3 @@ def resume_question(point: ResumePoint, now: float) -> str:
     stopped = session.ended_at if session.ended_at is not None else session.started_at
     return (f"You stopped {point.routine.name} {ago_text(now - stopped)} at {set_text(point)}. "
             "Go on from there? [Y/n, q to quit] ")
-
-
-def ask_resume_on_terminal(stdin: TextIO, stdout: TextIO, point: ResumePoint, now: float) -> str:
-    """Ask until the answer is clear; RESUME, START_OVER or QUIT (also at the end of input).
-    Ctrl+C raises KeyboardInterrupt, as anywhere else."""
-    question = resume_question(point, now)
-    while True:
-        stdout.write(question)
-        stdout.flush()
-        line = stdin.readline()
-        if not line:  # Ctrl+D: the user wants out, and nothing is there to answer any more
-            stdout.write("\n")
-            return QUIT
-        answer = ANSWERS.get(line.strip().lower())
-        if answer is not None:
-            return answer
-        print(ANSWER_HINT, file=stdout)

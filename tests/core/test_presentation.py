@@ -21,7 +21,7 @@ from coach.core.presentation import (
 )
 from coach.core.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
 from coach.core.timeline import PHASE_KINDS, REP, build_timeline
-from coach.terminal import big_text, status_lines
+from coach.terminal.player import big_text, status_lines
 from test_engine_properties import routines
 
 BRIDGES = Exercise("Bridges", sets=2, reps=4,

@@ -1,8 +1,8 @@
-"""The terminal's question about going on with an interrupted session: its words and its answers."""
+"""The question about going on with an interrupted session, in words (its answers at a terminal:
+tests/terminal/test_terminal_questions.py)."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
@@ -10,12 +10,7 @@ from history_helpers import play, routine
 
 from coach.core.history import History
 from coach.core.resume_offer import (
-    ANSWER_HINT,
-    QUIT,
-    RESUME,
-    START_OVER,
     ago_text,
-    ask_resume_on_terminal,
     resume_question,
 )
 
@@ -51,21 +46,3 @@ def test_the_question_names_the_side_and_leaves_out_set_1_of_1(data_dir: Path) -
     point = interrupted_after(data_dir, sets=3, minutes_ago=90)  # both Bridges sets and the left side
     assert resume_question(point, WALL0).startswith(
         "You stopped Lower back basics 1 hour 30 minutes ago at Lower back rotational stretches, right side. ")
-
-
-@pytest.mark.parametrize(("typed", "answer"), [
-    ("\n", RESUME), ("y\n", RESUME), ("Yes\n", RESUME), ("n\n", START_OVER), (" NO \n", START_OVER),
-    ("q\n", QUIT), ("quit\n", QUIT), ("", QUIT),
-])
-def test_the_answers(data_dir: Path, typed: str, answer: str) -> None:
-    out = io.StringIO()
-    assert ask_resume_on_terminal(io.StringIO(typed), out, interrupted_after(data_dir, sets=1), WALL0) == answer
-    assert out.getvalue().count("Go on from there?") == 1
-
-
-def test_an_unclear_answer_explains_the_keys_and_asks_again(data_dir: Path) -> None:
-    out = io.StringIO()
-    assert ask_resume_on_terminal(io.StringIO("maybe\nn\n"), out, interrupted_after(data_dir, sets=1),
-                                  WALL0) == START_OVER
-    assert ANSWER_HINT in out.getvalue()
-    assert out.getvalue().count("Go on from there?") == 2

@@ -167,7 +167,7 @@ def test_listeners_hear_every_event_of_a_workout_and_its_end(make_window, qtbot,
 
 
 def test_the_window_and_the_terminal_show_the_same_words_at_2_0004_s_left(make_window, clock) -> None:
-    from coach.terminal import big_text, status_lines
+    from coach.terminal.player import big_text, status_lines
 
     window = make_window()
     window.start_workout(window.routine_view.routine)

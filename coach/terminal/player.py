@@ -162,7 +162,7 @@ class TerminalPlayer:
         self._sleep_detector = sleep_detector
         self._origin = monotonic()
         self.event_log = event_log
-        #: Records the workout set by set (coach.core.history_recorder.TerminalHistory), if given;
+        #: Records the workout set by set (coach.terminal.history.TerminalHistory), if given;
         #: when it goes on with an interrupted session, the workout is the rest of that session.
         self.history = history
         if history is not None:
