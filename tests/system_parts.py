@@ -48,6 +48,11 @@ PACKAGES = {
     "xmllint": "libxml2-utils",
     "update-mime-database": "shared-mime-info",
     "xdg-mime": "xdg-utils",
+    # The screen reader test (tests/gui/test_screen_reader.py).
+    "dbus-launch": "dbus-x11",
+    "at-spi-bus-launcher": "at-spi2-core",
+    "pyatspi": "python3-pyatspi",
+    "xdotool": "xdotool",
 }
 
 

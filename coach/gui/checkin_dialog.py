@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QSizePolicy,
-    QTextBrowser, QVBoxLayout, QWidget,
+    QButtonGroup, QDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton,
+    QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE, CheckinAnswer, advice_before
@@ -20,8 +20,26 @@ AFTER = "after"
 NOTE_MAX_CHARS = 2000
 
 
+class PainButton(QRadioButton):
+    """One number of the scale: a radio button (one choice of eleven) drawn as a push button."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionButton()
+        option.initFrom(self)
+        option.text = self.text()
+        if self.isChecked():
+            option.state |= QStyle.StateFlag.State_On
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
+
+
+#: The keys the scale itself answers (the buttons would otherwise move the focus on arrows).
+SCALE_KEYS = {*range(Qt.Key.Key_0, Qt.Key.Key_9 + 1), Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Plus,
+              Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Minus}
+
+
 class PainScale(QWidget):
-    """Eleven buttons, 0 to 10; digits and the arrow keys choose too."""
+    """Eleven buttons, 0 to 10, one exclusive group with one Tab stop (the chosen number, or 0);
+    digits and the arrow keys choose too."""
 
     changed = Signal(int)
 
@@ -32,23 +50,23 @@ class PainScale(QWidget):
         row = QHBoxLayout()
         row.setSpacing(4)
         for value in range(11):
-            button = QPushButton(str(value))
+            button = PainButton(str(value))
             button.setObjectName(f"pain-{value}")
-            button.setCheckable(True)
             button.setAccessibleName(f"Pain {value} of 10")
+            button.installEventFilter(self)
             button.setMinimumSize(36, 36)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, value)
             row.addWidget(button)
-        self.group.idClicked.connect(self.changed)
+        self.group.idClicked.connect(self._clicked)
         # The chosen number must stand out in any style and palette, light or dark; the normal
         # state is styled too so that every button keeps the same size.
         self.setStyleSheet(
-            "QPushButton { border: 1px solid palette(mid); border-radius: 4px; padding: 6px 0;"
+            "PainButton { border: 1px solid palette(mid); border-radius: 4px; padding: 6px 0;"
             " background: palette(button); color: palette(button-text); }"
-            "QPushButton:hover { border-color: palette(highlight); }"
-            "QPushButton:focus { border: 2px solid palette(highlight); }"
-            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+            "PainButton:hover { border-color: palette(highlight); }"
+            "PainButton:focus { border: 2px solid palette(highlight); }"
+            "PainButton:checked { background: palette(highlight); color: palette(highlighted-text);"
             " font-weight: bold; border-color: palette(highlight); }")
         ends = QHBoxLayout()
         ends.addWidget(QLabel("no pain"))
@@ -58,7 +76,11 @@ class PainScale(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addLayout(ends)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._set_tab_stop(0)
+
+    def _clicked(self, value: int) -> None:
+        self._set_tab_stop(value)
+        self.changed.emit(value)
 
     def value(self) -> int | None:
         checked = self.group.checkedId()
@@ -67,7 +89,24 @@ class PainScale(QWidget):
     def set_value(self, value: int) -> None:
         value = max(0, min(10, value))
         self.group.button(value).setChecked(True)
+        self._set_tab_stop(value)
         self.changed.emit(value)
+
+    def _set_tab_stop(self, value: int) -> None:
+        """Only the chosen number takes Tab (as radio buttons do); the focus follows the choice."""
+        chosen = self.group.button(value)
+        had_focus = self.focusWidget() is not None and self.focusWidget().hasFocus()
+        for button in self.group.buttons():
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is chosen else Qt.FocusPolicy.ClickFocus)
+        self.setFocusProxy(chosen)
+        if had_focus:
+            chosen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in SCALE_KEYS:
+            self.keyPressEvent(event)
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -132,6 +171,7 @@ class CheckinDialog(QDialog):
         self.advice_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.faq_view = QTextBrowser()
         self.faq_view.setObjectName("rest-faq")
+        self.faq_view.setAccessibleName("What the FAQ says about resting your back")
         self.faq_view.setOpenExternalLinks(False)
         self.faq_view.setMinimumHeight(120)
         self.faq_view.setMaximumHeight(180)

@@ -8,12 +8,13 @@ from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex,
                             Signal, Slot)
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
-from PySide6.QtWidgets import (QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget,
+from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit,
+                               QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget,
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
                                QWidget)
 
 from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
+from coach.gui.accessible import name_clear_button, name_scroll_area
 from coach.gui.plain_text import plain_tip
 
 #: Read from a mat, a metre or two away: bigger than the desktop's usual text.
@@ -290,6 +291,7 @@ class FaqPanel(QWidget):
         self.search_field.setPlaceholderText("Search the answers")
         self.search_field.setAccessibleName("Search the FAQ")
         self.search_field.setClearButtonEnabled(True)
+        name_clear_button(self.search_field)
         self.search_field.textChanged.connect(self._refresh)
         self.search_field.installEventFilter(self)
 
@@ -360,7 +362,7 @@ class FaqPanel(QWidget):
         self.related_section.setContentsMargins(8, 0, 0, 0)
         answer_pane = QScrollArea()
         answer_pane.setObjectName("answer-pane")
-        answer_pane.setAccessibleName("Answer and related exercises")
+        name_scroll_area(answer_pane, "Answer and related exercises")
         answer_pane.setWidgetResizable(True)
         answer_pane.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         answer_pane.setWidget(answer_card)
@@ -563,6 +565,12 @@ class FaqDock(QDockWidget):
         self.panel = panel
         self.setWidget(panel)
         self.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        # Qt names its title buttons "Close" and "Float", as the editor's own Close button.
+        for button, name in (("qt_dockwidget_closebutton", "Close the FAQ panel"),
+                             ("qt_dockwidget_floatbutton", "Undock the FAQ panel")):
+            found = self.findChild(QAbstractButton, button)
+            if found is not None:
+                found.setAccessibleName(name)
 
 
 def _bold(font: QFont) -> QFont:

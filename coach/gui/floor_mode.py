@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from coach.core.presentation import Display
-from coach.gui.player import ProgressLine, scale_fonts, set_progress
+from coach.gui.player import ProgressLine, name_countdown, scale_fonts, set_progress
 
 #: Colour family (coach.core.presentation.PARTS) -> (background, text), each pair at least 7:1.
 #: Every part has its own hue (a rep's up, hold, down and pause too); work, rest and get ready also
@@ -94,6 +94,7 @@ class FloorView(QWidget):
                             (self.remaining, f"{d.remaining} left in the workout" if d.remaining else "")):
             if label.text() != text:
                 label.setText(text)
+        name_countdown(self.countdown, d)
         set_progress(self.bar, d.workout_fraction)
         if d.family != self.family:
             self._colour(d.family)

@@ -449,6 +449,9 @@ class HistoryView(QWidget):
         self.model = SessionsModel(tz, self)
         self.table = QTableView()
         self.table.setObjectName("sessions")
+        self.table.setAccessibleName("Sessions")
+        # Tab leaves the table (the arrows move in it), rather than cycling through its cells.
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

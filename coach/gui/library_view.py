@@ -11,6 +11,7 @@ from coach.core.paths import display_name
 from coach.core.plural import plural
 from coach.core.problems import Problem
 from coach.core.timeline import build_timeline
+from coach.gui.accessible import name_clear_button
 from coach.gui.plain_text import plain_tip
 from coach.gui.words import about_text, routine_search_text
 
@@ -41,6 +42,7 @@ class LibraryView(QWidget):
         self.search.setPlaceholderText("Search routines")
         self.search.setAccessibleName("Search routines")
         self.search.setClearButtonEnabled(True)
+        name_clear_button(self.search)
         self.list = QListWidget()
         self.list.setAccessibleName("Routines")
         self.list.setWordWrap(True)

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget,
+    QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget,
 )
 
 from coach import __version__
 from coach.core.paths import DataDir
+from coach.gui import focus_ring
 from coach.gui.library_view import LibraryView
 from coach.gui.routine_view import RoutineView
 from coach.gui.settings import Settings, SettingsDialog
@@ -110,6 +111,12 @@ class MainWindow(QMainWindow):
         self.faq_panel = None
         self.faq_dock = self._make_faq_dock()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.faq_dock)
+        # Tab goes library, routine, FAQ, as they are on screen (they were made in another order).
+        order = [self.library_view.search, self.library_view.list, self.routine_view.scroll,
+                 self.routine_view.start, *self.routine_view.command_buttons.values()]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+        focus_ring.install(QApplication.instance())
 
         self._make_routine_editing(data_dir)
         self._make_actions()
@@ -235,6 +242,8 @@ class MainWindow(QMainWindow):
         self.faq_action.setShortcut(QKeySequence("F1"))
         self.faq_action.setObjectName("faq")
         self.addAction(self.faq_action)
+        # F1 that shows the FAQ also takes the keyboard there (to its search field).
+        self.faq_action.triggered.connect(self._on_faq_key)
         self.about_action = self._action("&About Coach", [], self.show_about, name="about")
         self.history_action = self._action("&History", ["Ctrl+H"], self.show_history, name="history")
 
@@ -318,6 +327,10 @@ class MainWindow(QMainWindow):
                 self.routine_view.highlight_exercise(is_it)
                 return
 
+    def _on_faq_key(self, shown: bool) -> None:
+        if shown and self.faq_panel is not None:
+            self.faq_panel.focus_search()
+
     def show_library(self) -> None:
         self.pages.setCurrentWidget(self.browse)
         self._update_actions()
@@ -361,6 +374,7 @@ class MainWindow(QMainWindow):
                                     sleep_check=self.sleep_check, parent=self)
         self.driver.refreshed.connect(self._show_snapshot)
         self.driver.events_handled.connect(self._on_events)
+        self.driver.events_handled.connect(self._announce)
         if self.recorder is not None:
             self.driver.events_handled.connect(self.recorder.handle)
             self.driver.events_handled.connect(self._check_history_writes)
@@ -408,6 +422,14 @@ class MainWindow(QMainWindow):
     def _on_events(self, events: list) -> None:
         if self.cues is not None:
             self.cues.handle(events)  # never waits: see coach/gui/cues.py
+
+    def _announce(self, events: list) -> None:
+        """Tells a screen reader what the voice says, when it says it (and the 3, 2, 1 ticks)."""
+        from coach.gui.accessible import announce, words_heard
+
+        where = self.floor if self.in_floor_mode else self.player
+        for event in events:
+            announce(where, words_heard(event))
 
     def _on_ended(self, record) -> None:
         from PySide6.QtWidgets import QMessageBox

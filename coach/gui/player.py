@@ -132,7 +132,7 @@ class PlayerView(QWidget):
         self._bar(self.workout_bar, d.workout_fraction)
         self._set(self.elapsed, f"{d.elapsed} elapsed")
         self._set(self.remaining, f"{d.remaining} remaining")
-        self._set_button(self.buttons["toggle_pause"], "Resume" if d.paused else "Pause")
+        self._set_button(self.buttons["toggle_pause"], "Resume" if d.paused else "Pause", name=True)
         self.buttons["done"].setEnabled(d.self_paced and not d.paused)
         if d.family != self._family:
             self._family = d.family
@@ -141,6 +141,7 @@ class PlayerView(QWidget):
         description = f"{d.part} {d.countdown}"
         if self.countdown.accessibleDescription() != description:
             self.countdown.setAccessibleDescription(description)
+        name_countdown(self.countdown, d)
 
     def show_muted(self, muted: bool) -> None:
         self.mute.setChecked(muted)
@@ -152,9 +153,11 @@ class PlayerView(QWidget):
             label.setText(text)
 
     @staticmethod
-    def _set_button(button: QPushButton, text: str) -> None:
+    def _set_button(button: QPushButton, text: str, *, name: bool = False) -> None:
         if button.text() != text:
             button.setText(text)
+            if name:  # a screen reader says what the button says ("Resume", not "Pause")
+                button.setAccessibleName(text)
 
     @staticmethod
     def _bar(bar: QProgressBar, fraction: float) -> None:
@@ -167,6 +170,13 @@ class PlayerView(QWidget):
             "status": 0.035, "next_up": 0.03, "instructions": 0.026,
             "elapsed": 0.024, "remaining": 0.024, "exercise_position": 0.024,
         })
+
+
+def name_countdown(label: QLabel, d: Display) -> None:
+    """The countdown's name carries its number: "Time left: 7" ("Time in this set: 0:12")."""
+    name = f"Time in this set: {d.countdown}" if d.self_paced else f"Time left: {d.countdown}"
+    if label.accessibleName() != name:
+        label.setAccessibleName(name)
 
 
 #: Colours of the part word in the window, by colour family (coach.core.presentation.PARTS): each

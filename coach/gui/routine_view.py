@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from coach.core.problems import Problem
 from coach.core.plural import plural
 from coach.core.timeline import build_timeline
+from coach.gui.accessible import name_scroll_area
 from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import about_text, dose_text
 
@@ -114,6 +115,10 @@ class RoutineView(QWidget):
         column.addLayout(self.exercises)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("routine_scroll")
+        # A Tab stop that scrolls the routine with the arrow keys; named for what it shows.
+        name_scroll_area(scroll, "Routine details")
+        self.scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)

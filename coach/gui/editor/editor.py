@@ -37,6 +37,7 @@ from coach.core.routine import Routine
 from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import SaveError
 from coach.core.user_routines import Done, UserRoutineError, UserRoutines
+from coach.gui.accessible import name_scroll_area
 from coach.gui.editor.draft import (
     HOLD,
     REPS,
@@ -203,6 +204,12 @@ class RoutineEditor(QWidget):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._show(self.draft, 0)
 
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # Opening the editor puts the keyboard in its first field, not on the editor as a whole
+        # (a focus proxy would do it too, but would take the top bar's buttons out of the Tab chain).
+        super().focusInEvent(event)
+        self.name_edit.setFocus(event.reason())
+
     def _clean_changed(self, clean: bool) -> None:
         self._show_title()
         self.modified_changed.emit(not clean)
@@ -236,6 +243,10 @@ class RoutineEditor(QWidget):
         left_layout.addWidget(self._build_exercise_list_box(), 1)
         left_column.setWidget(left)
         right = QScrollArea(splitter)
+        right.setObjectName("exercise_column")
+        right.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops, as on the left
+        name_scroll_area(right, "The exercise")
+        name_scroll_area(left_column, "The routine and its exercises")
         right.setWidgetResizable(True)
         right.setFrameShape(QFrame.Shape.NoFrame)
         # Sideways scrolling only when the form cannot be narrower (big fonts): never cut off.
@@ -321,6 +332,12 @@ class RoutineEditor(QWidget):
         row = FieldRow(editor)
         form.addRow(label, row)
         editor.setAccessibleName(editor.accessibleName() or label)
+        # The label names its field for a screen reader, and Alt+its letter would go there.
+        shown = form.labelForField(row)
+        if isinstance(shown, QLabel):
+            takes_focus = [w for w in editor.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+            shown.setBuddy(editor if editor.focusPolicy() & Qt.FocusPolicy.TabFocus or not takes_focus
+                           else takes_focus[0])
         return row
 
     def _build_routine_box(self) -> QGroupBox:
@@ -331,6 +348,7 @@ class RoutineEditor(QWidget):
         column.addLayout(form)
         self.routine_rows: dict[str, FieldRow] = {}
         self.name_edit = QLineEdit(box)
+        self.name_edit.setAccessibleName("Routine name")
         self.id_edit = QLineEdit(box)
         self.id_edit.setToolTip("Lowercase letters, digits and dashes; the file is saved as <id>.yaml")
         self.description_edit = TextBox(DESCRIPTION_LINES, box)
@@ -413,6 +431,7 @@ class RoutineEditor(QWidget):
         self.ex_rows: dict[str, FieldRow] = {}
         self.ex_name = QLineEdit(box)
         self.ex_name.textEdited.connect(lambda t: self._edit_ex("name", t, typing=True))
+        self.ex_name.setAccessibleName("Exercise name")
         self.ex_rows["name"] = self._row(form, EXERCISE_LABELS["name"], self.ex_name)
         self.ex_instructions = TextBox(INSTRUCTIONS_LINES, box)
         self.ex_instructions.setPlaceholderText("How to do it, in plain words; shown during the exercise")
@@ -452,6 +471,7 @@ class RoutineEditor(QWidget):
         self.ex_rows["hold"] = self._row(form, EXERCISE_LABELS["hold"], self.ex_hold)
         self.ex_sides = QCheckBox("Each side: left, then right", box)
         self.ex_sides.toggled.connect(lambda on: self._edit_ex("sides", on))
+        self.ex_sides.setAccessibleName(self.ex_sides.text())
         self.ex_rows["sides"] = self._row(form, EXERCISE_LABELS["sides"], self.ex_sides)
 
         rest = QWidget(box)

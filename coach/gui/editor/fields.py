@@ -184,21 +184,32 @@ class TempoEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         combo = QComboBox(line)
         combo.addItems(list(tempo_part_names()))
-        combo.setAccessibleName("Tempo part")
+        number = len(self._row_widgets)
+        # Each row's controls say which part they are about: a screen reader lists them all.
+        # A combo box is read by its value; the description says which part it is.
+        combo.setAccessibleName(f"Part {number + 1} of the rep")
+        combo.setAccessibleDescription(f"Part {number + 1} of the rep")
         edit = DurationEdit(line)
-        edit.setAccessibleName("Length of the part")
+        edit.setAccessibleName(f"Length of part {number + 1}")
         up, down, remove = (QToolButton(line) for _ in range(3))
         up.setText("▲")
         up.setToolTip("Earlier in the rep")
+        up.setAccessibleName(f"Move part {number + 1} earlier")
         down.setText("▼")
         down.setToolTip("Later in the rep")
+        down.setAccessibleName(f"Move part {number + 1} later")
         remove.setText("✕")
         remove.setToolTip("Remove this part")
+        remove.setAccessibleName(f"Remove part {number + 1}")
         for widget in (combo, edit, up, down, remove):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.rows.addWidget(line)
-        number = len(self._row_widgets)
+        # Rows are made as they are needed, so they would come last for Tab: put them in place.
+        before = self._row_widgets[-1][-1] if self._row_widgets else self.whole
+        for widget in (combo, edit, up, down, remove):
+            QWidget.setTabOrder(before, widget)
+            before = widget
         combo.currentTextChanged.connect(lambda text, n=number: self._set_part(n, 0, text, False))
         edit.textEdited.connect(lambda text, n=number: self._set_part(n, 1, text, True))
         up.clicked.connect(lambda _c=False, n=number: self._move(n, n - 1))
