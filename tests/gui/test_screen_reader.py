@@ -95,8 +95,8 @@ class Coach:
             assert self.process.poll() is None, self.process.communicate()[1]
             assert time.monotonic() < deadline, "Coach did not show up on the AT-SPI bus in 60 s"
             time.sleep(0.2)
-        self.focus_window()
-        self.wait_for(lambda: self.focus() is not None, "a focused control")
+        # Under load the window may be mapped a little after it is on the bus: focus it until it has the keys.
+        self.wait_for(lambda: self.focus_window() or self.focus() is not None, "a focused control", seconds=60)
 
     def focus_window(self) -> None:
         """Gives the keyboard to Coach's window: there is no window manager to do it."""
@@ -124,7 +124,7 @@ class Coach:
     def type(self, text: str) -> None:
         subprocess.run(["xdotool", "type", "--delay", "60", text], env=self.desktop.env, check=True, timeout=30)
 
-    def wait_for(self, condition, what: str, seconds: float = 30):
+    def wait_for(self, condition, what: str, seconds: float = 60):
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             found = condition()
