@@ -10,7 +10,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPaintEvent, QPen
-from PySide6.QtWidgets import QApplication, QFocusFrame, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QApplication, QFocusFrame, QMenu, QMenuBar, QProxyStyle, QStyle, QWidget
 
 #: The ring's width in device-independent pixels.
 RING_WIDTH = 2
@@ -41,11 +41,32 @@ def ring_colour(palette: QPalette) -> QColor:
     return QColor("#000000") if luminance(window) > 0.18 else QColor("#ffffff")
 
 
+class _AboveTheWidget(QProxyStyle):
+    """Puts the ring above the widget it is on (most styles put it under): a widget that fills its
+    parent (the player, a scroll area) would hide it."""
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:  # noqa: N802 - Qt's name
+        if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
+            return 1
+        return super().styleHint(hint, option, widget, returnData)
+
+
+def _ring_style() -> QStyle:
+    app = QApplication.instance()
+    style = getattr(app, "_coach_ring_style", None)
+    if style is None:
+        style = _AboveTheWidget()
+        style.setParent(app)
+        app._coach_ring_style = style
+    return style
+
+
 class FocusRing(QFocusFrame):
     """Draws the ring around the widget it is set on, inside what its parent shows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyle(_ring_style())
         self.setObjectName("focus_ring")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -70,25 +91,26 @@ class FocusRing(QFocusFrame):
 
 
 class FocusRings:
-    """Keeps one ring on the focused widget of the application (see ``install``)."""
+    """Keeps a ring on the focused widget of the application (see ``install``): one ring per window,
+    made the first time a widget of that window has the focus and kept as long as the window."""
 
     def __init__(self, app: QApplication) -> None:
         self.ring: FocusRing | None = None
         app.focusChanged.connect(self.follow)
 
     def follow(self, _old: QWidget | None, now: QWidget | None) -> None:
-        ring = self.ring if self.ring is not None and shiboken6.isValid(self.ring) else None
+        if self.ring is not None and shiboken6.isValid(self.ring):
+            self.ring.setWidget(None)
+        self.ring = None
         if now is None or now.isWindow() or isinstance(now, (QMenu, QMenuBar)):
-            if ring is not None:
-                ring.setWidget(None)
             return
-        if ring is None or ring.window() is not now.window():
-            if ring is not None:
-                ring.setWidget(None)
-                ring.deleteLater()
-            ring = FocusRing(now.window())
-        self.ring = ring
+        window = now.window()
+        # QFocusFrame moves itself to the parent of the widget it is on: look through the window.
+        ring = window.findChild(FocusRing, "focus_ring")
+        if ring is None:
+            ring = FocusRing(window)
         ring.setWidget(now)
+        self.ring = ring
 
 
 def install(app: QApplication) -> FocusRings:
