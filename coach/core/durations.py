@@ -5,6 +5,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 #: No single duration in a routine is longer than this.
 MAX_SECONDS = 3600.0
@@ -108,6 +112,39 @@ def format_duration(seconds: float) -> str:
         whole, fraction = divmod(millis, 1000)
         text += f"{whole}.{fraction:03d}".rstrip("0").rstrip(".") + "s"
     return text
+
+
+def _plain_number(value: Decimal) -> str:
+    """``Decimal('30.0')`` -> ``30``, ``Decimal('2.50')`` -> ``2.5``, never an exponent."""
+    return format(value.normalize(), "f")
+
+
+def _reads_back(text: str) -> float | None:
+    try:
+        return parse_duration(text, allow_zero=True)
+    except DurationError:
+        return None
+
+
+def duration_for_file(seconds: float) -> str | int | float:
+    """A duration the way people write it in a file: ``30s``, ``2.5s``, ``1m``, ``1m30s``.
+
+    Falls back to a bare number of seconds in the rare case where the written text would not read
+    back to exactly the same float (the loader accepts plain numbers too), so saving never changes a
+    routine.
+    """
+    from decimal import Decimal  # only when saving a routine
+
+    exact = Decimal(repr(float(seconds)))
+    candidates = [format_duration(seconds)]  # the way Coach shows it, when exact
+    if exact >= 60:
+        minutes, rest = divmod(exact, 60)
+        candidates.append(f"{int(minutes)}m" + (f"{_plain_number(rest)}s" if rest else ""))
+    candidates.append(f"{_plain_number(exact)}s")
+    for text in candidates:
+        if _reads_back(text) == float(seconds):
+            return text
+    return int(seconds) if float(seconds).is_integer() else float(seconds)
 
 
 def format_clock(seconds: float) -> str:

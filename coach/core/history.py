@@ -22,7 +22,7 @@ from coach.core.record import (
     SET_STATUSES,
     SKIPPED,
 )
-from coach.core.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.routine import ROUTINE, Routine
 from coach.core.timeline import GET_READY, REST, SWITCH_SIDES, Timeline, build_timeline
 
 # json, csv, tempfile and uuid are imported where they are used: the main window opens the history
@@ -281,48 +281,13 @@ def local_time(utc_seconds: float, tz: tzinfo | None = None) -> datetime:
 def routine_to_json(routine: Routine) -> str:
     import json
 
-    exercises = []
-    for ex in routine.exercises:
-        exercises.append({
-            "name": ex.name, "instructions": ex.instructions, "sets": ex.sets, "reps": ex.reps,
-            "hold": ex.hold, "tempo": [[p.name, p.seconds] for p in ex.tempo], "sides": ex.sides,
-            "rest_between_sets": ex.rest_between_sets, "faq": list(ex.faq),
-            "progression": None if ex.progression is None else {
-                "to": ex.progression.to, "step": ex.progression.step, "every": ex.progression.every},
-            "image": ex.image,
-        })
-    return json.dumps({
-        "id": routine.id, "name": routine.name, "description": routine.description,
-        "tags": list(routine.tags), "get_ready": routine.get_ready,
-        "rest_between_sets": routine.rest_between_sets,
-        "rest_between_exercises": routine.rest_between_exercises,
-        "switch_sides": routine.switch_sides, "version": routine.version, "exercises": exercises,
-    }, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(ROUTINE.to_json(routine), ensure_ascii=False, separators=(",", ":"))
 
 
 def routine_from_json(text: str) -> Routine:
     import json
 
-    data = json.loads(text)
-    exercises = tuple(
-        Exercise(
-            name=ex["name"], instructions=ex.get("instructions", ""), sets=ex.get("sets", 1),
-            reps=ex.get("reps"), hold=ex.get("hold"),
-            tempo=tuple(TempoPart(name, seconds) for name, seconds in ex.get("tempo", ())),
-            sides=ex.get("sides"), rest_between_sets=ex.get("rest_between_sets"),
-            faq=tuple(ex.get("faq", ())),
-            progression=Progression(**ex["progression"]) if ex.get("progression") else None,
-            image=ex.get("image"),
-        )
-        for ex in data["exercises"]
-    )
-    return Routine(
-        id=data["id"], name=data["name"], exercises=exercises, description=data.get("description", ""),
-        tags=tuple(data.get("tags", ())), get_ready=data.get("get_ready", 10.0),
-        rest_between_sets=data.get("rest_between_sets", 30.0),
-        rest_between_exercises=data.get("rest_between_exercises", 30.0),
-        switch_sides=data.get("switch_sides", 5.0), version=data.get("version", 1),
-    )
+    return ROUTINE.from_json(json.loads(text))
 
 
 # ----------------------------------------------------------------------------------------------

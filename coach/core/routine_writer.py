@@ -5,92 +5,25 @@ from __future__ import annotations
 import errno
 import os
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import yaml
 
-from coach.core import durations
-from coach.core.durations import DurationError, parse_duration
-from coach.core.routine import WHOLE_REP, Exercise, Routine
+from coach.core.durations import duration_for_file as format_duration  # noqa: F401 - its old name
+from coach.core.routine import EXERCISE, ROUTINE, Exercise, Routine
 # Atomic replacing lives with the other safe file handling; still importable from here.
 from coach.core.user_files import write_atomically  # noqa: F401
 
-#: Keys in the order the routine format lists them (people read a file top to bottom in that order).
-ROUTINE_KEYS = ("version", "id", "name", "description", "tags", "get_ready", "rest_between_sets",
-                "rest_between_exercises", "switch_sides", "exercises")
-EXERCISE_KEYS = ("name", "instructions", "sets", "reps", "hold", "tempo", "sides",
-                 "rest_between_sets", "faq", "progression", "image")
-PROGRESSION_KEYS = ("to", "step", "every")
 BACKUP_SUFFIX = ".bak"
 _FAST_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-# --- durations ------------------------------------------------------------------------------
-
-def _plain_number(value: Decimal) -> str:
-    """``Decimal('30.0')`` -> ``30``, ``Decimal('2.50')`` -> ``2.5``, never an exponent."""
-    return format(value.normalize(), "f")
-
-
-def _read_back(text: str) -> float | None:
-    try:
-        return parse_duration(text, allow_zero=True)
-    except DurationError:
-        return None
-
-
-def format_duration(seconds: float) -> str | int | float:
-    """A duration the way people write it: ``30s``, ``2.5s``, ``1m``, ``1m30s``.
-
-    Falls back to a bare number of seconds in the rare case where the written text would not read
-    back to exactly the same float (the loader accepts plain numbers too), so saving never changes a
-    routine.
-    """
-    exact = Decimal(repr(float(seconds)))
-    candidates = [durations.format_duration(seconds)]  # the way Coach shows it, when exact
-    if exact >= 60:
-        minutes, rest = divmod(exact, 60)
-        candidates.append(f"{int(minutes)}m" + (f"{_plain_number(rest)}s" if rest else ""))
-    candidates.append(f"{_plain_number(exact)}s")
-    for text in candidates:
-        if _read_back(text) == float(seconds):
-            return text
-    return int(seconds) if float(seconds).is_integer() else float(seconds)
-
-
 # --- routine -> document -> text --------------------------------------------------------------
 
-def _tempo(exercise: Exercise) -> object:
-    if len(exercise.tempo) == 1 and exercise.tempo[0].name == WHOLE_REP:
-        return format_duration(exercise.tempo[0].seconds)
-    return {part.name: format_duration(part.seconds) for part in exercise.tempo}
-
-
 def exercise_to_document(exercise: Exercise) -> dict:
-    """One exercise as plain data, keys in the format's order, defaults left out."""
-    doc: dict = {"name": exercise.name}
-    if exercise.instructions:
-        doc["instructions"] = exercise.instructions
-    doc["sets"] = exercise.sets  # written even at its default: it is the first thing people change
-    if exercise.reps is not None:
-        doc["reps"] = exercise.reps
-    if exercise.hold is not None:
-        doc["hold"] = format_duration(exercise.hold)
-    if exercise.tempo:
-        doc["tempo"] = _tempo(exercise)
-    if exercise.sides is not None:
-        doc["sides"] = exercise.sides
-    if exercise.rest_between_sets is not None:
-        doc["rest_between_sets"] = format_duration(exercise.rest_between_sets)
-    if exercise.faq:
-        doc["faq"] = list(exercise.faq)
-    if exercise.progression is not None:
-        p = exercise.progression
-        doc["progression"] = {"to": p.to, "step": p.step, "every": p.every}
-    if exercise.image is not None:
-        doc["image"] = exercise.image
-    return doc
+    """One exercise as plain data, keys in the format's order; nothing, empty texts and lists left
+    out (``sets`` is written even at its default: it is the first thing people change)."""
+    return EXERCISE.to_document(exercise)
 
 
 def routine_to_document(routine: Routine) -> dict:
@@ -99,17 +32,7 @@ def routine_to_document(routine: Routine) -> dict:
     The routine's four timings are always written, even at their defaults: they are the knobs
     people look for when they open the file. Empty texts and lists are left out.
     """
-    doc: dict = {"version": routine.version, "id": routine.id, "name": routine.name}
-    if routine.description:
-        doc["description"] = routine.description
-    if routine.tags:
-        doc["tags"] = list(routine.tags)
-    doc["get_ready"] = format_duration(routine.get_ready)
-    doc["rest_between_sets"] = format_duration(routine.rest_between_sets)
-    doc["rest_between_exercises"] = format_duration(routine.rest_between_exercises)
-    doc["switch_sides"] = format_duration(routine.switch_sides)
-    doc["exercises"] = [exercise_to_document(e) for e in routine.exercises]
-    return doc
+    return ROUTINE.to_document(routine)
 
 
 class DuplicateKeys(list):

@@ -41,7 +41,7 @@ from coach.core.faq import Faq, FaqEntry, builtin_faq_file, load_faq
 from coach.core.library import Library, LibraryEntry, load_library, routine_files
 from coach.core.paths import DataDir, builtin_routines_dir, display_name
 from coach.core.problems import Problem
-from coach.core.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.routine import ROUTINE, Routine
 from coach.core.user_files import read_ordinary
 
 FILE_NAME = "startup.pickle"
@@ -60,7 +60,7 @@ RACY_NS = 2_000_000_000
 
 #: The only classes the cache may hold: what a FAQ and a library are made of.
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls
-            for cls in (FaqEntry, Problem, LibraryEntry, Routine, Exercise, TempoPart, Progression,
+            for cls in (FaqEntry, Problem, LibraryEntry, *ROUTINE.model_classes(),
                         PosixPath, WindowsPath, PurePosixPath, PureWindowsPath)}
 
 

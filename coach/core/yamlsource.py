@@ -92,6 +92,18 @@ class YamlFile:
         self.problems.append(found)
         return found
 
+    # What a checker needs to read a node, here so that the types checking nodes need no YAML
+    # module of their own (coach.core.routine_types).
+
+    def scalar_value(self, node: ScalarNode) -> object:
+        return scalar_value(node)
+
+    def describe(self, node: Node) -> str:
+        return describe(node)
+
+    def key_text(self, node: Node) -> str | None:
+        return key_text(node)
+
 
 def read_file(path: str | os.PathLike[str], name: str | None = None,
               loader: type = DEFAULT_LOADER) -> YamlFile:

@@ -21,8 +21,9 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from coach.core.durations import DurationError, parse_duration
 from coach.core.problems import Problem, has_errors
-from coach.core.routine import TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine, TempoPart
+from coach.core.routine import EXERCISE, ROUTINE, TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine, TempoPart
 from coach.core.routine_format import load_routine_text
+from coach.core.routine_types import Duration, Field, ListOf, Record, Slug, Whole
 from coach.core.routine_writer import DuplicateKeys, dump_document, format_duration
 from coach.core.timeline import build_timeline
 
@@ -31,7 +32,12 @@ REPS, HOLD = "reps", "hold"
 #: How reps are paced.
 SELF_PACED, WHOLE, PARTS = "self-paced", "whole", "parts"
 
-ROUTINE_DURATIONS = ("get_ready", "rest_between_sets", "rest_between_exercises", "switch_sides")
+ROUTINE_DURATIONS = tuple(f.key for f in ROUTINE.fields if isinstance(f.type, Duration))
+#: The exercise's keys the editor shows with a form of its own (the kind of exercise, its tempo,
+#: its own rest, its progression); every other key is a field its type describes (see _draft_value).
+EXERCISE_OWN_FORMS = ("reps", "hold", "tempo", "sides", "rest_between_sets", "progression")
+#: The routine's keys that are not a field of the form.
+ROUTINE_NOT_IN_FORM = ("version", "exercises")
 _NUMBER = re.compile(r"^\s*(\d+(\.\d*)?|\.\d+)\s*$")
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -40,6 +46,38 @@ def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return ""
     return str(format_duration(seconds))
+
+
+# --- a field's value as the form holds it, and as the file would --------------------------------
+
+def plain_fields(record: Record, leave_out: tuple[str, ...]) -> list[Field]:
+    """The fields of ``record`` the form shows as their type says (not nested records)."""
+    return [f for f in record.fields if f.key not in leave_out and not isinstance(f.type, Record)]
+
+
+def _draft_value(f: Field, value: object) -> object:
+    if isinstance(f.type, Duration):
+        return duration_text(value)
+    if isinstance(f.type, ListOf):
+        return list(value or ())
+    if isinstance(f.type, Whole):
+        return value if value is not None else (f.default if f.default is not None else f.type.minimum)
+    return "" if value is None else value
+
+
+def _put(doc: dict, f: Field, value: object) -> None:
+    """What was typed into ``f``, into the document; an optional field left empty is left out."""
+    if isinstance(f.type, Duration):
+        if f.default is not None or value.strip():
+            doc[f.key] = _duration(value)
+    elif isinstance(f.type, ListOf):
+        if value:
+            doc[f.key] = list(value)
+    elif isinstance(value, str):
+        if f.required or f.model_required or value.strip():
+            doc[f.key] = value.strip() if isinstance(f.type, Slug) else value
+    else:
+        doc[f.key] = value
 
 
 def new_exercise(name: str = "New exercise") -> dict:
@@ -56,9 +94,8 @@ def exercise_draft(exercise: Exercise) -> dict:
     progression = exercise.progression
     reps = exercise.reps if exercise.reps is not None else 10
     return {
-        "name": exercise.name,
-        "instructions": exercise.instructions,
-        "sets": exercise.sets,
+        **{f.key: _draft_value(f, getattr(exercise, f.name))
+           for f in plain_fields(EXERCISE, EXERCISE_OWN_FORMS)},
         "kind": HOLD if exercise.hold is not None else REPS,
         "reps": reps,
         "hold": duration_text(exercise.hold) if exercise.hold is not None else "30s",
@@ -73,18 +110,14 @@ def exercise_draft(exercise: Exercise) -> dict:
         "to": progression.to if progression else max(reps + 5, 2),
         "step": progression.step if progression else 1,
         "every": progression.every if progression else 3,
-        "image": exercise.image or "",
     }
 
 
 def routine_draft(routine: Routine) -> dict:
+    # Tags are a list, shown as "a, b" and split again only when the user edits them.
     return {
-        "id": routine.id,
-        "name": routine.name,
-        "description": routine.description,
-        # A list, shown as "a, b" and split again only when the user edits the tags.
-        "tags": list(routine.tags),
-        **{key: duration_text(getattr(routine, key)) for key in ROUTINE_DURATIONS},
+        **{f.key: _draft_value(f, getattr(routine, f.name))
+           for f in plain_fields(ROUTINE, ROUTINE_NOT_IN_FORM)},
         "exercises": [exercise_draft(e) for e in routine.exercises],
     }
 
@@ -134,39 +167,32 @@ def _duration(text: str) -> object:
 
 
 def _exercise_document(ex: dict) -> dict:
-    doc: dict = {"name": ex["name"]}
-    if ex["instructions"].strip():
-        doc["instructions"] = ex["instructions"]
-    doc["sets"] = ex["sets"]
-    if ex["kind"] == HOLD:
-        doc["hold"] = _duration(ex["hold"])
-    else:
-        doc["reps"] = ex["reps"]
-        if ex["tempo_mode"] == WHOLE:
-            doc["tempo"] = _duration(ex["tempo_whole"])
-        elif ex["tempo_mode"] == PARTS:
-            doc["tempo"] = DuplicateKeys((name, _duration(text)) for name, text in ex["tempo_parts"])
-    if ex["sides"]:
-        doc["sides"] = "each"
-    if ex["own_rest"]:
-        doc["rest_between_sets"] = _duration(ex["rest_between_sets"])
-    if ex["faq"]:
-        doc["faq"] = list(ex["faq"])
-    if ex["progression"] and ex["kind"] == REPS:
-        doc["progression"] = {"to": ex["to"], "step": ex["step"], "every": ex["every"]}
-    if ex["image"].strip():
-        doc["image"] = ex["image"]
+    doc: dict = {}
+    for f in EXERCISE.fields:
+        if f.key not in EXERCISE_OWN_FORMS:
+            _put(doc, f, ex[f.key])
+        elif f.key == "reps" and ex["kind"] == REPS:
+            doc["reps"] = ex["reps"]
+        elif f.key == "hold" and ex["kind"] == HOLD:
+            doc["hold"] = _duration(ex["hold"])
+        elif f.key == "tempo" and ex["kind"] == REPS:
+            if ex["tempo_mode"] == WHOLE:
+                doc["tempo"] = _duration(ex["tempo_whole"])
+            elif ex["tempo_mode"] == PARTS:
+                doc["tempo"] = DuplicateKeys((name, _duration(text)) for name, text in ex["tempo_parts"])
+        elif f.key == "sides" and ex["sides"]:
+            doc["sides"] = "each"
+        elif f.key == "rest_between_sets" and ex["own_rest"]:
+            doc["rest_between_sets"] = _duration(ex["rest_between_sets"])
+        elif f.key == "progression" and ex["progression"] and ex["kind"] == REPS:
+            doc["progression"] = {"to": ex["to"], "step": ex["step"], "every": ex["every"]}
     return doc
 
 
 def draft_document(draft: dict) -> dict:
-    doc: dict = {"version": 1, "id": draft["id"].strip(), "name": draft["name"]}
-    if draft["description"].strip():
-        doc["description"] = draft["description"]
-    if draft["tags"]:
-        doc["tags"] = list(draft["tags"])
-    for key in ROUTINE_DURATIONS:
-        doc[key] = _duration(draft[key])
+    doc: dict = {"version": ROUTINE.by_key["version"].default}
+    for f in plain_fields(ROUTINE, ROUTINE_NOT_IN_FORM):
+        _put(doc, f, draft[f.key])
     doc["exercises"] = [_exercise_document(ex) for ex in draft["exercises"]]
     return doc
 

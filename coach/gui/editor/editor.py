@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 from coach.core.durations import format_clock
 from coach.core.plural import plural
 from coach.core.problems import Problem
-from coach.core.routine import Routine
+from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE, Routine
 from coach.core.routine_format import load_routine_file
 from coach.core.routine_writer import SaveError
 from coach.core.user_routines import Done, UserRoutineError, UserRoutines
 from coach.gui.accessible import name_scroll_area
 from coach.gui.editor.draft import (
+    EXERCISE_OWN_FORMS,
     HOLD,
     REPS,
     ROUTINE_DURATIONS,
@@ -47,6 +48,7 @@ from coach.gui.editor.draft import (
     copy_draft,
     draft_exercise,
     new_exercise,
+    plain_fields,
     routine_draft,
     split_tags,
     tags_text,
@@ -60,7 +62,10 @@ from coach.gui.editor.fields import (
     ImageField,
     TempoEditor,
     TextBox,
+    connect_field,
+    field_widget,
     set_text_quietly,
+    show_field,
 )
 from coach.gui.words import dose_text
 
@@ -80,6 +85,14 @@ INSTRUCTIONS_LINES = 7
 
 #: The banner Save shows when the routine has problems; it goes once they are fixed.
 NOT_SAVED_PROBLEMS = "Not saved: fix the problems marked in red first."
+#: The most exercises a routine can have.
+MAX_EXERCISES = ROUTINE.by_key["exercises"].type.max_items
+
+
+def _bounds(spin: QSpinBox, record: object, key: str) -> None:
+    """The number box of a whole number within the bounds the routine format gives it."""
+    kind = record.by_key[key].type
+    spin.setRange(kind.minimum, kind.maximum)
 
 
 class _Change(QUndoCommand):
@@ -439,7 +452,7 @@ class RoutineEditor(QWidget):
             lambda: self._edit_ex("instructions", self.ex_instructions.toPlainText(), typing=True))
         self.ex_rows["instructions"] = self._row(form, EXERCISE_LABELS["instructions"], self.ex_instructions)
         self.ex_sets = QSpinBox(box)
-        self.ex_sets.setRange(1, 100)
+        _bounds(self.ex_sets, EXERCISE, "sets")
         self.ex_sets.valueChanged.connect(lambda v: self._edit_ex("sets", v, typing=True))
         self.ex_rows["sets"] = self._row(form, EXERCISE_LABELS["sets"], self.ex_sets)
 
@@ -459,7 +472,7 @@ class RoutineEditor(QWidget):
         self._row(form, EXERCISE_LABELS["kind"], kind).editor.setAccessibleName(EXERCISE_LABELS["kind"])
 
         self.ex_reps = QSpinBox(box)
-        self.ex_reps.setRange(1, 1000)
+        _bounds(self.ex_reps, EXERCISE, "reps")
         self.ex_reps.setSuffix(" per set")
         self.ex_reps.valueChanged.connect(lambda v: self._edit_ex("reps", v, typing=True))
         self.ex_rows["reps"] = self._row(form, EXERCISE_LABELS["reps"], self.ex_reps)
@@ -500,13 +513,13 @@ class RoutineEditor(QWidget):
         self.ex_progression.toggled.connect(lambda on: self._edit_ex("progression", on))
         prog_layout.addWidget(self.ex_progression)
         self.ex_step = QSpinBox(progression)
-        self.ex_step.setRange(1, 100)
+        _bounds(self.ex_step, PROGRESSION, "step")
         self.ex_step.setAccessibleName(PROGRESSION_LABELS["step"])
         self.ex_every = QSpinBox(progression)
-        self.ex_every.setRange(1, 100)
+        _bounds(self.ex_every, PROGRESSION, "every")
         self.ex_every.setAccessibleName(PROGRESSION_LABELS["every"])
         self.ex_to = QSpinBox(progression)
-        self.ex_to.setRange(1, 1000)
+        _bounds(self.ex_to, PROGRESSION, "to")
         self.ex_to.setAccessibleName(PROGRESSION_LABELS["to"])
         for key, spin in (("step", self.ex_step), ("every", self.ex_every), ("to", self.ex_to)):
             spin.valueChanged.connect(lambda v, key=key: self._edit_ex(key, v, typing=True))
@@ -531,6 +544,14 @@ class RoutineEditor(QWidget):
         self.ex_image = ImageField(lambda: self.choose_image_file(), box)
         self.ex_image.changed.connect(lambda text, typing: self._edit_ex("image", text, typing=typing))
         self.ex_rows["image"] = self._row(form, EXERCISE_LABELS["image"], self.ex_image)
+        # Every other key of an exercise: the field its declaration describes.
+        self.ex_fields: dict[str, QWidget] = {}
+        for f in plain_fields(EXERCISE, EXERCISE_OWN_FORMS):
+            if f.key in self.ex_rows:
+                continue
+            widget = self.ex_fields[f.key] = field_widget(f, box)
+            connect_field(widget, lambda value, key=f.key: self._edit_ex(key, value, typing=True))
+            self.ex_rows[f.key] = self._row(form, EXERCISE_LABELS[f.key], widget)
         self.form = form
         return box
 
@@ -580,8 +601,8 @@ class RoutineEditor(QWidget):
             lst.setCurrentRow(self._selected)
         count = len(exercises)
         self.remove_button.setEnabled(count > 1)
-        self.duplicate_button.setEnabled(count < 200)
-        self.add_button.setEnabled(count < 200)
+        self.duplicate_button.setEnabled(count < MAX_EXERCISES)
+        self.add_button.setEnabled(count < MAX_EXERCISES)
         self.up_button.setEnabled(self._selected > 0)
         self.down_button.setEnabled(self._selected < count - 1)
 
@@ -614,6 +635,8 @@ class RoutineEditor(QWidget):
         for spin in self.progression_widgets:
             spin.setEnabled(ex["progression"])
         self.ex_image.set_value(ex["image"])
+        for key, widget in self.ex_fields.items():
+            show_field(widget, ex[key])
 
     def _set_row_visible(self, key: str, visible: bool) -> None:
         self.form.setRowVisible(self.ex_rows[key], visible)

@@ -8,20 +8,14 @@ from __future__ import annotations
 
 import re
 
-ROUTINE_LABELS = {
-    "name": "Name", "id": "Id", "description": "Description", "tags": "Tags",
-    "get_ready": "Get ready", "rest_between_sets": "Rest between sets",
-    "rest_between_exercises": "Rest between exercises", "switch_sides": "Switch sides",
-}
+from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE
 
-EXERCISE_LABELS = {
-    "name": "Name", "instructions": "Instructions", "sets": "Sets", "kind": "Kind", "reps": "Reps",
-    "tempo": "Tempo", "hold": "Hold for", "sides": "Sides", "rest_between_sets": "Rest between sets",
-    "faq": "FAQ answers", "progression": "Progression", "image": "Image",
-}
-
+# The labels are declared with the fields (coach.core.routine); "Kind" (reps or a hold) is the
+# form's own choice, not a key of the file.
+ROUTINE_LABELS = {f.key: f.label for f in ROUTINE.fields if f.label}
+EXERCISE_LABELS = {**{f.key: f.label for f in EXERCISE.fields if f.label}, "kind": "Kind"}
 #: The three numbers of a progression, as their fields are named for screen readers.
-PROGRESSION_LABELS = {"step": "Reps to add", "every": "Sessions between additions", "to": "Most reps"}
+PROGRESSION_LABELS = {f.key: f.label for f in PROGRESSION.fields if f.label}
 
 #: A key as a message names it: the label, but "Hold" reads better than "Hold for" as a subject.
 MESSAGE_NAMES = {**ROUTINE_LABELS, **EXERCISE_LABELS, **PROGRESSION_LABELS, "hold": "Hold"}

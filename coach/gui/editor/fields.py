@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from coach.core.durations import EXAMPLES
+from coach.core.routine_types import Duration, Field, Text, Whole
 from coach.gui.editor.draft import PARTS, SELF_PACED, WHOLE, tempo_part_names
 
 ERROR_COLOR = "#b3261e"
@@ -339,3 +341,51 @@ class ImageField(QWidget):
         chosen = self._choose()
         if chosen:
             self.changed.emit(chosen, False)
+
+
+# --- a field of a routine file as its type says it is edited --------------------------------------
+
+#: Text longer than this gets a box of several lines.
+LONG_TEXT = 1000
+
+
+def field_widget(f: Field, parent: QWidget) -> QWidget:
+    """The input for a declared field: a number box within its bounds, a duration, a text."""
+    kind = f.type
+    if isinstance(kind, Whole):
+        widget: QWidget = QSpinBox(parent)
+        widget.setRange(kind.minimum, kind.maximum)
+    elif isinstance(kind, Duration):
+        widget = DurationEdit(parent)
+    elif isinstance(kind, Text) and kind.max_length > LONG_TEXT:
+        widget = TextBox(4, parent)
+    elif isinstance(kind, Text):
+        widget = QLineEdit(parent)
+        widget.setMaxLength(kind.max_length)
+    else:
+        raise NotImplementedError(f"the editor has no field for {f.key!r} ({type(kind).__name__}): "
+                                  "give it a form of its own in coach/gui/editor/editor.py")
+    widget.setToolTip(f.help[:1].upper() + f.help[1:])
+    return widget
+
+
+def show_field(widget: QWidget, value: object) -> None:
+    """Show ``value`` (as the draft holds it) without disturbing someone typing it."""
+    if isinstance(widget, QSpinBox):
+        if widget.value() != value:
+            widget.setValue(value)
+    elif isinstance(widget, QPlainTextEdit):
+        if widget.toPlainText() != value:
+            widget.setPlainText(value)
+    else:
+        set_text_quietly(widget, value)
+
+
+def connect_field(widget: QWidget, edited: Callable[[object], None]) -> None:
+    """Call ``edited(value)`` as the user changes the field."""
+    if isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(edited)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(lambda: edited(widget.toPlainText()))
+    else:
+        widget.textEdited.connect(edited)
