@@ -12,24 +12,12 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPaintEvent, QPen
 from PySide6.QtWidgets import QApplication, QFocusFrame, QMenu, QMenuBar, QProxyStyle, QStyle, QWidget
 
+from coach.gui.contrast import NON_TEXT, contrast, luminance, readable_palette
+
 #: The ring's width in device-independent pixels.
 RING_WIDTH = 2
 #: The least contrast between the ring and the window around it (WCAG non-text contrast).
-RING_CONTRAST = 3.0
-
-
-def luminance(colour: QColor) -> float:
-    """WCAG 2 relative luminance of an sRGB colour."""
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG 2 contrast ratio, 1 to 21."""
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
+RING_CONTRAST = NON_TEXT
 
 
 def ring_colour(palette: QPalette) -> QColor:
@@ -114,7 +102,11 @@ class FocusRings:
 
 
 def install(app: QApplication) -> FocusRings:
-    """Once per application: the ring follows the focus in every window from now on."""
+    """Once per application: the ring follows the focus in every window from now on, and the
+    selection's colours are made readable (coach.gui.contrast.readable_palette)."""
+    readable = readable_palette(app.palette())
+    if readable.color(QPalette.ColorRole.Highlight) != app.palette().color(QPalette.ColorRole.Highlight):
+        app.setPalette(readable)
     rings = getattr(app, "_coach_focus_rings", None)
     if rings is None:
         rings = FocusRings(app)
