@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import linecache
 import os
+import signal
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -19,7 +21,7 @@ from coach.core.resume_hint import may_offer_resume
 from coach.core.sleep_detect import SleepDetector
 from coach.core.startup_cache import load_faq_and_library
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: Set to 1 to quit as soon as the main window has been shown and painted: the end-to-end test and
@@ -78,6 +80,74 @@ class _AfterFirstPaint(QObject):
         self.finished.emit()
         if self._quit:
             QApplication.quit()
+
+
+class _EndOnSignals(QObject):
+    """Ctrl+C in the terminal that started the window (SIGINT), SIGTERM and SIGHUP close the window
+    as Quit does (a workout in progress is kept as interrupted); a second one ends Coach even when
+    the window asked to stay open (unsaved edits).
+
+    Python runs its signal handlers only between Python instructions, and the Qt event loop may
+    wait in C++ for minutes: so the signal's number is written to a socket (signal.set_wakeup_fd,
+    done by Python's C handler the moment the signal comes) that a QSocketNotifier watches, and the
+    window is closed from the event loop. The Python handlers do nothing (no KeyboardInterrupt).
+    """
+
+    SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._window: QWidget | None = None
+        #: The signals received, in order.
+        self.received: list[int] = []
+        self._previous: dict[int, object] = {}
+        self._previous_fd: int | None = None
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        try:
+            self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        except ValueError:  # not the main thread (never in Coach): leave the signals alone
+            return
+        for name in self.SIGNALS:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                self._previous[signum] = signal.signal(signum, lambda *_: None)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._on_signal)
+
+    def _on_signal(self) -> None:
+        try:
+            numbers = self._reader.recv(64)
+        except OSError:
+            return
+        for signum in numbers:
+            if signum not in self._previous:
+                continue
+            self.received.append(signum)
+            self._end(first=len(self.received) == 1)
+
+    def attach(self, window: QWidget) -> None:
+        """The window to close; closed at once when a signal came while it was being opened."""
+        self._window = window
+        if self.received:
+            QTimer.singleShot(0, lambda: self._end(first=len(self.received) == 1))
+
+    def _end(self, first: bool) -> None:
+        if self._window is None:
+            return  # attach() closes it
+        if first and self._window.isVisible():
+            self._window.close()  # as Quit: may ask about unsaved edits
+        else:
+            QApplication.quit()
+
+    def restore(self) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        if self._previous_fd is not None:
+            signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
 
 
 def open_history(data_dir: DataDir):
@@ -155,10 +225,15 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
 
     ``coach run`` opens the routine and the event log (coach/commands/run.py) and hands them over.
     """
+    make_application()
+    ending = _EndOnSignals()  # before the window: a signal while it opens closes it once it is open
     window = open_window(args, routine, event_log)
+    ending.attach(window)
     try:
-        return QApplication.instance().exec()
+        code = QApplication.instance().exec()
+        return 128 + ending.received[0] if ending.received else code
     finally:
+        ending.restore()
         if window.cues is not None:
             window.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
         if window.history is not None:
