@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from coach.core.presentation import Display
+from coach.gui.big_number import BigNumber
 from coach.gui.player import ProgressLine, name_countdown, scale_fonts, set_progress
 
 #: Colour family (coach.core.presentation.PARTS) -> (background, text), each pair at least 7:1.
@@ -57,7 +58,7 @@ class FloorView(QWidget):
 
         self.exercise = label("floor_exercise")
         self.part = label("floor_part")
-        self.countdown = label("floor_countdown")
+        self.countdown = BigNumber("floor_countdown")
         self.countdown.setAccessibleName("Time left")
         self.counts = label("floor_counts")
         # Always in the layout (empty when there is nothing to press), so the countdown never jumps.

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.presentation import Display
+from coach.gui.big_number import BigNumber
 from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
 
@@ -41,8 +42,7 @@ class PlayerView(QWidget):
         self.exercise = label("exercise", bold=True, wrap=True)
         self.exercise_position = label("exercise_position")
         self.part = label("part", bold=True)
-        self.countdown = label("countdown", bold=True)
-        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.countdown = BigNumber("countdown")
         self.countdown.setAccessibleName("Time left")
         self.rep = label("rep", bold=True)
         self.set = label("set", bold=True)
@@ -242,8 +242,11 @@ def scale_fonts(widget: QWidget, height: int, fractions: dict[str, float]) -> No
         label = widget.findChild(QLabel, name)
         if label is None:
             continue
-        font = QFont(label.font())
         size = max(base, int(height * fraction))
+        if isinstance(label, BigNumber):
+            label.want_pixel_size(size)  # shrunk to fit its box if need be
+            continue
+        font = QFont(label.font())
         if font.pixelSize() != size:
             font.setPixelSize(size)
             label.setFont(font)

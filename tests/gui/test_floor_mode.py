@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QLabel
 
 from helpers import run_until
 
@@ -29,7 +30,7 @@ def test_f_enters_floor_mode_full_screen_with_only_the_essentials(playing, qtbot
     assert window.pages.currentWidget() is window.floor
     assert not window.menuBar().isVisible() and not window.faq_dock.isVisible()
     floor = window.floor
-    visible = {w.objectName() for w in floor.findChildren(type(floor.countdown)) if w.isVisible()}
+    visible = {w.objectName() for w in floor.findChildren(QLabel) if w.isVisible()}
     assert visible == {"floor_exercise", "floor_part", "floor_countdown", "floor_counts", "floor_hint",
                        "floor_next", "floor_remaining"}
     assert floor.part.text() == "GET READY" and floor.countdown.text() == "3"
