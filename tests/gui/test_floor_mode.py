@@ -184,3 +184,25 @@ def test_the_time_left_in_the_workout_is_shown_small(playing, clock) -> None:
     assert floor.remaining.isVisible()
     size = floor.remaining.font().pixelSize()
     assert size < floor.next_up.font().pixelSize() and size < floor.counts.font().pixelSize()
+
+
+@pytest.mark.parametrize("size", [(640, 330), (400, 300), (1280, 700)])
+def test_the_countdown_is_never_cut_however_short_or_narrow_the_page(qtbot, size) -> None:
+    from coach.core.presentation import Display
+    from coach.gui.floor_mode import FloorView
+    from coach.gui.player import PlayerView
+
+    shown = Display(exercise="Bridges", exercise_position="Exercise 1 of 9", part="GET READY", family="get_ready",
+                    countdown="10:00", rep="", set="", side="", instructions="Lie on your back.",
+                    next_up="Next: Knee-to-chest stretches, left side", phase_fraction=0.1, workout_fraction=0.0,
+                    elapsed="0:00 elapsed", remaining="18:16 remaining", paused=False, status="", self_paced=True)
+    for view in (PlayerView(), FloorView()):
+        qtbot.addWidget(view)
+        view.show_display(shown)
+        view.resize(*size)
+        view.show()
+        qtbot.waitExposed(view)
+        number = view.countdown
+        metrics = QFontMetrics(number.font())
+        assert metrics.height() <= number.height(), (type(view).__name__, size)
+        assert metrics.horizontalAdvance(number.text()) <= number.width(), (type(view).__name__, size)
