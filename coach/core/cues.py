@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from coach.core.kinds import CueKind
 from coach.core.plural import plural
 from coach.core.routine import WHOLE_REP
 from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, Timeline
 
-# Cue kinds: a driver turns each into a sound, a voice line or a flash.
-ANNOUNCE = "announce"  # a phase starts: the sentence to say
-TEMPO = "tempo"  # a tempo part of a rep starts ("Up", "Down", or the rep number)
-COUNTDOWN = "countdown"  # 3, 2, 1 before the end of a timed phase
-HALFWAY = "halfway"
-LAST_REP = "last_rep"
-COMPLETE = "complete"
+# Cue kinds (coach/core/kinds.py), by their short names.
+ANNOUNCE, TEMPO, COUNTDOWN, HALFWAY, LAST_REP, COMPLETE = (
+    CueKind.ANNOUNCE, CueKind.TEMPO, CueKind.COUNTDOWN, CueKind.HALFWAY, CueKind.LAST_REP, CueKind.COMPLETE)
 
-CUE_KINDS = (ANNOUNCE, TEMPO, COUNTDOWN, HALFWAY, LAST_REP, COMPLETE)
+CUE_KINDS = tuple(CueKind)
 
 WORK_KINDS = (REP, HOLD, SELF_PACED)
 

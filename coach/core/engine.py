@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from coach.core import cues as cue_table
 from coach.core.cues import COMPLETE, WORK_KINDS, WORKOUT_COMPLETE, CueSpec
+from coach.core.kinds import EventKind, Outcome, PauseReason, PhaseEnd, WorkoutState
 from coach.core.record import (
     COMPLETED,
     INTERRUPTED,
@@ -29,22 +30,17 @@ from coach.core.record import (
 from coach.core.snapshot import Snapshot
 from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, Timeline
 
-# States.
-NOT_STARTED = "not_started"
-RUNNING = "running"
-PAUSED = "paused"
-FINISHED = "finished"
-STOPPED = "stopped"
+# States (coach/core/kinds.py), by their short names.
+NOT_STARTED, RUNNING, PAUSED, FINISHED, STOPPED = (
+    WorkoutState.NOT_STARTED, WorkoutState.RUNNING, WorkoutState.PAUSED, WorkoutState.FINISHED,
+    WorkoutState.STOPPED)
 
 # Why the workout is paused.
-PAUSE_USER = "user"
-PAUSE_SLEEP = "sleep"
+PAUSE_USER, PAUSE_SLEEP = PauseReason.USER, PauseReason.SLEEP
 
 # Why a phase ended (PhaseEnded.reason).
-ENDED_COMPLETED = "completed"  # its time ran out, or "done" ended a set at the user's own pace
-ENDED_SKIPPED = "skipped"  # "next"
-ENDED_RESTARTED = "restarted"  # "previous"
-ENDED_STOPPED = "stopped"
+ENDED_COMPLETED, ENDED_SKIPPED, ENDED_RESTARTED, ENDED_STOPPED = (
+    PhaseEnd.COMPLETED, PhaseEnd.SKIPPED, PhaseEnd.RESTARTED, PhaseEnd.STOPPED)
 
 #: A second "previous" within this many seconds goes back to the start of the previous set; a
 #: second "next" within as many seconds ends the set (one press ends only the part).
@@ -111,26 +107,26 @@ class Event:
     """Something that happened at ``due`` seconds on the workout's clock."""
 
     due: float
-    kind: ClassVar[str] = "event"
+    kind: ClassVar[EventKind] = EventKind.EVENT
 
 
 @dataclass(frozen=True)
 class WorkoutStarted(Event):
-    kind: ClassVar[str] = "workout_started"
+    kind: ClassVar[EventKind] = EventKind.WORKOUT_STARTED
 
 
 @dataclass(frozen=True)
 class PhaseStarted(Event):
     phase: Phase
-    kind: ClassVar[str] = "phase_started"
+    kind: ClassVar[EventKind] = EventKind.PHASE_STARTED
 
 
 @dataclass(frozen=True)
 class PhaseEnded(Event):
     phase: Phase
     #: ENDED_COMPLETED, ENDED_SKIPPED, ENDED_RESTARTED or ENDED_STOPPED.
-    reason: str
-    kind: ClassVar[str] = "phase_ended"
+    reason: PhaseEnd
+    kind: ClassVar[EventKind] = EventKind.PHASE_ENDED
 
 
 @dataclass(frozen=True)
@@ -143,7 +139,7 @@ class Cue(Event):
     phase_index: int | None
     #: 3, 2 or 1 for a countdown; the rep number for a one-part tempo; else None.
     count: int | None = None
-    kind: ClassVar[str] = "cue"
+    kind: ClassVar[EventKind] = EventKind.CUE
 
 
 @dataclass(frozen=True)
@@ -151,27 +147,27 @@ class SetFinished(Event):
     """A set on one side ended (completed or skipped): its record, ready to be stored."""
 
     record: SetRecord
-    kind: ClassVar[str] = "set_finished"
+    kind: ClassVar[EventKind] = EventKind.SET_FINISHED
 
 
 @dataclass(frozen=True)
 class Paused(Event):
-    reason: str  # PAUSE_USER or PAUSE_SLEEP
-    kind: ClassVar[str] = "paused"
+    reason: PauseReason
+    kind: ClassVar[EventKind] = EventKind.PAUSED
 
 
 @dataclass(frozen=True)
 class Resumed(Event):
     paused_seconds: float
-    kind: ClassVar[str] = "resumed"
+    kind: ClassVar[EventKind] = EventKind.RESUMED
 
 
 @dataclass(frozen=True)
 class WorkoutFinished(Event):
     """The workout ended, once: at its end (completed) or by stop."""
 
-    outcome: str  # OUTCOME_COMPLETED, OUTCOME_STOPPED or OUTCOME_INTERRUPTED
-    kind: ClassVar[str] = "workout_finished"
+    outcome: Outcome
+    kind: ClassVar[EventKind] = EventKind.WORKOUT_FINISHED
 
 
 EVENT_TYPES = (WorkoutStarted, PhaseStarted, PhaseEnded, Cue, SetFinished, Paused, Resumed, WorkoutFinished)
@@ -215,7 +211,7 @@ class Workout:
         self._now = -math.inf  # latest time the engine has been told about
         self._pending: list[Event] = []  # caught up before a refused command; handed out next
         self._pause_started: float | None = None
-        self._pause_reason: str | None = None
+        self._pause_reason: PauseReason | None = None
         self._paused_total = 0.0
         self._set_started_at: float | None = None
         #: A part of the set in progress was ended by "next": the set is recorded as skipped.
@@ -337,7 +333,7 @@ class Workout:
         self._jump(target, now, out)
         return self._take()
 
-    def stop(self, outcome: str = OUTCOME_STOPPED) -> list[Event]:
+    def stop(self, outcome: Outcome = OUTCOME_STOPPED) -> list[Event]:
         """End the workout now; a set in progress is recorded as interrupted with what was done
         (resuming starts at it again). ``outcome`` may be OUTCOME_INTERRUPTED when the program is
         being closed."""
@@ -583,7 +579,7 @@ class Workout:
         self._set_cut_short = False
         out.append(SetFinished(now, record))
 
-    def _pause(self, at: float, reason: str, out: list[Event]) -> None:
+    def _pause(self, at: float, reason: PauseReason, out: list[Event]) -> None:
         self.state = TRANSITIONS[(self.state, "pause" if reason == PAUSE_USER else "computer_slept")]
         self._pause_started = at
         self._pause_reason = reason
@@ -607,7 +603,7 @@ class Workout:
         self._deadline = self._compute_deadline()
         out.append(Resumed(now, shift))
 
-    def _end(self, now: float, outcome: str, state: str, out: list[Event]) -> None:
+    def _end(self, now: float, outcome: Outcome, state: WorkoutState, out: list[Event]) -> None:
         self.state = state
         self._deadline = None
         self.record.ended_at = now

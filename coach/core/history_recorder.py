@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable
 
 from coach.core.history import History
 from coach.core.history_writer import SessionRef
+from coach.core.kinds import EventKind, PauseReason
 from coach.core.record import SetRecord, WorkoutRecord
 from coach.core.routine import Routine
 
-SET_FINISHED = "set_finished"
+SET_FINISHED = EventKind.SET_FINISHED
 
 
 def preview_notice(speed: float) -> str:
@@ -118,7 +119,7 @@ class HistoryRecorder:
         if self.finished:
             return
         if self._wall_offset is not None and any(
-                getattr(e, "kind", None) == "paused" and getattr(e, "reason", None) == "sleep" for e in events):
+                getattr(e, "kind", None) == EventKind.PAUSED and getattr(e, "reason", None) == PauseReason.SLEEP for e in events):
             # The computer slept: the wall clock went on while the monotonic clock stood still.
             self._wall_offset = max(self._wall_offset, self.wall_clock() - self.clock())
         if self.session is None and self.record.started_at is not None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from coach.core.cues import WORK_KINDS, describe_upcoming, same_set
 from coach.core.durations import format_clock
+from coach.core.kinds import PauseReason, WorkoutState
 from coach.core.plural import plural
 from coach.core.routine import WHOLE_REP
 from coach.core.snapshot import Snapshot
@@ -103,15 +104,15 @@ class Display:
     @classmethod
     def of(cls, s: Snapshot) -> Display:
         """What to show of the engine's snapshot ``s``."""
-        if s.state in ("finished", "stopped"):
+        if s.state in (WorkoutState.FINISHED, WorkoutState.STOPPED):
             return cls._ended(s)
         at_work = s.kind in WORK_KINDS
         word, family = PARTS.get(part_key(s), ((s.kind or "").upper().replace("_", " "), "work"))
         status = ""
-        if s.state == "paused":
-            status = SLEPT_WORDS if s.pause_reason == "sleep" else PAUSED_WORD
+        if s.state == WorkoutState.PAUSED:
+            status = SLEPT_WORDS if s.pause_reason == PauseReason.SLEEP else PAUSED_WORD
             family = "paused"
-        elif s.state == "not_started":
+        elif s.state == WorkoutState.NOT_STARTED:
             status = STARTING_WORDS
         if s.phase_remaining is not None:
             remaining = max(0.0, s.phase_remaining)
@@ -136,14 +137,14 @@ class Display:
             phase_fraction=min(1.0, max(0.0, fraction)),
             workout_fraction=max(0.0, min(1.0, s.percent / 100)),
             elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
-            paused=s.state == "paused", status=status, self_paced=bool(s.waiting_for_done),
+            paused=s.state == WorkoutState.PAUSED, status=status, self_paced=bool(s.waiting_for_done),
         )
 
     @classmethod
     def _ended(cls, s: Snapshot) -> Display:
         return cls(
             exercise="", exercise_position="",
-            part="WORKOUT COMPLETE" if s.state == "finished" else "WORKOUT STOPPED", family="finished",
+            part="WORKOUT COMPLETE" if s.state == WorkoutState.FINISHED else "WORKOUT STOPPED", family="finished",
             countdown="", rep="", set="", side="", instructions="", next_up="",
             phase_fraction=1.0, workout_fraction=max(0.0, min(1.0, s.percent / 100)),
             elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COMPLETED = "completed"
-SKIPPED = "skipped"
-#: A set cut short by stopping the workout or by an interruption (a closed window, Ctrl+C, a
-#: signal): not done and not skipped on purpose, so resuming starts at it again.
-INTERRUPTED = "interrupted"
-SET_STATUSES = (COMPLETED, SKIPPED, INTERRUPTED)
+from coach.core.kinds import Outcome, PauseReason, SetStatus
+
+# How a set ended (coach/core/kinds.py), by their short names.
+COMPLETED, SKIPPED, INTERRUPTED = SetStatus.COMPLETED, SetStatus.SKIPPED, SetStatus.INTERRUPTED
+SET_STATUSES = tuple(SetStatus)
 
 # How a workout ended.
-OUTCOME_COMPLETED = "completed"
-OUTCOME_STOPPED = "stopped"
-OUTCOME_INTERRUPTED = "interrupted"
+OUTCOME_COMPLETED, OUTCOME_STOPPED, OUTCOME_INTERRUPTED = Outcome.COMPLETED, Outcome.STOPPED, Outcome.INTERRUPTED
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,7 @@ class SetRecord:
     #: Seconds held (for hold exercises), else None.
     hold_seconds: float | None
     #: COMPLETED, SKIPPED or INTERRUPTED.
-    status: str
+    status: SetStatus
     started_at: float  # on the workout's monotonic clock
     ended_at: float
 
@@ -40,7 +37,7 @@ class Pause:
     started_at: float
     ended_at: float | None
     #: "user" or "sleep" (the computer slept).
-    reason: str
+    reason: PauseReason
 
 
 @dataclass
@@ -51,7 +48,7 @@ class WorkoutRecord:
     started_at: float | None = None
     ended_at: float | None = None
     #: OUTCOME_* once the workout has ended.
-    outcome: str | None = None
+    outcome: Outcome | None = None
     sets: list[SetRecord] = field(default_factory=list)
     pauses: list[Pause] = field(default_factory=list)
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.core.kinds import PauseReason, PhaseKind, WorkoutState
 from coach.core.timeline import Phase
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    #: "not_started", "running", "paused", "finished" or "stopped".
-    state: str
-    #: "user" or "sleep" (the computer slept) while paused, else None.
-    pause_reason: str | None
+    state: WorkoutState
+    #: Why it is paused (the user, or the computer slept), else None.
+    pause_reason: PauseReason | None
     #: The phase being played (the first one before the start); None once the workout has ended.
     phase: Phase | None
     phase_index: int | None
     phase_count: int
-    #: "get_ready", "rep", "self_paced", "hold", "switch_sides", "rest", or None once ended.
-    kind: str | None
+    #: None once ended.
+    kind: PhaseKind | None
     #: A heading in the user's words: the exercise name, "Get ready", "Rest", "Switch sides", ...
     title: str
     exercise_name: str | None

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coach.core.kinds import PhaseKind
 from coach.core.routine import SELF_PACED_SECONDS_PER_REP, Exercise, Routine
 
-# Phase kinds, in the user's words.
-GET_READY = "get_ready"
-REP = "rep"  # one tempo part of one rep
-SELF_PACED = "self_paced"  # a whole set of reps at the user's own pace
-HOLD = "hold"
-SWITCH_SIDES = "switch_sides"
-REST = "rest"
+# Phase kinds (coach/core/kinds.py), by their short names.
+GET_READY, REP, SELF_PACED, HOLD, SWITCH_SIDES, REST = (
+    PhaseKind.GET_READY, PhaseKind.REP, PhaseKind.SELF_PACED, PhaseKind.HOLD, PhaseKind.SWITCH_SIDES,
+    PhaseKind.REST)
 
-PHASE_KINDS = (GET_READY, REP, SELF_PACED, HOLD, SWITCH_SIDES, REST)
+PHASE_KINDS = tuple(PhaseKind)
 
 
 def to_ms(seconds: float) -> int:
@@ -25,7 +23,7 @@ def to_ms(seconds: float) -> int:
 @dataclass(frozen=True)
 class Phase:
     index: int
-    kind: str
+    kind: PhaseKind
     #: Index into ``routine.exercises``; ``None`` for get ready. For a rest, the exercise just done.
     exercise_index: int | None
     exercise_name: str | None

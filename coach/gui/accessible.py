@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QToolButton, QWidget
 
+from coach.core.kinds import CueKind, EventKind
+
 
 def name_scroll_area(area: QAbstractScrollArea, name: str) -> None:
     """Names a scroll area and its scroll bars ("Routine: scroll up and down")."""
@@ -23,9 +25,9 @@ def words_heard(event) -> str:
     """What a workout event says aloud or by a tone, in words: the sentence at the start of a set,
     a rest or a switch of sides, the tempo part ("Up", "Hold", "Down"), the countdown's 3, 2, 1,
     "Halfway.", "Last rep.", "Workout complete."; "" for the rest (the time ticking by)."""
-    if event.kind != "cue":
+    if event.kind != EventKind.CUE:
         return ""
-    if event.cue == "countdown" and event.count is not None:
+    if event.cue == CueKind.COUNTDOWN and event.count is not None:
         return str(event.count)
     return event.text or ""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
+from coach.core.kinds import CueKind, EventKind, PhaseKind
 from coach.core.paths import resources_dir
 from coach.gui.cue_messages import (
     SOUND_FILE_MISSING, SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, SOUND_NOT_ANSWERING,
@@ -27,7 +28,8 @@ __all__ = ["CuePlayer", "QtSoundSink", "Speaker", "SOUND_NAMES"]
 SOUND_NAMES = ("tick", "go", "up", "hold", "down", "rest", "complete")
 
 #: The tone that starts each kind of phase (rep phases get their tone from the tempo cue).
-PHASE_SOUNDS = {"hold": "go", "self_paced": "go", "rest": "rest", "switch_sides": "rest"}
+PHASE_SOUNDS = {PhaseKind.HOLD: "go", PhaseKind.SELF_PACED: "go", PhaseKind.REST: "rest",
+                PhaseKind.SWITCH_SIDES: "rest"}
 #: The tone of each tempo part.
 TEMPO_SOUNDS = {"up": "up", "down": "down", "hold": "hold", "pause": "hold", "rep": "tick"}
 
@@ -203,21 +205,19 @@ class CuePlayer(QObject):
 
     def cue_for(self, event) -> tuple[str | None, str | None]:
         """(tone, sentence) for one engine event; either may be None."""
-        kind = event.kind
-        if kind == "phase_started":
+        if event.kind == EventKind.PHASE_STARTED:
             self._phase = event.phase
             return PHASE_SOUNDS.get(event.phase.kind), None
-        if kind != "cue":
+        if event.kind != EventKind.CUE:
             return None, None
-        cue = event.cue
-        if cue == "announce":
+        if event.cue == CueKind.ANNOUNCE:
             return None, event.text
-        if cue == "tempo":
+        if event.cue == CueKind.TEMPO:
             tone = TEMPO_SOUNDS.get(event.text.lower(), "tick")
             return tone, self._rep_count()
-        if cue == "countdown":
+        if event.cue == CueKind.COUNTDOWN:
             return "tick", None
-        if cue == "complete":
+        if event.cue == CueKind.COMPLETE:
             return "complete", event.text
         return None, event.text  # halfway, last rep
 

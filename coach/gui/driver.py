@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from coach.core.kinds import WorkoutState
+
 #: How often the countdown on screen is redrawn while a workout runs (about 10 Hz).
 REFRESH_MS = 100
 
@@ -87,14 +89,14 @@ class WorkoutDriver(QObject):
         if self.sleep_check is None:
             return False
         slept_at = self.sleep_check()
-        if slept_at is None or self.state() != "running":
+        if slept_at is None or self.state() != WorkoutState.RUNNING:
             return False
         # Pause where the workout was when the computer went to sleep, not skip ahead.
         self.computer_slept(slept_at)
         return True
 
     def _run(self, command: Callable[[], list]) -> list:
-        if self.sleep_check is not None and self.state() != "running":
+        if self.sleep_check is not None and self.state() != WorkoutState.RUNNING:
             # A sleep while paused (or before the start) changes nothing: forget it, so that
             # resuming does not pause again at once.
             self.sleep_check()
@@ -109,7 +111,7 @@ class WorkoutDriver(QObject):
                 self.event_log.write(events, self.clock())
             self.events_handled.emit(list(events))
         self.refresh()
-        if not self._ended and self.state() in ("finished", "stopped"):
+        if not self._ended and self.state() in (WorkoutState.FINISHED, WorkoutState.STOPPED):
             self._ended = True
             self.timer.stop()
             self.refresh_timer.stop()
@@ -124,7 +126,7 @@ class WorkoutDriver(QObject):
             # Rounded up: a wake-up a little early would only find nothing due and re-arm.
             delay_ms = math.ceil(max(0.0, deadline - self.clock()) / self.speed * 1000)
             self.timer.start(delay_ms)
-        running = self.state() == "running"
+        running = self.state() == WorkoutState.RUNNING
         if running and not self.refresh_timer.isActive():
             self.refresh_timer.start()
         elif not running and self.refresh_timer.isActive():

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach import __version__
+from coach.core.kinds import WorkoutState
 from coach.core.paths import DataDir
 from coach.gui import focus_ring
 from coach.gui.library_view import LibraryView
@@ -408,7 +409,7 @@ class MainWindow(QMainWindow):
         if snapshot.waiting_for_done != self._waiting_for_done:
             self._waiting_for_done = snapshot.waiting_for_done
             self._update_actions()
-        exercise = snapshot.exercise_name if snapshot.state in ("running", "paused") else None
+        exercise = snapshot.exercise_name if snapshot.state in (WorkoutState.RUNNING, WorkoutState.PAUSED) else None
         # Which exercise, by its place too: two exercises of one name may link different answers.
         shown = (exercise, snapshot.exercise_index) if exercise is not None else None
         if self.faq_panel is not None and shown != self._exercise_shown:
@@ -474,7 +475,7 @@ class MainWindow(QMainWindow):
 
         if self.stop_question is not None:
             return self.stop_question
-        self._paused_to_ask = self.driver is not None and self.driver.state() == "running"
+        self._paused_to_ask = self.driver is not None and self.driver.state() == WorkoutState.RUNNING
         if self._paused_to_ask:
             self.driver.command("pause")
         box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
@@ -503,7 +504,7 @@ class MainWindow(QMainWindow):
             return
         if result == QMessageBox.StandardButton.Yes:
             self.driver.command("stop")
-        elif self._paused_to_ask and self.driver.state() == "paused":
+        elif self._paused_to_ask and self.driver.state() == WorkoutState.PAUSED:
             self.driver.command("resume")
 
     def toggle_mute(self) -> None:

@@ -25,6 +25,7 @@ from coach.core.engine import (
     WorkoutFinished,
 )
 from coach.core.event_log import EventLog
+from coach.core.kinds import WorkoutState
 from coach.core.plural import plural
 from coach.core.presentation import Display, elapsed_text
 from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
@@ -100,7 +101,7 @@ def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool,
                  suspended: bool = False) -> list[str]:
     """The live status screen for ``snap``: its Display (coach.core.presentation) laid out."""
     d = Display.of(snap)
-    if snap.state in ("finished", "stopped"):
+    if snap.state in (WorkoutState.FINISHED, WorkoutState.STOPPED):
         return [f"Coach · {routine_name}", "", d.part]
     lines = [f"Coach · {routine_name}   {snap.percent:3.0f}% · about {d.remaining} left", ""]
     if d.exercise:
