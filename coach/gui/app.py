@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import sys
-import time
 from collections.abc import Callable
 
 # The core modules the window needs are imported before PySide6: once PySide6 is imported it
@@ -19,6 +18,7 @@ from coach.core.app_id import APP_ID
 from coach.core.paths import DataDir
 from coach.core.resume_hint import may_offer_resume
 from coach.core.sleep_detect import SleepDetector
+from coach.core.speed_clock import SpeedClock
 from coach.core.startup_cache import load_faq_and_library
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
@@ -160,14 +160,6 @@ def open_history(data_dir: DataDir):
         return History(data_dir.history_db, None, off_reason=f"history is off: {error}")
 
 
-def scaled_clock(speed: float, base: Callable[[], float] = time.monotonic) -> Callable[[], float]:
-    """A clock that runs ``speed`` times faster than ``base`` (``--speed`` previews a routine)."""
-    if speed == 1.0:
-        return base
-    origin = base()
-    return lambda: origin + (base() - origin) * speed
-
-
 def open_window(args: argparse.Namespace, routine=None, event_log=None):
     """Builds and shows the main window; with a ``routine`` (``coach run ROUTINE``) it opens
     straight into that workout. The history is opened when first needed (nothing of it shows in
@@ -187,9 +179,9 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
 
     make_application()
     settings = Settings(data_dir.settings_file)
-    clock = scaled_clock(speed)
+    clock = SpeedClock(speed)
     # Sleep is told apart from a real monotonic clock; a sped-up preview has no use for it.
-    sleep_check = SleepDetector().check if speed == 1.0 else None
+    sleep_check = None if clock.is_preview else SleepDetector().check
 
     def open_the_history():
         from coach.core.streaks import local_zone

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coach.core.kinds import WorkoutState
+from coach.core.speed_clock import SpeedClock
 
 #: How often the countdown on screen is redrawn while a workout runs (about 10 Hz).
 REFRESH_MS = 100
@@ -29,12 +30,12 @@ class WorkoutDriver(QObject):
     #: The workout ended (finished or stopped); carries its WorkoutRecord.
     ended = Signal(object)
 
-    def __init__(self, workout, clock: Callable[[], float], *, speed: float = 1.0, event_log=None,
+    def __init__(self, workout, clock: Callable[[], float], *, event_log=None,
                  sleep_check: Callable[[], float | None] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workout = workout
-        self.clock = clock
-        self.speed = speed
+        #: The workout's clock; a SpeedClock says how long its seconds last in real time.
+        self.clock = clock if isinstance(clock, SpeedClock) else SpeedClock(1.0, real=clock)
         self.event_log = event_log
         #: Returns the moment (on ``clock``) the computer went to sleep, once, after it woke up.
         self.sleep_check = sleep_check
@@ -124,7 +125,7 @@ class WorkoutDriver(QObject):
             self.timer.stop()
         else:
             # Rounded up: a wake-up a little early would only find nothing due and re-arm.
-            delay_ms = math.ceil(max(0.0, deadline - self.clock()) / self.speed * 1000)
+            delay_ms = math.ceil(self.clock.real_seconds(max(0.0, deadline - self.clock())) * 1000)
             self.timer.start(delay_ms)
         running = self.state() == WorkoutState.RUNNING
         if running and not self.refresh_timer.isActive():

@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
         if self.cues is not None:
             self.cues.prepare()  # loaded before the clock starts, not on the first cue
         self.workout = self._start_recording(routine, pain_before, resume)
-        self.driver = WorkoutDriver(self.workout, self.clock, speed=self.speed, event_log=self.event_log,
+        self.driver = WorkoutDriver(self.workout, self.clock, event_log=self.event_log,
                                     sleep_check=self.sleep_check, parent=self)
         self.driver.refreshed.connect(self._show_snapshot)
         self.driver.events_handled.connect(self._on_events)

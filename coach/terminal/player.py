@@ -32,6 +32,7 @@ from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
 from coach.core.routine import Routine
 from coach.core.sleep_detect import SleepDetector
 from coach.core.snapshot import Snapshot
+from coach.core.speed_clock import SpeedClock
 from coach.core.timeline import build_timeline
 
 try:  # not on Windows: there the terminal mode plays unattended
@@ -155,13 +156,13 @@ class TerminalPlayer:
                  sleep: Callable[[float], None] = time.sleep,
                  sleep_detector: SleepDetector | None = None, history=None) -> None:
         self.routine = routine
-        self.speed = speed
+        #: The workout's clock: real monotonic time, ``speed`` times faster from the start.
+        self.clock = SpeedClock(speed, real=monotonic)
         self.stdin = stdin if stdin is not None else sys.stdin
         self.stdout = stdout if stdout is not None else sys.stdout
         self._monotonic = monotonic
         self._sleep = sleep
         self._sleep_detector = sleep_detector
-        self._origin = monotonic()
         self.event_log = event_log
         #: Records the workout set by set (coach.terminal.history.TerminalHistory), if given;
         #: when it goes on with an interrupted session, the workout is the rest of that session.
@@ -181,10 +182,8 @@ class TerminalPlayer:
         self._told: list[str] = []
 
     def engine_time(self, real: float | None = None) -> float:
-        """The workout's clock: real monotonic time, ``speed`` times faster from the start."""
-        if real is None:
-            real = self._monotonic()
-        return self._origin + (real - self._origin) * self.speed
+        """The workout time now, or of a reading ``real`` of the real monotonic clock."""
+        return self.clock() if real is None else self.clock.at(real)
 
     def play(self) -> int:
         """Play to the end; returns the exit code: 0 done or stopped, 130 on Ctrl+C,
@@ -285,7 +284,7 @@ class TerminalPlayer:
             until = deadline - now
         if not self.interactive and snap.waiting_for_done and snap.phase is not None:
             until = min(until, snap.phase.estimate - snap.phase_elapsed)
-        return max(0.0, min(until / self.speed, REFRESH_SECONDS))
+        return max(0.0, min(self.clock.real_seconds(until), REFRESH_SECONDS))
 
     def _press(self, key: str) -> None:
         command = KEYS.get(key)

@@ -15,6 +15,7 @@ from helpers import short_routine
 from coach.core.engine import Workout
 from coach.core.event_log import EventLog
 from coach.core.routine import Exercise, Routine
+from coach.core.speed_clock import SpeedClock
 from coach.core.timeline import build_timeline
 from coach.gui.driver import REFRESH_MS, WorkoutDriver
 
@@ -102,7 +103,8 @@ def test_every_event_is_logged_with_due_and_at(qtbot, clock) -> None:
 
 
 def test_speed_shortens_the_timer_not_the_schedule(qtbot, clock) -> None:
-    made = WorkoutDriver(Workout(build_timeline(short_routine()), clock), clock, speed=10)
+    fast = SpeedClock(10, real=clock)
+    made = WorkoutDriver(Workout(build_timeline(short_routine()), fast), fast)
     made.start()
     assert made.timer.interval() == 300  # 3 s of get ready, played ten times faster
     made.shutdown()
