@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from coach.core import cues as cue_table
-from coach.core.cues import COMPLETE, WORK_KINDS, WORKOUT_COMPLETE, CueSpec
+from coach.core import cue_table
+from coach.core.cue_table import COMPLETE, WORK_KINDS, WORKOUT_COMPLETE, CueSpec
 from coach.core.kinds import EventKind, Outcome, PauseReason, PhaseEnd, WorkoutState
 from coach.core.record import (
     COMPLETED,
@@ -131,7 +131,7 @@ class PhaseEnded(Event):
 
 @dataclass(frozen=True)
 class Cue(Event):
-    #: One of coach.core.cues.CUE_KINDS.
+    #: A CueKind (coach/core/kinds.py).
     cue: str
     #: The sentence to say or show ("Bridges. Set 1 of 2. 10 reps.", "Up", "3", ...).
     text: str

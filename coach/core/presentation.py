@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from coach.core.cues import WORK_KINDS, describe_upcoming, same_set
+from coach.core.cue_table import WORK_KINDS, describe_upcoming, same_set
 from coach.core.durations import format_clock
 from coach.core.kinds import PauseReason, WorkoutState
 from coach.core.plural import plural
@@ -41,12 +41,12 @@ PARTS: dict[str, tuple[str, str]] = {
     SELF_PACED: ("GO", "work"),
     GET_READY: ("GET READY", "get_ready"),
     REST: ("REST", "rest"),
-    SWITCH_SIDES: ("SWITCH SIDES", "switch"),
+    SWITCH_SIDES: ("SWITCH SIDES", "switch_sides"),
 }
 assert PARTS["hold"] == PARTS[HOLD]
 
 #: Every colour family a Display can have: the parts' and the states'.
-FAMILIES = ("work", "hold", "down", "pause", "get_ready", "rest", "switch", "paused", "finished")
+FAMILIES = ("work", "hold", "down", "pause", "get_ready", "rest", "switch_sides", "paused", "finished")
 
 PAUSED_WORD = "PAUSED"
 SLEPT_WORDS = "PAUSED: the computer slept"

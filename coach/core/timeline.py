@@ -82,16 +82,16 @@ class _Builder:
         self.phases: list[Phase] = []
         self.offset_ms = 0
 
-    def add(self, kind: str, *, duration_ms: int | None, estimate_ms: int | None = None,
+    def add(self, kind: PhaseKind, *, duration_ms: int | None, estimate_ms: int | None = None,
             exercise_index: int | None = None, exercise: Exercise | None = None,
-            set: int | None = None, side: str | None = None, rep: int | None = None,
+            set_number: int | None = None, side: str | None = None, rep: int | None = None,
             part: str | None = None) -> None:
         estimate = duration_ms if duration_ms is not None else estimate_ms
         assert estimate is not None
         self.phases.append(Phase(
             index=len(self.phases), kind=kind, exercise_index=exercise_index,
             exercise_name=exercise.name if exercise else None,
-            set=set, sets=exercise.sets if exercise else None, side=side, rep=rep,
+            set=set_number, sets=exercise.sets if exercise else None, side=side, rep=rep,
             reps=exercise.reps if exercise else None, part=part,
             duration_ms=duration_ms, estimate_ms=estimate, start_ms=self.offset_ms,
         ))
@@ -109,29 +109,29 @@ def build_timeline(routine: Routine) -> Timeline:
             sides = exercise.side_names
             for side_number, side in enumerate(sides):
                 if side_number > 0 and to_ms(routine.switch_sides) > 0:
-                    b.add(SWITCH_SIDES, duration_ms=to_ms(routine.switch_sides), set=set_number,
+                    b.add(SWITCH_SIDES, duration_ms=to_ms(routine.switch_sides), set_number=set_number,
                           side=side, **where)
                 _add_set(b, exercise, set_number, side, where)
             rest = to_ms(routine.rest_between_sets_of(exercise))
             if set_number < exercise.sets and rest > 0:
-                b.add(REST, duration_ms=rest, set=set_number, **where)
+                b.add(REST, duration_ms=rest, set_number=set_number, **where)
         rest = to_ms(routine.rest_between_exercises)
         if ex_index < len(routine.exercises) - 1 and rest > 0:
-            b.add(REST, duration_ms=rest, set=exercise.sets, **where)
+            b.add(REST, duration_ms=rest, set_number=exercise.sets, **where)
     return Timeline(routine=routine, phases=tuple(b.phases))
 
 
 def _add_set(b: _Builder, exercise: Exercise, set_number: int, side: str | None, where: dict) -> None:
     if exercise.hold is not None:
-        b.add(HOLD, duration_ms=to_ms(exercise.hold), set=set_number, side=side, **where)
+        b.add(HOLD, duration_ms=to_ms(exercise.hold), set_number=set_number, side=side, **where)
     elif exercise.tempo:
         assert exercise.reps is not None
         for rep in range(1, exercise.reps + 1):
             for part in exercise.tempo:
-                b.add(REP, duration_ms=to_ms(part.seconds), set=set_number, side=side, rep=rep,
+                b.add(REP, duration_ms=to_ms(part.seconds), set_number=set_number, side=side, rep=rep,
                       part=part.name, **where)
     else:
         assert exercise.reps is not None
         b.add(SELF_PACED, duration_ms=None,
               estimate_ms=to_ms(exercise.reps * SELF_PACED_SECONDS_PER_REP),
-              set=set_number, side=side, **where)
+              set_number=set_number, side=side, **where)

@@ -20,7 +20,7 @@ FLOOR_COLOURS = {
     "pause": ("#7d1538", "#ffffff"),
     "rest": ("#0a2f6b", "#ffffff"),
     "get_ready": ("#ffc21a", "#000000"),
-    "switch": ("#4b1d78", "#ffffff"),
+    "switch_sides": ("#4b1d78", "#ffffff"),
     "paused": ("#2b2b2b", "#ffffff"),
     "finished": ("#000000", "#ffffff"),
 }

@@ -182,7 +182,7 @@ def name_countdown(label: QLabel, d: Display) -> None:
 #: Colours of the part word in the window, by colour family (coach.core.presentation.PARTS): each
 #: part its own, each at least 3:1 (large text) on light and on dark palettes alike.
 WINDOW_PART_COLOURS = {"work": "#2e9d4a", "hold": "#1a94a0", "down": "#c96320", "pause": "#d0457a",
-                       "rest": "#3b82d6", "get_ready": "#b87800", "switch": "#9b59d0", "paused": "#888888"}
+                       "rest": "#3b82d6", "get_ready": "#b87800", "switch_sides": "#9b59d0", "paused": "#888888"}
 
 
 class ProgressLine(QProgressBar):

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 from typing import IO
 
-from coach.core import cues
 from coach.core.engine import (
     PAUSE_SLEEP,
     PAUSED,
@@ -25,7 +24,7 @@ from coach.core.engine import (
     WorkoutFinished,
 )
 from coach.core.event_log import EventLog
-from coach.core.kinds import WorkoutState
+from coach.core.kinds import CueKind, WorkoutState
 from coach.core.plural import plural
 from coach.core.presentation import Display, elapsed_text
 from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
@@ -323,7 +322,7 @@ class TerminalPlayer:
                 self._suspended = False
             if isinstance(event, Cue):
                 ring = True
-                if event.cue in (cues.ANNOUNCE, cues.COMPLETE, cues.HALFWAY, cues.LAST_REP):
+                if event.cue in (CueKind.ANNOUNCE, CueKind.COMPLETE, CueKind.HALFWAY, CueKind.LAST_REP):
                     self._said = event.text
             if not self.live:
                 line = event_line(event, self._elapsed(event.due))

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from coach.core import cues
+from coach.core import cue_table
 from coach.core.engine import (
     ENDED_COMPLETED,
     ENDED_RESTARTED,
@@ -163,7 +163,7 @@ def test_every_set_is_recorded_as_it_ends(clock) -> None:
 def test_cues_of_a_whole_workout(clock) -> None:
     w = workout_for(clock, BRIDGES, STRETCH, SUPERMANS)
     events = w.start() + play_to_the_end(w, clock)
-    announced = cue_texts(events, cues.ANNOUNCE)
+    announced = cue_texts(events, cue_table.ANNOUNCE)
     assert announced == [
         "Get ready. First: bridges, set 1 of 2.",
         "Bridges. Set 1 of 2. 3 reps.",
@@ -176,26 +176,26 @@ def test_cues_of_a_whole_workout(clock) -> None:
         "Rest 30 seconds. Next: supermans.",
         "Supermans. 5 reps.",
     ]
-    assert cue_texts(events, cues.TEMPO) == ["Up", "Down"] * 6
-    assert cue_texts(events, cues.LAST_REP) == ["Last rep.", "Last rep."]
-    assert cue_texts(events, cues.HALFWAY) == ["Halfway.", "Halfway."]
+    assert cue_texts(events, cue_table.TEMPO) == ["Up", "Down"] * 6
+    assert cue_texts(events, cue_table.LAST_REP) == ["Last rep.", "Last rep."]
+    assert cue_texts(events, cue_table.HALFWAY) == ["Halfway.", "Halfway."]
     # get ready, 2 rests, 2 holds, 1 switch, 1 rest: seven 3-2-1 countdowns
-    assert cue_texts(events, cues.COUNTDOWN) == ["3", "2", "1"] * 7
-    assert cue_texts(events, cues.COMPLETE) == ["Workout complete."]
+    assert cue_texts(events, cue_table.COUNTDOWN) == ["3", "2", "1"] * 7
+    assert cue_texts(events, cue_table.COMPLETE) == ["Workout complete."]
 
 
 def test_countdown_and_halfway_fall_at_the_right_seconds(clock) -> None:
     w = workout_for(clock, Exercise("Plank", hold=30), get_ready=0)
     start = clock()
     events = w.start() + w.advance(start + 100)
-    timed = [(e.due - start, e.text) for e in events if isinstance(e, Cue) and e.cue in (cues.COUNTDOWN, cues.HALFWAY)]
+    timed = [(e.due - start, e.text) for e in events if isinstance(e, Cue) and e.cue in (cue_table.COUNTDOWN, cue_table.HALFWAY)]
     assert timed == [(15.0, "Halfway."), (27.0, "3"), (28.0, "2"), (29.0, "1")]
 
 
 def test_last_rep_is_said_before_the_tempo_of_the_last_rep(clock) -> None:
     w = workout_for(clock, BRIDGES)
     events = w.start() + w.advance(clock() + 1000)
-    last_rep_index = next(i for i, e in enumerate(events) if isinstance(e, Cue) and e.cue == cues.LAST_REP)
+    last_rep_index = next(i for i, e in enumerate(events) if isinstance(e, Cue) and e.cue == cue_table.LAST_REP)
     started = events[last_rep_index - 1]
     assert isinstance(started, PhaseStarted) and started.phase.rep == 3 and started.phase.part == "up"
     assert events[last_rep_index + 1].text == "Up"
@@ -204,7 +204,7 @@ def test_last_rep_is_said_before_the_tempo_of_the_last_rep(clock) -> None:
 def test_a_one_part_tempo_counts_the_reps(clock) -> None:
     w = workout_for(clock, Exercise("Pelvic tilts", reps=3, tempo=(TempoPart("rep", 2),)))
     events = w.start() + w.advance(clock() + 100)
-    assert [(e.text, e.count) for e in events if isinstance(e, Cue) and e.cue == cues.TEMPO] == [
+    assert [(e.text, e.count) for e in events if isinstance(e, Cue) and e.cue == cue_table.TEMPO] == [
         ("1", 1), ("2", 2), ("3", 3)]
 
 
@@ -430,7 +430,7 @@ def test_next_in_a_hold_records_the_seconds_held(clock) -> None:
     w.start()
     clock.tick(12.5)
     events = w.next()
-    assert cue_texts(events, cues.HALFWAY) == ["Halfway."]  # due at 10 s: caught up before "next"
+    assert cue_texts(events, cue_table.HALFWAY) == ["Halfway."]  # due at 10 s: caught up before "next"
     record = events[2].record
     assert (record.status, record.hold_seconds, record.side) == (SKIPPED, 12.5, "left")
     assert events[3].phase.kind == SWITCH_SIDES

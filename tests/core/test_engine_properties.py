@@ -7,7 +7,7 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.core import cues
+from coach.core import cue_table
 from coach.core.engine import (
     ENDED_COMPLETED,
     CommandRefused,
@@ -112,10 +112,10 @@ def test_without_commands_the_finish_is_exactly_the_planned_total(routine, start
     # Every planned cue inside a phase, exactly once, at its planned time.
     planned = sorted(
         (start + (p.start_ms + offset) / 1000, p.index, spec.text)
-        for p in timeline.phases for offset, spec in cues.in_phase_cues(p)
+        for p in timeline.phases for offset, spec in cue_table.in_phase_cues(p)
     )
     inner = [(e.due, e.phase_index, e.text) for e in events
-             if isinstance(e, Cue) and e.cue in (cues.COUNTDOWN, cues.HALFWAY)]
+             if isinstance(e, Cue) and e.cue in (cue_table.COUNTDOWN, cue_table.HALFWAY)]
     assert sorted(inner) == planned
     assert len(workout.record.sets) == sum(e.sets * len(e.side_names) for e in routine.exercises)
     assert workout.advance(clock.now + 1000) == []
@@ -207,7 +207,7 @@ def test_random_commands_at_random_times(routine, start, script) -> None:
             visit_cues = []
         elif isinstance(event, PhaseEnded):
             assert current is not None and event.phase == current
-            expected = [spec.text for _, spec in cues.in_phase_cues(current)]
+            expected = [spec.text for _, spec in cue_table.in_phase_cues(current)]
             if event.reason == ENDED_COMPLETED and event.phase.duration_ms is not None:
                 # a phase played to its end said each of its inner cues exactly once, in order
                 assert visit_cues == expected
@@ -215,7 +215,7 @@ def test_random_commands_at_random_times(routine, start, script) -> None:
                 assert visit_cues == expected[:len(visit_cues)]
             previous_index = event.phase.index
             current = None
-        elif isinstance(event, Cue) and event.cue in (cues.COUNTDOWN, cues.HALFWAY):
+        elif isinstance(event, Cue) and event.cue in (cue_table.COUNTDOWN, cue_table.HALFWAY):
             assert current is not None and event.phase_index == current.index
             visit_cues.append(event.text)
     assert current is None

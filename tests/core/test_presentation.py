@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.cues import COUNTDOWN
+from coach.core.cue_table import COUNTDOWN
 from coach.core.engine import Cue, Workout
 from coach.core.plural import plural
 from coach.core.presentation import (
@@ -164,7 +164,7 @@ def test_the_rest_of_a_display(clock) -> None:
     rest = shown_at(w, clock, 3 + 24 + 1)
     assert (rest.part, rest.exercise, rest.exercise_position, rest.set, rest.rep) == ("REST", "", "", "", "")
     switch = shown_at(w, clock, 3 + 24 + 10 + 24 + 30 + 20 + 1)
-    assert (switch.part, switch.family, switch.side) == ("SWITCH SIDES", "switch", "Right side")
+    assert (switch.part, switch.family, switch.side) == ("SWITCH SIDES", "switch_sides", "Right side")
     tilts = shown_at(w, clock, 3 + 24 + 10 + 24 + 30 + 45 + 30 + 2.5)
     assert (tilts.part, tilts.rep, tilts.countdown, tilts.self_paced) == ("GO", "1 rep at your own pace", "0:02", True)
     w.stop()
