@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.core.paths import DATA_DIR_ENV, resolve_data_dir
+from coach.core.paths import DATA_DIR_ENV, default_data_dir, link_to_nowhere, resolve_data_dir
 
 #: subcommand -> (module in coach.commands, one-line help)
 SUBCOMMANDS = {
@@ -136,7 +136,11 @@ def _run(argv: Sequence[str] | None) -> int:
         # Plain `coach` opens the window: building the parser of every subcommand would only
         # make the window come up later.
         args = argparse.Namespace(command=None, data_dir=None)
+    args.data_dir_notice = link_to_nowhere(args.data_dir or os.environ.get(DATA_DIR_ENV)
+                                           or default_data_dir())
     args.data_dir = resolve_data_dir(args.data_dir)
+    if args.data_dir_notice and args.command not in (None, "doctor"):
+        print(args.data_dir_notice, file=sys.stderr)  # the window and doctor say it their own way
     if args.command is None:
         from coach.gui.app import run_app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import signal
@@ -131,7 +132,10 @@ def check_faq(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def check_data_folder(args: argparse.Namespace) -> tuple[str, str]:
-    root = Path(args.data_dir)
+    from coach.core.paths import link_to_nowhere
+
+    nowhere = getattr(args, "data_dir_notice", None) or link_to_nowhere(args.data_dir)
+    root = Path(args.data_dir).resolve()  # a link to nowhere: the folder it names is created
     try:
         root.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=root, prefix=".doctor-", delete=True) as handle:
@@ -139,9 +143,29 @@ def check_data_folder(args: argparse.Namespace) -> tuple[str, str]:
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
-        return FAIL, (f"the data folder {root} is not writable ({exc.strerror or exc}); your routines "
-                      "and history cannot be saved: fix its permissions or choose another with --data-dir")
+        return FAIL, _data_folder_failure(root, exc)
+    if nowhere:
+        return WARN, nowhere
     return OK, f"the data folder {root} is writable"
+
+
+def _data_folder_failure(root: Path, exc: OSError) -> str:
+    """What is wrong with the data folder, in plain words, and the fix."""
+    cannot = "your routines, settings and history cannot be saved"
+    elsewhere = "or choose another folder with --data-dir"
+    in_the_way = next((p for p in (root, *root.parents) if p.exists() and not p.is_dir()), None)
+    if in_the_way is not None:
+        return f"{in_the_way} is a file, not a folder: {cannot}; move it away {elsewhere}"
+    if exc.errno == errno.ENOSPC:
+        return f"the disk holding {root} is full: {cannot}; make room on it {elsewhere}"
+    if exc.errno == errno.EDQUOT:
+        return f"your disk quota is used up on the disk holding {root}: {cannot}; make room {elsewhere}"
+    if exc.errno == errno.EROFS:
+        return f"the disk holding {root} is read-only: {cannot}; {elsewhere[3:]}"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"the data folder {root} is not writable ({exc.strerror}): {cannot}; fix its "
+                f"permissions {elsewhere}")
+    return f"the data folder {root} cannot be written ({exc.strerror or exc}): {cannot}; {elsewhere[3:]}"
 
 
 def _is_under(file: str, folder: Path) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,18 @@ from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_S
 #: Phase kinds as the plan shows them.
 KIND_WORDS = {GET_READY: "get ready", REP: "rep", SELF_PACED: "own pace", HOLD: "hold",
               SWITCH_SIDES: "switch sides", REST: "rest"}
+
+
+def json_text(data: object) -> str:
+    """``data`` as JSON that is valid UTF-8: a file name that is not UTF-8 (Python holds its odd
+    bytes as lone surrogates) shows those bytes as ``\\xNN``, as Python's own messages do."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _ODD_BYTE.sub(lambda m: f"\\\\x{ord(m[0]) - 0xDC00:02x}" if ord(m[0]) >= 0xDC80
+                         else f"\\\\u{ord(m[0]):04x}", text)
+
+
+#: A lone surrogate: an undecodable byte of a file name (0xDC80-0xDCFF), or any other.
+_ODD_BYTE = re.compile("[\ud800-\udfff]")
 
 
 def faq_ids(data_dir: Path) -> set[str] | None:
@@ -50,14 +63,14 @@ def main(args: argparse.Namespace) -> int:
 def list_routines(args: argparse.Namespace) -> int:
     library = library_for(args)
     if args.json:
-        print(json.dumps({
+        print(json_text({
             "routines": [{
                 "id": e.routine.id, "name": e.routine.name, "exercises": len(e.routine.exercises),
                 "estimated_seconds": build_timeline(e.routine).total_seconds, "source": e.source,
                 "path": str(e.path),
             } for e in library.entries],
             "problems": [p.as_dict() for p in library.problems],
-        }, indent=2, ensure_ascii=False))
+        }))
         return 0
     rows = [("ID", "NAME", "EXERCISES", "TIME", "SOURCE")]
     for entry in library.entries:
@@ -129,7 +142,7 @@ def plan(args: argparse.Namespace) -> int:
         return 1
     timeline = build_timeline(routine)
     if args.json:
-        print(json.dumps(plan_json(routine), indent=2, ensure_ascii=False))
+        print(json_text(plan_json(routine)))
         return 0
     count = len(routine.exercises)
     print(f"{routine.name} ({routine.id}): {plural(count, 'exercise')}, "

@@ -91,6 +91,13 @@ def parse_duration(value: object, *, allow_zero: bool = False) -> float:
 def _parse_text(text: str) -> float:
     match = _DURATION.match(text)
     if match is None or not any(match.group(unit) for unit in "hms"):
+        # YAML reads 1e308 (no dot) as text: above the hour, it is the limit that is wrong.
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if number > MAX_SECONDS:
+            return number  # parse_duration says why
         raise DurationError(f"must be a duration such as {EXAMPLES}")
     hours, minutes, seconds = (float(match.group(unit) or 0) for unit in "hms")
     return hours * 3600 + minutes * 60 + seconds

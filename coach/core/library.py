@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -57,6 +58,22 @@ def routine_files(folder: Path) -> list[Path]:
         return []
 
 
+def _unusable_folder(folder: Path) -> str | None:
+    """Why a routine folder that is there cannot be read (None when it can, or is not there)."""
+    try:
+        folder.stat()
+    except FileNotFoundError:
+        return None  # not there (yet): nothing to say
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return ("this is a symbolic link that leads back to itself, not a folder: your routines "
+                    "in it cannot be read")
+        return f"this folder cannot be read ({error.strerror}): your routines in it are left out"
+    if not folder.is_dir():
+        return "this is a file, not a folder: your routines cannot be read from it; move it away"
+    return None
+
+
 def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Problem],
                 looked_at: list[tuple[Path, bool]] | None = None) -> dict[str, tuple[Routine, Path]]:
     """The good routines of a folder by id; their problems are added to ``problems``.
@@ -67,6 +84,9 @@ def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Pr
     from coach.core.routine_format import load_routine_file
 
     found: dict[str, tuple[Routine, Path]] = {}
+    unusable = _unusable_folder(Path(folder))
+    if unusable:
+        problems.append(Problem(display_name(folder), None, None, unusable))
     for path in routine_files(folder):
         routine, file_problems = load_routine_file(path, faq_ids=faq_ids, looked_at=looked_at)
         problems.extend(file_problems)

@@ -50,6 +50,20 @@ def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> Path:
     return default_data_dir()
 
 
+def link_to_nowhere(folder: str | os.PathLike[str]) -> str | None:
+    """What to say when the data folder is a symbolic link to a folder that does not exist (a disk
+    that is not mounted): Coach would create that folder and start with no routines or history."""
+    path = Path(folder).expanduser()
+    try:
+        if not path.is_symlink() or path.exists():
+            return None
+    except OSError:
+        return None
+    target = os.path.realpath(path)
+    return (f"Your data folder {path} is a link to {target}, which does not exist (a disk that is not "
+            "mounted?): Coach creates it, and starts there with no routines, settings or history of yours.")
+
+
 def display_name(path: str | os.PathLike[str]) -> str:
     """How a file is named in messages: relative to the current folder when it is inside it."""
     full = os.path.abspath(path)

@@ -43,6 +43,7 @@ from coach.core.routine_types import (  # noqa: F401 - the types, still importab
     subject,
     suggestion,
 )
+from coach.core.user_files import kind_of
 from coach.core.yamlsource import YamlFile, describe, display_name, read_file, read_text
 
 
@@ -138,7 +139,12 @@ def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] 
         found = image_path.is_file()
         if looked_at is not None:
             looked_at.append((image_path, found))
-        if not found:
+        in_the_way = None if found else kind_of(image_path)
+        if in_the_way:
+            what = "a folder" if in_the_way == "a folder" else "not an ordinary file (a pipe or a device)"
+            src.problem(exercise.nodes["image"], f"the image {image!r} is {what}; the exercise is "
+                                                 "shown without it", WARNING)
+        elif not found:
             src.problem(exercise.nodes["image"], f"the image {image!r} does not exist "
                                                  f"(looked in {base_dir}); the exercise is shown "
                                                  "without it", WARNING)

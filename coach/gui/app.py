@@ -203,6 +203,8 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         # Ready before the first keystroke in the FAQ's search field (see prepare_search).
         faq.prepare_search()
 
+    if getattr(args, "data_dir_notice", None):
+        window.tell(args.data_dir_notice)
     window.after_first_paint = _AfterFirstPaint(window, after_first_paint)
     window.show()
     if routine is not None:

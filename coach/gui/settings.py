@@ -142,7 +142,8 @@ class Settings:
         if not bad:
             return
         kept = self._move_aside()
-        shown = ", ".join(f"{key} = {text!r}"[:80] for key, text in bad.items())
+        shown = ", ".join(f"{key}: a stored object, which Coach never reads" if is_typed(text)
+                          else f"{key} = {text!r}"[:80] for key, text in bad.items())
         self.problem = (f"Some of your settings had values Coach cannot use ({shown}); their "
                         f"defaults are used instead. {kept}")
         self._unsaved = True
