@@ -131,7 +131,8 @@ def test_a_check_in_coach_itself_that_hangs_is_cut_off_at_its_time_limit() -> No
     never.set()
 
 
-def test_voice_is_ok_only_when_a_sentence_was_spoken(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_voice_is_ok_only_when_a_sentence_was_spoken(monkeypatch: pytest.MonkeyPatch, qapp) -> None:
+    # qapp: the check makes a QCoreApplication when none exists, which later window tests cannot use.
     # A speech engine that starts without an error and takes the sentence, but never speaks it
     # (speech-dispatcher with no audio device behind it): not OK.
     fake = _FakeSpeechEngines(speaks=False)
