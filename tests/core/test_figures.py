@@ -1,0 +1,231 @@
+"""Figures: the file format's problems at their line and column, the kinematics, the easing between
+poses, and that every built-in exercise has a figure that loads."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.core.figure_format import LOOP_SECONDS, load_figure_text, pose_at
+from coach.core.figure_library import FigureLibrary, builtin_figures_dir, figure_name
+from coach.core.figure_pose import JOINTS, Pose, along, blend, body_of, ease
+from coach.core.paths import builtin_routines_dir
+
+BRIDGE = """\
+name: Bridges
+poses:
+  rest: {torso: 180, near_hip: 45, near_knee: 115, far_hip: 45, far_knee: 115}
+  top: {torso: 200, near_hip: 0, near_knee: 90, far_hip: 0, far_knee: 90}
+moves:
+  up: rest -> top
+  hold: top
+  down: top -> rest
+  pause: rest
+"""
+
+
+def load(text: str):
+    return load_figure_text(text, "f.yaml")
+
+
+def messages(text: str) -> list[str]:
+    return [str(p) for p in load(text)[1]]
+
+
+# --- the format -------------------------------------------------------------------------------
+
+def test_a_figure_loads_with_its_poses_and_moves() -> None:
+    figure, problems = load(BRIDGE)
+    assert problems == []
+    assert list(figure.poses) == ["rest", "top"]
+    assert figure.moves["up"] == ("rest", "top")
+    assert figure.hold == "top" and figure.view == "side" and figure.sides == "mirror"
+    assert figure.start == "rest"
+    assert figure.moving("up") and figure.moving("down") and not figure.moving("hold")
+
+
+def test_moves_default_to_up_and_back_between_the_first_two_poses() -> None:
+    figure, _ = load("poses:\n  a: {torso: 180}\n  b: {torso: 190}\n")
+    assert figure.moves["up"] == ("a", "b") and figure.moves["down"] == ("b", "a")
+    assert figure.moves["pause"] == ("a",) and figure.hold == "b"
+
+
+def test_a_single_pose_stands_still_in_every_part() -> None:
+    figure, _ = load("poses:\n  only: {torso: 90}\n")
+    assert not any(figure.moving(p) for p in ("up", "hold", "down", "pause", "rep"))
+    assert figure.hold == "only"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("poses:\n  rest: {torso: 180, near_knee: 200}\n",
+     "f.yaml:2:33: error: 'near_knee' in 'rest' must be a number of degrees from 0 to 165, got 200 "
+     "(outside what the joint can do)"),
+    ("poses:\n  rest: {torso: 180, near_kne: 20}\n",
+     "f.yaml:2:22: error: unknown joint 'near_kne' in 'rest'; did you mean 'near_knee'?"),
+    ("poses:\n  rest: {torso: ten}\n",
+     "f.yaml:2:17: error: 'torso' in 'rest' must be a number of degrees from -360 to 360, got 'ten'"),
+    ("poses:\n  rest: {torso: 180}\nmoves:\n  up: rest -> tpo\n",
+     "f.yaml:4:7: error: 'up' moves through the pose 'tpo', which is not among the poses (rest)"),
+    ("poses:\n  rest: {torso: 180}\nmoves:\n  upp: rest\n",
+     "f.yaml:4:3: error: unknown tempo part 'upp' in 'moves'; did you mean 'up'?"),
+    ("poses:\n  rest: {torso: 180}\nview: sideways\n",
+     "f.yaml:3:7: error: 'view' must be 'side' or 'front' or 'top', got 'sideways'; did you mean 'side'?"),
+    ("poses:\n  rest: {torso: 180}\nhold: top\n",
+     "f.yaml:3:7: error: 'hold' names the pose 'top', which is not among the poses (rest)"),
+    ("poses:\n  Rest Pose: {torso: 180}\n",
+     "f.yaml:2:3: error: a pose name must be a short word of lowercase letters, digits and '_' "
+     "(like 'rest' or 'top'), got 'Rest Pose'"),
+    ("name: x\n", "f.yaml:1:1: error: a figure needs 'poses' (the named poses as joint angles in "
+                  "degrees; the first is the start)"),
+    ("poses:\n  rest: {highlight: [nose]}\n",
+     "f.yaml:2:22: error: 'highlight' in 'rest' must be 'belly' or 'lower_back' or 'pelvis' or 'near_knee' or "
+     "'far_knee', got 'nose'"),
+    ("- a\n", "f.yaml:1:1: error: a figure file must be a mapping of 'key: value' lines "
+              "(poses:, moves: ...), got a list"),
+])
+def test_mistakes_are_reported_at_their_line_and_column(text: str, expected: str) -> None:
+    figure, problems = load(text)
+    assert figure is None
+    assert expected in [str(p) for p in problems]
+
+
+def test_nothing_in_a_figure_file_runs_code() -> None:
+    figure, problems = load("poses: !!python/object/apply:os.system ['true']\n")
+    assert figure is None
+    assert "never runs anything from a file" in str(problems[0])
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_a_figure_or_problems_never_a_traceback(text: str) -> None:
+    figure, problems = load(text)
+    assert (figure is None) == any(p.is_error for p in problems)
+
+
+_angles = st.fixed_dictionaries({}, optional={
+    name: st.one_of(st.floats(lo, hi, allow_nan=False), st.floats(-1000, 1000, allow_nan=False),
+                    st.text(max_size=5))
+    for name, (lo, hi, _d) in JOINTS.items()})
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z0-9_]{0,5}", fullmatch=True), _angles, min_size=1, max_size=4))
+def test_random_poses_load_exactly_when_every_angle_is_in_range(poses: dict) -> None:
+    import yaml
+
+    text = yaml.safe_dump({"poses": poses})
+    figure, problems = load(text)
+    valid = all(isinstance(v, float) and JOINTS[k][0] <= v <= JOINTS[k][1]
+                for pose in poses.values() for k, v in pose.items())
+    assert (figure is not None) == valid, problems
+
+
+# --- kinematics and motion ---------------------------------------------------------------------
+
+def test_standing_straight_puts_the_head_above_the_feet() -> None:
+    body = body_of(Pose.of({"torso": 90}))
+    head, toes = body.joints["head"], body.joints["near_ankle"]
+    assert head[1] > toes[1] + 150
+    assert math.isclose(head[0], 0.0, abs_tol=1e-9)
+    assert body.bounds()[1] == pytest.approx(0.0)  # the lowest point rests on the mat
+
+
+def test_the_bridge_lifts_the_hips_and_halfway_is_between() -> None:
+    figure, _ = load(BRIDGE)
+    hip = lambda pose: body_of(pose).joints["pelvis"][1]  # noqa: E731
+    rest, top = hip(figure.pose("rest")), hip(figure.pose("top"))
+    assert top > rest + 10
+    middle = hip(pose_at(figure, "rep", "up", 0.5))
+    assert rest < middle < top
+
+
+def test_part_boundaries_are_exactly_the_poses() -> None:
+    figure, _ = load(BRIDGE)
+    assert pose_at(figure, "rep", "up", 0.0) == figure.pose("rest")
+    assert pose_at(figure, "rep", "up", 1.0) == figure.pose("top")
+    assert pose_at(figure, "rep", "down", 0.0) == figure.pose("top")
+    assert pose_at(figure, "rep", "down", 1.0) == figure.pose("rest")
+    assert pose_at(figure, "rep", "hold", 0.3) == figure.pose("top")
+    assert pose_at(figure, "rep", "pause", 0.7) == figure.pose("rest")
+    assert pose_at(figure, "hold", None, 0.5) == figure.pose("top")
+    assert pose_at(figure, "rest", None, 0.5) == figure.pose("rest")  # the start pose
+    # Out of range fractions stay at the ends.
+    assert pose_at(figure, "rep", "up", 1.5) == figure.pose("top")
+    assert pose_at(figure, "rep", "up", -1) == figure.pose("rest")
+
+
+def test_a_set_at_ones_own_pace_loops_slowly() -> None:
+    figure, _ = load(BRIDGE)
+    assert pose_at(figure, "self_paced", None, 0, elapsed=0) == figure.pose("rest")
+    assert pose_at(figure, "self_paced", None, 0, elapsed=LOOP_SECONDS / 2) == figure.pose("top")
+    assert pose_at(figure, "self_paced", None, 0, elapsed=LOOP_SECONDS) == figure.pose("rest")
+
+
+def test_easing_is_slow_at_both_ends() -> None:
+    assert ease(0) == 0 and ease(1) == 1 and ease(0.5) == pytest.approx(0.5)
+    assert ease(0.05) < 0.05 and ease(0.95) > 0.95
+
+
+@given(st.floats(0, 1))
+def test_blend_stays_between_the_two_poses(t: float) -> None:
+    a, b = Pose.of({"torso": 180, "near_hip": 10}), Pose.of({"torso": 200, "near_hip": 90})
+    mixed = blend(a, b, t)
+    assert 180 <= mixed.angle("torso") <= 200 and 10 <= mixed.angle("near_hip") <= 90
+    assert along((a, b), t) == blend(a, b, ease(t))
+
+
+def test_mirroring_maps_left_to_right() -> None:
+    pose = Pose.of({"torso": 180, "near_hip": 90})
+    body, mirrored = body_of(pose), body_of(pose, mirror=True)
+    for name, (x, y) in body.joints.items():
+        assert mirrored.joints[name] == pytest.approx((-x, y))
+
+
+def test_swapping_the_limbs_moves_the_other_leg() -> None:
+    pose = Pose.of({"near_hip": 90, "far_hip": 10, "near_knee": 5}, highlight=("near_knee",))
+    swapped = pose.mirrored_limbs()
+    assert swapped.angle("far_hip") == 90 and swapped.angle("near_hip") == 10
+    assert swapped.angle("far_knee") == 5 and swapped.highlight == ("far_knee",)
+
+
+# --- the built-in figures ----------------------------------------------------------------------
+
+FAQ_EXERCISES = ["Bridges", "Knee-to-chest stretches", "Lower back rotational stretches",
+                 "Draw-in maneuvers", "Pelvic tilts", "Lying lateral leg lifts", "Cat stretches",
+                 "Supermans", "Leg lowers"]
+
+
+@pytest.mark.parametrize("path", sorted(builtin_figures_dir().glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_figure_file_loads_without_a_problem(path) -> None:
+    library = FigureLibrary()
+    assert library.get(path.stem) is not None, library.problems.get(path.stem)
+    assert library.problems.get(path.stem) is None
+
+
+def test_every_built_in_exercise_and_every_faq_exercise_has_a_figure() -> None:
+    library = FigureLibrary()
+    from coach.core.routine_format import load_routine_file
+
+    names = set(FAQ_EXERCISES)
+    for path in sorted(builtin_routines_dir().glob("*.yaml")):
+        routine, _problems = load_routine_file(path)
+        names |= {ex.name for ex in routine.exercises}
+    assert len(names) >= 9
+    missing = [n for n in sorted(names) if library.get(n) is None]
+    assert missing == []
+
+
+def test_figure_names_come_from_exercise_names() -> None:
+    assert figure_name("Knee-to-chest stretches") == "knee-to-chest-stretches"
+    assert figure_name("  Lying lateral leg lifts! ") == "lying-lateral-leg-lifts"
+
+
+def test_a_users_figure_wins_and_a_broken_one_is_none_with_its_problems(tmp_path) -> None:
+    (tmp_path / "bridges.yaml").write_text("poses:\n  rest: {torso: 999}\n")
+    (tmp_path / "my-stretch.yaml").write_text("poses:\n  rest: {torso: 90}\n")
+    library = FigureLibrary(user_dir=tmp_path)
+    assert library.get("Bridges") is None
+    assert "bridges.yaml:2:17" in str(library.problems["bridges"][0])
+    assert library.get("My stretch") is not None
+    assert "my-stretch" in library.names() and "supermans" in library.names()
