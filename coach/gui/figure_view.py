@@ -239,13 +239,38 @@ class FigureView(QWidget):
         self.frames_drawn += 1
         painter = QPainter(self)
         rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        label = self.caption or (self.side.capitalize() if self.side else "")
-        if label:
+        paint_body(painter, rect, self._body, self._frame, self.palette(), self.figure.view, self.dimmed)
+        label = self.caption or (f"{self.side.capitalize()} side" if self.side else "")
+        if label:  # over the figure: the mat of a view from above must not hide it
             font = QFont(self.font())
             font.setBold(True)
-            font.setPixelSize(max(10, int(rect.height() * 0.09)))
+            font.setPixelSize(max(10, int(rect.height() * 0.07)))
             painter.setFont(font)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             painter.drawText(rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, label)
-        paint_body(painter, rect, self._body, self._frame, self.palette(), self.figure.view, self.dimmed)
         painter.end()
+
+
+#: Kinds of phase during which the exercise itself is done (and its figure moves).
+_AT_WORK = ("rep", "hold", "self_paced")
+
+
+def show_snapshot(view: FigureView, snapshot, figure_for: Callable[[int | None], Figure | None]) -> None:  # noqa: ANN001
+    """Shows on ``view`` what the engine's ``snapshot`` says: the exercise moving with its part, or,
+    during get ready, rests and the switch of sides, the next exercise's start pose, dimmed.
+    ``figure_for(exercise_index)`` gives an exercise's figure (None: the exercise has none)."""
+    if snapshot.state in ("finished", "stopped") or snapshot.phase is None:
+        view.hide_figure()
+        return
+    running = snapshot.state == "running"
+    if snapshot.kind in _AT_WORK:
+        view.show_moment(figure_for(snapshot.exercise_index), snapshot.kind, snapshot.part,
+                         snapshot.phase_elapsed, snapshot.phase_duration, running=running,
+                         side=snapshot.side)
+        return
+    upcoming = snapshot.upcoming
+    if upcoming is None or upcoming.exercise_index is None:
+        view.hide_figure()
+        return
+    caption = f"Next: {upcoming.side.capitalize()} side" if upcoming.side else "Next"
+    view.show_pose(figure_for(upcoming.exercise_index), side=upcoming.side, dimmed=True, caption=caption)

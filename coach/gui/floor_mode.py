@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from coach.core.presentation import Display
 from coach.gui.big_number import BigNumber
+from coach.gui.figure_view import FigureView
 from coach.gui.player import ProgressLine, name_countdown, scale_fonts, set_progress
 
 #: Colour family (coach.core.presentation.PARTS) -> (background, text), each pair at least 7:1.
@@ -73,7 +74,12 @@ class FloorView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.exercise)
         layout.addWidget(self.part)
-        layout.addWidget(self.countdown, 1)
+        # The figure beside the number, as tall as the countdown's row (over a third of the window).
+        self.figure = FigureView()
+        middle = QHBoxLayout()
+        middle.addWidget(self.figure, 1)
+        middle.addWidget(self.countdown, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.counts)
         layout.addWidget(self.hint)
         layout.addWidget(self.next_up)

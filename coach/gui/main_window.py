@@ -61,6 +61,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings(data_dir.settings_file)
         self.faq = faq
         self.clock = clock
+        #: Figures of the exercises (coach.core.figure_library), read when a workout first shows one.
+        self.figures = None
         self.cues = cues
         self.event_log = event_log
         self.speed = speed
@@ -355,6 +357,8 @@ class MainWindow(QMainWindow):
         self.player.mute_toggled.connect(self.mute_action.trigger)
         self.player.floor_mode_requested.connect(self.enter_floor_mode)
         self.floor = FloorView()
+        for view in (self.player.figure, self.floor.figure):
+            view.clock = self.clock
         self.summary = SummaryView()
         self.summary.back_requested.connect(self.show_library)
         for page in (self.player, self.floor, self.summary):
@@ -382,6 +386,7 @@ class MainWindow(QMainWindow):
         self.driver.ended.connect(self._on_ended)
         self._exercise_shown = False
         self._waiting_for_done = False
+        self._figure_routine = routine
         self.pages.setCurrentWidget(self.player)
         self.player.setFocus()
         self._update_actions()
@@ -406,6 +411,7 @@ class MainWindow(QMainWindow):
             self.floor.show_display(display)
         else:
             self.player.show_display(display)
+        self._show_figure(snapshot)
         if snapshot.waiting_for_done != self._waiting_for_done:
             self._waiting_for_done = snapshot.waiting_for_done
             self._update_actions()
@@ -419,6 +425,25 @@ class MainWindow(QMainWindow):
             if exercise is not None and snapshot.exercise_index is not None and self.workout is not None:
                 linked = self.workout.timeline.routine.exercises[snapshot.exercise_index].faq
             self.faq_panel.show_exercise(exercise, linked)
+
+    def _show_figure(self, snapshot) -> None:
+        """The exercise's figure in the player or floor mode, whichever is shown."""
+        from coach.gui.figure_view import show_snapshot
+
+        shown, other = (self.floor, self.player) if self.in_floor_mode else (self.player, self.floor)
+        other.figure.hide_figure()
+        show_snapshot(shown.figure, snapshot, self.figure_for_exercise)
+
+    def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
+        """The figure of exercise ``index`` of the routine being played; read when first shown."""
+        routine = getattr(self, "_figure_routine", None)
+        if routine is None or index is None or not 0 <= index < len(routine.exercises):
+            return None
+        if self.figures is None:
+            from coach.core.figure_library import FigureLibrary
+
+            self.figures = FigureLibrary(user_dir=self.data_dir.root / "figures")
+        return self.figures.for_exercise(routine.exercises[index])
 
     def _on_events(self, events: list) -> None:
         if self.cues is not None:

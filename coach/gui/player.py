@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 
 from coach.core.presentation import Display
 from coach.gui.big_number import BigNumber
+from coach.gui.figure_view import FigureView
 from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
 
@@ -104,7 +105,12 @@ class PlayerView(QWidget):
         layout.addWidget(self.exercise)
         layout.addWidget(self.part)
         layout.addWidget(self.status)
-        layout.addWidget(self.countdown, 3)
+        # The exercise's figure beside the countdown (hidden for an exercise without one).
+        self.figure = FigureView()
+        middle = QHBoxLayout()
+        middle.addWidget(self.figure, 1)
+        middle.addWidget(self.countdown, 1)
+        layout.addLayout(middle, 3)
         layout.addWidget(self.phase_bar)
         layout.addLayout(counts)
         layout.addWidget(self.instructions, 1)

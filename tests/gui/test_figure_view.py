@@ -1,0 +1,168 @@
+"""The figure widget: it draws each built-in figure inside its frame, and in the player it follows
+the workout's tempo on the engine's (fake) clock, drawing frames only while the body moves."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+
+from coach.core.figure_library import FigureLibrary
+from coach.gui.figure_view import FigureView, body_for, frame_of, paint_body
+from helpers import run_until
+
+WHITE, INK = QColor("#ffffff"), QColor("#000000")
+
+
+def _palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, WHITE)
+    palette.setColor(QPalette.ColorRole.WindowText, INK)
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#e8e8ff"))  # arrows: not counted as body
+    return palette
+
+
+def _render(figure, pose, side=None, size=(400, 300), inset=50) -> tuple[QImage, QRectF]:
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    image.fill(WHITE)
+    rect = QRectF(inset, inset, size[0] - 2 * inset, size[1] - 2 * inset)
+    painter = QPainter(image)
+    paint_body(painter, rect, body_for(figure, pose, side), frame_of(figure), _palette(), figure.view)
+    painter.end()
+    return image, rect
+
+
+def _inked(image: QImage, step: int = 2) -> list[tuple[int, int]]:
+    """Points drawn darker than the mat and the arrows: the body, near and far limbs."""
+    return [(x, y) for y in range(0, image.height(), step) for x in range(0, image.width(), step)
+            if QColor(image.pixel(x, y)).lightness() < 180]
+
+
+LIBRARY = FigureLibrary()
+ALL_POSES = [(name, pose) for name in LIBRARY.names() for pose in LIBRARY.get(name).poses]
+
+
+@pytest.mark.parametrize(("name", "pose_name"), ALL_POSES, ids=[f"{n}-{p}" for n, p in ALL_POSES])
+def test_every_pose_draws_inside_its_frame_where_the_kinematics_put_it(qapp, name, pose_name) -> None:
+    figure = LIBRARY.get(name)
+    image, rect = _render(figure, figure.pose(pose_name))
+    ink = _inked(image)
+    assert len(ink) > 100, "nothing drawn"
+    xs, ys = [x for x, _ in ink], [y for _, y in ink]
+    assert rect.left() - 1 <= min(xs) and max(xs) <= rect.right() + 1
+    assert rect.top() - 1 <= min(ys) and max(ys) <= rect.bottom() + 1
+    # The drawn width and height are those of the body the kinematics computed, at the same scale.
+    left, bottom, right, top = frame_of(figure)
+    scale = min(rect.width() / (right - left), rect.height() / (top - bottom))
+    b = body_for(figure, figure.pose(pose_name), None).bounds()
+    assert (max(xs) - min(xs)) == pytest.approx((b[2] - b[0]) * scale, abs=6)
+    assert (max(ys) - min(ys)) == pytest.approx((b[3] - b[1]) * scale, abs=6)
+
+
+def test_the_widget_draws_the_rest_and_top_pose_differently(qtbot) -> None:
+    figure = LIBRARY.get("bridges")
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show_pose(figure, "rest")
+    rest = view.grab().toImage()
+    view.show_pose(figure, "top")
+    top = view.grab().toImage()
+    assert view.isVisible() or not view.isHidden()
+    differing = sum(1 for y in range(0, 300, 3) for x in range(0, 400, 3) if rest.pixel(x, y) != top.pixel(x, y))
+    assert differing > 200
+
+
+def test_a_missing_figure_hides_the_widget(qtbot) -> None:
+    view = FigureView()
+    qtbot.addWidget(view)
+    view.show_pose(None)
+    assert view.isHidden()
+
+
+def test_the_player_figure_follows_the_tempo_on_the_fake_clock(make_window, clock) -> None:
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    figure_view = window.player.figure
+    bridges = LIBRARY.get("bridges")
+    # Get ready: the first exercise's start pose, dimmed, marked "Next".
+    assert not figure_view.isHidden()
+    assert figure_view.dimmed and figure_view.caption == "Next"
+    assert figure_view.pose == bridges.pose("rest")
+    assert not figure_view.moving
+
+    run_until(window, clock, 3.0)  # UP starts (1 s long)
+    assert window.player.part.text() == "UP"
+    assert not figure_view.dimmed and figure_view.moving
+    assert figure_view.pose == bridges.pose("rest")
+    hip = lambda: body_for(bridges, figure_view.pose, None).joints["pelvis"][1]  # noqa: E731
+    low = hip()
+    run_until(window, clock, 0.5)
+    middle = hip()
+    # Between the snapshots a frame carries the last one forward on the same clock.
+    clock.tick(0.25)
+    figure_view.next_frame()
+    later = hip()
+    assert low < middle < later < body_for(bridges, bridges.pose("top"), None).joints["pelvis"][1]
+    run_until(window, clock, 0.25)  # the end of UP: exactly the top pose as DOWN starts
+    assert window.player.part.text() == "DOWN"
+    assert figure_view.pose == bridges.pose("top")
+
+    # Paused: frozen, no frames.
+    window.command("toggle_pause")
+    assert not figure_view.moving
+    frozen = figure_view.pose
+    clock.tick(0.3)
+    figure_view.next_frame()
+    assert figure_view.pose == frozen
+    window.command("toggle_pause")
+    assert figure_view.moving
+
+
+def test_a_hold_stands_still_and_draws_no_frames(make_window, clock) -> None:
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    # Skip to the knee-to-chest hold (the third exercise).
+    while window.player.exercise.text() != "Knee-to-chest stretches":
+        window.command("next")
+    figure_view = window.player.figure
+    knee = LIBRARY.get("knee-to-chest-stretches")
+    assert figure_view.pose == knee.pose("stretch")
+    assert not figure_view.moving and figure_view.side == "left"
+    drawn = figure_view.frames_drawn
+    run_until(window, clock, 1.0)
+    run_until(window, clock, 1.0)
+    figure_view.repaint()
+    assert figure_view.frames_drawn == drawn + 1  # only the explicit repaint
+
+
+def test_floor_mode_shows_the_figure_large(make_window, clock) -> None:
+    window = make_window()
+    window.resize(1200, 800)
+    window.start_workout(window.routine_view.routine)
+    window.enter_floor_mode()
+    run_until(window, clock, 3.2)
+    floor = window.floor
+    assert not floor.figure.isHidden() and window.player.figure.isHidden()
+    assert floor.figure.height() >= floor.height() / 3
+    assert floor.figure.moving
+
+
+def test_one_frame_at_floor_size_is_quick(qtbot) -> None:
+    """A frame at 1920x1080 is drawn in a few milliseconds (the issue asks <= 2 ms at p99 in
+    tests/bench; here a loose bound that a loaded test machine still meets)."""
+    figure = LIBRARY.get("bridges")
+    image = QImage(1920, 1080, QImage.Format.Format_RGB32)
+    frame = frame_of(figure)
+    body = body_for(figure, figure.pose("top"), None)
+    times = []
+    for _ in range(50):
+        start = time.perf_counter()
+        painter = QPainter(image)
+        paint_body(painter, QRectF(0, 0, 1920, 1080), body, frame, _palette(), "side")
+        painter.end()
+        times.append(time.perf_counter() - start)
+    times.sort()
+    assert times[len(times) // 2] < 0.05
