@@ -16,7 +16,7 @@ from coach.core.paths import DATA_DIR_ENV, default_data_dir, link_to_nowhere, re
 SUBCOMMANDS = {
     "run": ("run", "play a routine: in the window, or in the terminal with --terminal"),
     "list": ("routines", "list the routines in the library"),
-    "validate": ("routines", "check routine files and print every problem as file:line:col"),
+    "validate": ("routines", "check routine and figure files and print every problem as file:line:col"),
     "plan": ("routines", "print the timeline of a routine, phase by phase"),
     "schema": ("routines", "print the JSON Schema of the routine format"),
     "faq": ("faq", "print the FAQ answers matching a query"),

@@ -103,6 +103,10 @@ def validate(args: argparse.Namespace) -> int:
         library = load_library(builtin_routines_dir(), DataDir(args.data_dir).routines, ids)
         files = len(routine_files(builtin_routines_dir())) + len(routine_files(DataDir(args.data_dir).routines))
         problems = library.problems
+        figures = _figure_files(DataDir(args.data_dir).root / "figures")
+        files += len(figures)
+        for path in figures:
+            problems.extend(load_figure_file(path)[1])
     for given in args.paths:
         path = Path(given).expanduser()
         if path.is_dir():
@@ -111,7 +115,10 @@ def validate(args: argparse.Namespace) -> int:
             load_folder(path, ids, problems)
         else:
             files += 1
-            problems.extend(load_routine_file(path, faq_ids=ids)[1])
+            if path.parent.name == "figures":  # a figure file (the figures folder of a data folder)
+                problems.extend(load_figure_file(path)[1])
+            else:
+                problems.extend(load_routine_file(path, faq_ids=ids)[1])
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
@@ -119,6 +126,18 @@ def validate(args: argparse.Namespace) -> int:
           f"{_count(problems) if problems else 'no problems'}",
           file=sys.stderr if problems else sys.stdout)
     return 1 if errors else 0
+
+
+def _figure_files(user_figures: Path) -> list[Path]:
+    """The user's figure files, checked with the routines (the built-in ones are checked by
+    Coach's own tests)."""
+    return sorted(user_figures.glob("*.yaml")) if user_figures.is_dir() else []
+
+
+def load_figure_file(path: Path):  # noqa: ANN201 - (Figure | None, problems)
+    from coach.core.figure_format import load_figure_file as load
+
+    return load(path)
 
 
 def _count(problems: list[Problem]) -> str:

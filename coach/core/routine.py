@@ -147,6 +147,9 @@ EXERCISE = Record(
               label="Progression"),
         Field("image", Picture(500, required=True), "a PNG, JPEG or SVG picture, as a path relative to "
               "the routine file", label="Image"),
+        Field("figure", Slug(), "the figure drawn for the exercise: a built-in's name or a file "
+              "NAME.yaml in the figures folder of your data folder (default: the figure named like "
+              "the exercise)", label="Figure"),
     ),
     rules=(_reps_or_hold, _tempo_needs_reps, _progression_fits),
     help="one exercise: 'reps' (with an optional 'tempo') or 'hold'",

@@ -202,6 +202,8 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
             window.offer_resume()
         # Ready before the first keystroke in the FAQ's search field (see prepare_search).
         faq.prepare_search()
+        # The routine view's figures, a moment later (their files are read then).
+        window.show_figures()
 
     if getattr(args, "data_dir_notice", None):
         window.tell(args.data_dir_notice)

@@ -435,15 +435,30 @@ class MainWindow(QMainWindow):
         show_snapshot(shown.figure, snapshot, self.figure_for_exercise)
 
     def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
-        """The figure of exercise ``index`` of the routine being played; read when first shown."""
+        """The figure of exercise ``index`` of the routine being played."""
         routine = getattr(self, "_figure_routine", None)
         if routine is None or index is None or not 0 <= index < len(routine.exercises):
             return None
+        return self.figure_of(routine.exercises[index])
+
+    def show_figures(self) -> None:
+        """From now on the routine view draws each exercise's figure (called after the window's
+        first paint and its start-up work: reading figure files never delays the start)."""
+        self.routine_view.set_figure_source(self.figure_of)
+
+    def figure_of(self, exercise):  # noqa: ANN001, ANN201 - an Exercise; a Figure or None
+        """An exercise's figure, its file read when first shown (a broken one is None)."""
         if self.figures is None:
             from coach.core.figure_library import FigureLibrary
 
             self.figures = FigureLibrary(user_dir=self.data_dir.root / "figures")
-        return self.figures.for_exercise(routine.exercises[index])
+        told = len(self.figures.problems)
+        figure = self.figures.for_exercise(exercise)
+        if len(self.figures.problems) > told:  # a figure file read just now has problems: say so once
+            problems = list(self.figures.problems.values())[-1]
+            self.tell(f"{problems[0]} (the exercise is shown without its figure)" if figure is None
+                      else str(problems[0]))
+        return figure
 
     def _on_events(self, events: list) -> None:
         if self.cues is not None:

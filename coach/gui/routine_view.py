@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
@@ -12,6 +12,7 @@ from coach.core.problems import Problem
 from coach.core.plural import plural
 from coach.core.timeline import build_timeline
 from coach.gui.accessible import name_scroll_area
+from coach.gui.figure_view import FigureView
 from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import about_text, dose_text
 
@@ -41,6 +42,11 @@ def _label(text: str = "", *, name: str = "", scale: float = 1.0, bold: bool = F
     return label
 
 
+#: The size of an exercise's figure beside its instructions, and how soon after the routine it is drawn.
+FIGURE_SIZE = (150, 100)
+FIGURES_AFTER_MS = 50
+
+
 class RoutineView(QWidget):
     """Shows one routine (or the problems of a broken file) and offers to start it."""
 
@@ -52,6 +58,10 @@ class RoutineView(QWidget):
         super().__init__(parent)
         self.routine = None
         self._cards: list[QFrame] = []
+        #: Gives an exercise's figure (or None); set by the window after its start-up work, and
+        #: figures are drawn a moment after the routine: reading their files never delays anything.
+        self.figure_for = None
+        self._figures: list[tuple[FigureView, object]] = []
         self._highlighted: int | None = None
         self.setStyleSheet(HIGHLIGHT_STYLE)
         self.title = _label(name="routine_name", scale=1.8, bold=True)
@@ -135,6 +145,7 @@ class RoutineView(QWidget):
 
     def _clear_exercises(self) -> None:
         self._cards = []
+        self._figures = []
         self._highlighted = None
         while self.exercises.count():
             item = self.exercises.takeAt(0)
@@ -173,6 +184,8 @@ class RoutineView(QWidget):
             self._cards.append(card)
             self.exercises.addWidget(card)
             card.show()  # now, not at the next event loop pass: highlight_exercise scrolls to it at once
+        if self.figure_for is not None:
+            QTimer.singleShot(FIGURES_AFTER_MS, self._show_figures)
         self.start.show()
         self.start.setEnabled(True)
         self._show_commands(source)
@@ -212,8 +225,14 @@ class RoutineView(QWidget):
         card.setObjectName("exercise-card")
         card.setProperty("highlighted", False)
         card.setFrameShape(QFrame.Shape.StyledPanel)
-        box = QVBoxLayout(card)
-        box.setContentsMargins(12, 10, 12, 10)
+        outer = QHBoxLayout(card)
+        outer.setContentsMargins(12, 10, 12, 10)
+        box = QVBoxLayout()
+        outer.addLayout(box, 1)
+        figure = FigureView()
+        figure.setFixedSize(FIGURE_SIZE[0], FIGURE_SIZE[1])
+        outer.addWidget(figure, 0, Qt.AlignmentFlag.AlignTop)
+        self._figures.append((figure, exercise))
         name = _label(f"{number}. {exercise.name}", scale=1.2, bold=True)
         box.addWidget(name)
         box.addWidget(_label(dose_text(exercise), name="dose", scale=1.1, bold=True))
@@ -221,6 +240,21 @@ class RoutineView(QWidget):
             box.addWidget(_label(exercise.instructions.strip(), name="instructions", scale=1.1))
         card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
         return card
+
+    def set_figure_source(self, figure_for) -> None:  # noqa: ANN001 - Exercise -> Figure | None
+        """Draw each exercise's figure (``figure_for`` gives it), now a moment from now and for
+        every routine shown after."""
+        self.figure_for = figure_for
+        if self._figures:
+            QTimer.singleShot(FIGURES_AFTER_MS, self._show_figures)
+
+    def _show_figures(self) -> None:
+        """Each exercise's figure in the pose that shows the exercise best (its hold pose)."""
+        if self.figure_for is None:
+            return
+        for view, exercise in self._figures:
+            figure = self.figure_for(exercise)
+            view.show_pose(figure, figure.hold if figure is not None else None)
 
     def highlight_exercise(self, is_it) -> int | None:
         """Scroll to the first exercise for which ``is_it(exercise)`` is true and highlight it

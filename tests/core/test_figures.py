@@ -229,3 +229,33 @@ def test_a_users_figure_wins_and_a_broken_one_is_none_with_its_problems(tmp_path
     assert "bridges.yaml:2:17" in str(library.problems["bridges"][0])
     assert library.get("My stretch") is not None
     assert "my-stretch" in library.names() and "supermans" in library.names()
+
+
+def test_coach_validate_checks_the_figures_too(capsys, data_dir) -> None:
+    from coach.cli import main
+
+    folder = data_dir / "figures"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("poses:\n  rest: {torso: 180, near_knee: -5}\n")
+    assert main(["validate"]) == 1
+    out = capsys.readouterr()
+    assert "mine.yaml:2:33: error: 'near_knee' in 'rest' must be a number of degrees from 0 to 165" in out.out
+    assert main(["validate", str(folder / "mine.yaml")]) == 1
+    (folder / "mine.yaml").write_text("poses:\n  rest: {torso: 180}\n")
+    assert main(["validate"]) == 0
+
+
+def test_an_exercise_can_name_its_figure_and_the_name_is_written_back() -> None:
+    from coach.core.routine_format import load_routine_text
+    from coach.core.routine_writer import routine_to_yaml
+
+    text = "name: R\nexercises:\n  - name: My hip lift\n    reps: 5\n    figure: bridges\n"
+    routine, problems = load_routine_text(text, "r.yaml")
+    assert problems == []
+    exercise = routine.exercises[0]
+    assert exercise.figure == "bridges"
+    assert FigureLibrary().for_exercise(exercise).name == "Bridges"
+    again, _ = load_routine_text(routine_to_yaml(routine), "r.yaml")
+    assert again.exercises[0].figure == "bridges"
+    _, problems = load_routine_text(text.replace("figure: bridges", "figure: Big Bridge"), "r.yaml")
+    assert "r.yaml:5:13: error: 'figure' must be an id" in str(problems[0])

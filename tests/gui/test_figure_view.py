@@ -100,6 +100,7 @@ def test_the_player_figure_follows_the_tempo_on_the_fake_clock(make_window, cloc
     hip = lambda: body_for(bridges, figure_view.pose, None).joints["pelvis"][1]  # noqa: E731
     low = hip()
     run_until(window, clock, 0.5)
+    figure_view.next_frame()  # the frame timer's tick: the new snapshot's position
     middle = hip()
     # Between the snapshots a frame carries the last one forward on the same clock.
     clock.tick(0.25)
@@ -166,3 +167,42 @@ def test_one_frame_at_floor_size_is_quick(qtbot) -> None:
         times.append(time.perf_counter() - start)
     times.sort()
     assert times[len(times) // 2] < 0.05
+
+
+def test_the_routine_view_shows_each_exercise_in_its_telling_pose(make_window, qtbot) -> None:
+    window = make_window()
+    window.show_figures()  # what the app does after its first paint
+    views = [view for view, _exercise in window.routine_view._figures]
+    assert len(views) == 3
+    qtbot.waitUntil(lambda: all(not v.isHidden() for v in views))
+    bridges = LIBRARY.get("bridges")
+    assert views[0].figure.name == bridges.name and views[0].pose == bridges.pose("top")
+    assert not any(v.moving for v in views)  # still: no frames in the library
+
+
+def test_an_exercise_without_a_figure_shows_none(make_window, qtbot, library) -> None:
+    from dataclasses import replace
+
+    entry = library.entries[0]
+    routine = replace(entry.routine, exercises=(replace(entry.routine.exercises[0], name="Handstand"),))
+    window = make_window()
+    window.show_figures()
+    window.routine_view.show_routine(routine)
+    view = window.routine_view._figures[0][0]
+    window.routine_view._show_figures()  # what the short timer after showing the routine does
+    assert view.isHidden()
+
+
+def test_a_broken_figure_never_stops_a_workout_and_its_problem_is_told(make_window, clock, data_dir) -> None:
+    folder = data_dir / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bridges.yaml").write_text("poses:\n  rest: {torso: 180, near_knee: 400}\n")
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    run_until(window, clock, 3.2)
+    assert window.player.part.text() == "UP"
+    assert window.player.figure.isHidden()
+    assert any("bridges.yaml:2:33: error: 'near_knee' in 'rest'" in notice and "without its figure" in notice
+               for notice in window.notices)
+    run_until(window, clock, 1.0)
+    assert window.player.part.text() == "DOWN"

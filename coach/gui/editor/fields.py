@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.durations import EXAMPLES
-from coach.core.routine_types import Duration, Field, Text, Whole
+from coach.core.routine_types import Duration, Field, Slug, Text, Whole
 from coach.gui.editor.draft import PARTS, SELF_PACED, WHOLE, tempo_part_names
 
 ERROR_COLOR = "#b3261e"
@@ -362,6 +362,9 @@ def field_widget(f: Field, parent: QWidget) -> QWidget:
     elif isinstance(kind, Text):
         widget = QLineEdit(parent)
         widget.setMaxLength(kind.max_length)
+    elif isinstance(kind, Slug):  # a name such as a figure's: one line of lowercase words and dashes
+        widget = QLineEdit(parent)
+        widget.setMaxLength(80)
     else:
         raise NotImplementedError(f"the editor has no field for {f.key!r} ({type(kind).__name__}): "
                                   "give it a form of its own in coach/gui/editor/editor.py")
