@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.core.figure_pose import Pose, along
+from coach.core.kinds import PhaseKind
 from coach.core.routine import TEMPO_PART_NAMES, WHOLE_REP
 
 MOVE_PARTS = TEMPO_PART_NAMES + (WHOLE_REP,)
@@ -63,11 +64,11 @@ def pose_at(figure: Figure, kind: str | None, part: str | None, fraction: float,
     hold pose; a set at one's own pace plays the whole rep slowly as a loop (``elapsed`` seconds in);
     anything else (get ready, rest, switch sides) shows the start pose.
     """
-    if kind == "rep" and part is not None:
+    if kind == PhaseKind.REP and part is not None:
         return along(figure.moves_through(part), fraction)
-    if kind == "hold":
+    if kind == PhaseKind.HOLD:
         return figure.poses[figure.hold]
-    if kind == "self_paced":
+    if kind == PhaseKind.SELF_PACED:
         cycle = figure.loop()
         if len(cycle) == 1:
             return cycle[0]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.figure import Figure, pose_at
 from coach.core.figure_pose import Body, Pose, body_of
+from coach.core.kinds import PhaseKind, WorkoutState
 
 #: Milliseconds between two frames while the figure moves (25 a second: smooth for movements of
 #: a second or more, and half the CPU of 50).
@@ -184,8 +185,8 @@ class FigureView(QWidget):
         self._use(figure, side, False, "")
         self._kind, self._part, self._elapsed, self._duration = kind, part, elapsed, duration
         self._at = self.clock() if self.clock is not None else 0.0
-        moves = (kind == "rep" and part is not None and figure.moving(part)) or \
-                (kind == "self_paced" and len(figure.loop()) > 1)
+        moves = (kind == PhaseKind.REP and part is not None and figure.moving(part)) or \
+                (kind == PhaseKind.SELF_PACED and len(figure.loop()) > 1)
         self._moving = running and moves and self.animate and self.clock is not None
         if self._moving and self.timer.isActive() and self.pose is not None and same_part:
             return  # the next frame draws it: one paint per frame, not one more per snapshot
@@ -204,7 +205,7 @@ class FigureView(QWidget):
 
     def _pose_now(self, elapsed: float) -> Pose:
         assert self.figure is not None
-        if not self.animate and self._kind == "rep":
+        if not self.animate and self._kind == PhaseKind.REP:
             fraction = 1.0  # reduced motion: the pose the part ends in
         elif self._duration:
             fraction = elapsed / self._duration
@@ -256,17 +257,17 @@ class FigureView(QWidget):
 
 
 #: Kinds of phase during which the exercise itself is done (and its figure moves).
-_AT_WORK = ("rep", "hold", "self_paced")
+_AT_WORK = (PhaseKind.REP, PhaseKind.HOLD, PhaseKind.SELF_PACED)
 
 
 def show_snapshot(view: FigureView, snapshot, figure_for: Callable[[int | None], Figure | None]) -> None:  # noqa: ANN001
     """Shows on ``view`` what the engine's ``snapshot`` says: the exercise moving with its part, or,
     during get ready, rests and the switch of sides, the next exercise's start pose, dimmed.
     ``figure_for(exercise_index)`` gives an exercise's figure (None: the exercise has none)."""
-    if snapshot.state in ("finished", "stopped") or snapshot.phase is None:
+    if snapshot.state in (WorkoutState.FINISHED, WorkoutState.STOPPED) or snapshot.phase is None:
         view.hide_figure()
         return
-    running = snapshot.state == "running"
+    running = snapshot.state == WorkoutState.RUNNING
     if snapshot.kind in _AT_WORK:
         view.show_moment(figure_for(snapshot.exercise_index), snapshot.kind, snapshot.part,
                          snapshot.phase_elapsed, snapshot.phase_duration, running=running,
