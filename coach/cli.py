@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.core.paths import DATA_DIR_ENV, default_data_dir, link_to_nowhere, resolve_data_dir
+from coach.core.files.paths import DATA_DIR_ENV, default_data_dir, link_to_nowhere, resolve_data_dir
 
 #: subcommand -> (module in coach.commands, one-line help)
 SUBCOMMANDS = {

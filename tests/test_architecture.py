@@ -24,7 +24,7 @@ def core_modules() -> list[str]:
 
 
 def test_core_modules_exist() -> None:
-    assert "coach.core.paths" in core_modules()
+    assert "coach.core.files.paths" in core_modules()
 
 
 def test_importing_all_of_core_does_not_load_qt() -> None:
@@ -55,9 +55,9 @@ def test_the_layers_contracts_are_kept() -> None:
 
 
 @pytest.mark.parametrize(("module", "line", "contract"), [
-    ("core/paths.py", "import PySide6.QtCore", "coach.core is pure"),
-    ("core/paths.py", "from coach.terminal import player", "coach.core is pure"),
-    ("core/snapshot.py", "from coach.gui import words", "coach.core is pure"),
+    ("core/files/paths.py", "import PySide6.QtCore", "coach.core is pure"),
+    ("core/files/paths.py", "from coach.terminal import player", "coach.core is pure"),
+    ("core/workout/snapshot.py", "from coach.gui import words", "coach.core is pure"),
     ("gui/words.py", "from coach.terminal import player", "never import each other"),
     ("terminal/questions.py", "from coach.gui import words", "never import each other"),
     ("gui/words.py", "from coach.commands import run", "nothing below calls a command"),

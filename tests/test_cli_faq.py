@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from coach import cli
-from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, load_faq
-from coach.core.paths import DataDir
+from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, load_faq
+from coach.core.files.paths import DataDir
 
 
 def coach_faq(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from coach.cli import main
-from coach.core.history import CSV_COLUMNS, History
-from coach.core.routine import Exercise, Routine
+from coach.core.history.store import CSV_COLUMNS, History
+from coach.core.routines.routine import Exercise, Routine
 
 T0 = 1_750_000_000.0  # 2025-06-15 15:06:40 UTC
 ROUTINE = Routine(id="basics", name="Lower back basics", exercises=(Exercise("Bridges", sets=2, reps=10),))

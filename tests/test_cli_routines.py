@@ -13,7 +13,7 @@ import pytest
 
 from coach.cli import main
 from coach.commands.routines import schema_text
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -178,7 +178,7 @@ def test_schema_prints_the_committed_file(capsys) -> None:
 
 
 def test_readme_example_routine_is_valid(tmp_path: Path) -> None:
-    from coach.core.routine_format import load_routine_text
+    from coach.core.routines.routine_format import load_routine_text
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Writing your own routine", 1)[1]

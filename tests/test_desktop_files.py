@@ -13,9 +13,9 @@ import pytest
 from system_parts import need_program
 
 from coach import __version__
-from coach.core.app_id import APP_ID, ROUTINE_MIME_TYPE
-from coach.core.library import load_library
-from coach.core.paths import builtin_routines_dir
+from coach.core.files.app_id import APP_ID, ROUTINE_MIME_TYPE
+from coach.core.routines.library import load_library
+from coach.core.files.paths import builtin_routines_dir
 
 REPO = Path(__file__).resolve().parents[1]
 DESKTOP = REPO / "resources" / "desktop"
@@ -63,8 +63,8 @@ def test_the_window_tells_the_desktop_its_entry_and_shows_the_icon(qapp) -> None
 
 
 def test_about_shows_the_icon(qtbot, tmp_path) -> None:
-    from coach.core.library import Library
-    from coach.core.paths import DataDir
+    from coach.core.routines.library import Library
+    from coach.core.files.paths import DataDir
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
 
@@ -123,7 +123,7 @@ def test_appstreamcli_passes_the_metainfo_without_errors_or_warnings() -> None:
     done = subprocess.run([need_program("appstreamcli"), "validate", "--no-net", "--pedantic", str(METAINFO)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
-    # E: errors, W: warnings. I: and P: remain: the id's reserved domain (coach/core/app_id.py)
+    # E: errors, W: warnings. I: and P: remain: the id's reserved domain (coach/core/files/app_id.py)
     # is not one the validator knows, and ids with capitals are the common form it frowns upon.
     serious = [line for line in done.stdout.splitlines() if re.match(r"[EW]: ", line)]
     assert serious == []

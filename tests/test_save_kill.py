@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.routine_format import load_routine_file
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.routine_writer import routine_to_yaml, save_routine
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.routines.routine_writer import routine_to_yaml, save_routine
 
 KILLS = 200
 
@@ -25,7 +25,7 @@ KILLS = 200
 SERVER = r"""
 import os, sys
 from pathlib import Path
-from coach.core.routine_writer import save_text
+from coach.core.routines.routine_writer import save_text
 path, texts = Path(sys.argv[1]), [Path(p).read_text("utf-8") for p in sys.argv[2:4]]
 for _command in sys.stdin:
     pid = os.fork()

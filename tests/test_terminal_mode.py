@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.engine import Workout
-from coach.core.event_log import read_event_log
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.workout.event_log import read_event_log
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import build_timeline
 from coach.terminal.player import big_text, event_line, split_keys, status_lines
 
 termios = pytest.importorskip("termios")  # the keyboard tests need a POSIX terminal
@@ -276,7 +276,7 @@ def history_json(data_dir: Path) -> list[dict]:
 
 
 def test_the_check_ins_are_asked_and_the_workout_is_recorded(keyboard_run, data_dir) -> None:
-    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+    from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE
 
     term = keyboard_run(checkin=True, quick=True)
     term.read_until(QUESTION_BEFORE)
@@ -484,7 +484,7 @@ STOPPED_MINUTES_AGO = 25
 
 def interrupt_a_session(data_dir: Path, routine: Routine, sets_done: list[tuple[int, int, str | None]]) -> int:
     """A session of ``routine`` interrupted 25 minutes ago after ``sets_done``; returns its id."""
-    from coach.core.history import History
+    from coach.core.history.store import History
 
     # 20 s more, so that the question still says 25 minutes on a slow machine.
     ended = time.time() - STOPPED_MINUTES_AGO * 60 - 20
@@ -501,7 +501,7 @@ def interrupt_a_session(data_dir: Path, routine: Routine, sets_done: list[tuple[
 
 
 def tiny_routine(tmp_path: Path) -> Routine:
-    from coach.core.library import load_routine_file
+    from coach.core.routines.library import load_routine_file
 
     routine, problems = load_routine_file(write_tiny(tmp_path, quick=True))
     assert routine is not None, problems
@@ -512,7 +512,7 @@ def stored(data_dir: Path) -> list[tuple]:
     """Every session with its sets, oldest first, and whether resuming it was declined."""
     import sqlite3
 
-    from coach.core.history import History
+    from coach.core.history.store import History
 
     with History.open(data_dir) as history:
         sessions = [(s, history.sets_of(s.id)) for s in history.sessions()]
@@ -528,7 +528,7 @@ def set_names(sets) -> list[tuple[str, int, str | None]]:
 
 def test_enter_goes_on_from_the_set_where_the_session_stopped_in_that_session(
         keyboard_run, tmp_path, data_dir) -> None:
-    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+    from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE
 
     earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
     term = keyboard_run(checkin=True, quick=True)
@@ -561,7 +561,7 @@ def test_enter_goes_on_from_the_set_where_the_session_stopped_in_that_session(
 
 
 def test_n_declines_the_interrupted_session_and_starts_from_the_beginning(keyboard_run, tmp_path, data_dir) -> None:
-    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+    from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE
 
     earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
     term = keyboard_run(checkin=True)
@@ -587,7 +587,7 @@ def test_n_declines_the_interrupted_session_and_starts_from_the_beginning(keyboa
 @pytest.mark.parametrize(("keys", "code"), [("q\r", 0), ("\x03", 130)], ids=["q", "ctrl-c"])
 def test_q_or_ctrl_c_at_the_question_quits_without_recording_anything(
         keyboard_run, tmp_path, data_dir, keys, code) -> None:
-    from coach.core.history import History
+    from coach.core.history.store import History
 
     earlier = interrupt_a_session(data_dir, tiny_routine(tmp_path), [(0, 1, None)])
     term = keyboard_run()

@@ -19,9 +19,9 @@ from PySide6.QtCore import QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from coach.core.figure_format import MOVE_PARTS  # noqa: E402
-from coach.core.figure_library import FigureLibrary  # noqa: E402
-from coach.core.figure_pose import along  # noqa: E402
+from coach.core.routines.figure_format import MOVE_PARTS  # noqa: E402
+from coach.core.routines.figure_library import FigureLibrary  # noqa: E402
+from coach.core.routines.figure_pose import along  # noqa: E402
 from coach.gui.figure_view import body_for, frame_of, paint_body  # noqa: E402
 
 CELL_W, CELL_H = 300, 220

@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from coach.core.app_id import APP_ID  # noqa: E402
+from coach.core.files.app_id import APP_ID  # noqa: E402
 
 #: The sizes desktops look for (the hicolor theme's usual folders).
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

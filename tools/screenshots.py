@@ -95,9 +95,9 @@ def stop(server: subprocess.Popen | None) -> None:
 
 def the_window(data, settings, clock=None, history=None):
     """The main window as ``coach`` builds it, around the built-in routines and the FAQ."""
-    from coach.core.faq import load_faq
-    from coach.core.library import load_library
-    from coach.core.paths import builtin_routines_dir
+    from coach.core.faq.entries import load_faq
+    from coach.core.routines.library import load_library
+    from coach.core.files.paths import builtin_routines_dir
     from coach.gui.main_window import MainWindow
 
     faq = load_faq(data)
@@ -130,7 +130,7 @@ def shooter(app, window):
 
 def take_layout(name: str) -> int:
     """The first window as it opens on this screen, on the library and in a workout."""
-    from coach.core.paths import DataDir
+    from coach.core.files.paths import DataDir
     from coach.gui.app import make_application
     from coach.gui.settings import Settings
 
@@ -157,7 +157,7 @@ def take_layout(name: str) -> int:
 def take_all() -> int:
     from PySide6.QtWidgets import QApplication
 
-    from coach.core.paths import DataDir
+    from coach.core.files.paths import DataDir
     from coach.gui.app import make_application
     from coach.gui.settings import Settings
 
@@ -171,7 +171,7 @@ def take_all() -> int:
         settings.set("sound/enabled", False)
         settings.set("voice/enabled", False)
         clock = FixedClock()
-        from coach.core.history import History
+        from coach.core.history.store import History
 
         history = History.open(data)
         window, library = the_window(data, settings, clock, history)
@@ -275,7 +275,7 @@ def sample_history(history, library) -> None:
     """Seven weeks of sessions, most of them completed, the back getting better."""
     import time
 
-    from coach.core.record import COMPLETED, OUTCOME_COMPLETED, OUTCOME_STOPPED
+    from coach.core.workout.record import COMPLETED, OUTCOME_COMPLETED, OUTCOME_STOPPED
 
     now = time.time()
     plan = [  # days ago, routine, pain before, pain after, note, outcome

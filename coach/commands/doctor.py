@@ -101,8 +101,8 @@ def check_window(limit_s: float = TIME_LIMIT_S) -> tuple[str, str]:
 
 
 def check_routines(args: argparse.Namespace) -> tuple[str, str]:
-    from coach.core.library import load_library
-    from coach.core.paths import DataDir, builtin_routines_dir
+    from coach.core.routines.library import load_library
+    from coach.core.files.paths import DataDir, builtin_routines_dir
 
     library = load_library(builtin_routines_dir(), DataDir(args.data_dir).routines)
     builtin = [e for e in library.entries if e.source != "user"]
@@ -119,8 +119,8 @@ def check_routines(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def check_faq(args: argparse.Namespace) -> tuple[str, str]:
-    from coach.core.faq import load_faq
-    from coach.core.paths import DataDir
+    from coach.core.faq.entries import load_faq
+    from coach.core.files.paths import DataDir
 
     faq = load_faq(DataDir(args.data_dir))
     if not faq.entries:
@@ -132,7 +132,7 @@ def check_faq(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def check_data_folder(args: argparse.Namespace) -> tuple[str, str]:
-    from coach.core.paths import link_to_nowhere
+    from coach.core.files.paths import link_to_nowhere
 
     nowhere = getattr(args, "data_dir_notice", None) or link_to_nowhere(args.data_dir)
     root = Path(args.data_dir).resolve()  # a link to nowhere: the folder it names is created

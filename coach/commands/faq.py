@@ -8,8 +8,8 @@ import shutil
 import sys
 import textwrap
 
-from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Match, load_faq, shown_query
-from coach.core.paths import DataDir
+from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, Match, load_faq, shown_query
+from coach.core.files.paths import DataDir
 
 MAX_WIDTH = 88
 

@@ -7,11 +7,11 @@ import json
 import sys
 import time
 
-from coach.core.durations import format_clock
-from coach.core.history import History, Session, local_time
-from coach.core.paths import DataDir
-from coach.core.plural import plural
-from coach.core.streaks import left_out_note, left_out_of_counts, local_zone, starts_that_count, streaks
+from coach.core.routines.durations import format_clock
+from coach.core.history.store import History, Session, local_time
+from coach.core.files.paths import DataDir
+from coach.core.workout.plural import plural
+from coach.core.history.streaks import left_out_note, left_out_of_counts, local_zone, starts_that_count, streaks
 
 
 def pain_text(session: Session) -> str:

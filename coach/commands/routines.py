@@ -8,15 +8,15 @@ import re
 import sys
 from pathlib import Path
 
-from coach.core.durations import format_clock, format_duration
-from coach.core.library import (CUSTOMIZED, Library, load_folder, load_library, load_routine_file,
+from coach.core.routines.durations import format_clock, format_duration
+from coach.core.routines.library import (CUSTOMIZED, Library, load_folder, load_library, load_routine_file,
                                 open_routine, routine_files)
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.plural import plural
-from coach.core.problems import Problem, has_errors
-from coach.core.routine import SELF_PACED_SECONDS_PER_REP, Routine
-from coach.core.routine_format import json_schema
-from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.workout.plural import plural
+from coach.core.files.problems import Problem, has_errors
+from coach.core.routines.routine import SELF_PACED_SECONDS_PER_REP, Routine
+from coach.core.routines.routine_format import json_schema
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 
 #: Phase kinds as the plan shows them.
 KIND_WORDS = {GET_READY: "get ready", REP: "rep", SELF_PACED: "own pace", HOLD: "hold",
@@ -41,7 +41,7 @@ def faq_ids(data_dir: Path) -> set[str] | None:
     ``None`` (no FAQ checks) when the FAQ cannot be read: then every link would look wrong.
     """
     try:
-        from coach.core.faq import load_faq
+        from coach.core.faq.entries import load_faq
     except ImportError:
         return None
     faq = load_faq(DataDir(data_dir))
@@ -135,7 +135,7 @@ def _figure_files(user_figures: Path) -> list[Path]:
 
 
 def load_figure_file(path: Path):  # noqa: ANN201 - (Figure | None, problems)
-    from coach.core.figure_format import load_figure_file as load
+    from coach.core.routines.figure_format import load_figure_file as load
 
     return load(path)
 

@@ -8,8 +8,8 @@ import sys
 
 def open_routine_and_log(args: argparse.Namespace):
     """The routine and the event log ``coach run`` asked for, or ``None`` after saying what is wrong."""
-    from coach.core.event_log import EventLog, why
-    from coach.core.library import open_routine
+    from coach.core.workout.event_log import EventLog, why
+    from coach.core.routines.library import open_routine
 
     routine, problems = open_routine(args.routine, args.data_dir)
     for problem in problems:
@@ -39,7 +39,7 @@ def main(args: argparse.Namespace) -> int:
 
         return run_app(args, routine=routine, event_log=event_log)
 
-    from coach.core.history_recorder import preview_notice
+    from coach.core.history.recorder import preview_notice
     from coach.terminal.history import TerminalHistory
     from coach.terminal.player import TerminalPlayer
 

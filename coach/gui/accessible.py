@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLineEdit, QToolButton, QWidget
 
-from coach.core.kinds import CueKind, EventKind
+from coach.core.workout.kinds import CueKind, EventKind
 
 
 def name_scroll_area(area: QAbstractScrollArea, name: str) -> None:

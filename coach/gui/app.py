@@ -14,12 +14,12 @@ from collections.abc import Callable
 # reads the source of every module imported after it (looking for `from __feature__ import`),
 # which cost a few milliseconds at every start.
 from coach import __version__
-from coach.core.app_id import APP_ID
-from coach.core.paths import DataDir
-from coach.core.resume_hint import may_offer_resume
-from coach.core.sleep_detect import SleepDetector
-from coach.core.speed_clock import SpeedClock
-from coach.core.startup_cache import load_faq_and_library
+from coach.core.files.app_id import APP_ID
+from coach.core.files.paths import DataDir
+from coach.core.history.resume_hint import may_offer_resume
+from coach.core.workout.sleep_detect import SleepDetector
+from coach.core.workout.speed_clock import SpeedClock
+from coach.core.files.startup_cache import load_faq_and_library
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -152,7 +152,7 @@ class _EndOnSignals(QObject):
 
 def open_history(data_dir: DataDir):
     """The history store; never raises: when it cannot work, it is off and says why."""
-    from coach.core.history import History
+    from coach.core.history.store import History
 
     try:
         return History.open(data_dir)
@@ -184,7 +184,7 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     sleep_check = None if clock.is_preview else SleepDetector().check
 
     def open_the_history():
-        from coach.core.streaks import local_zone
+        from coach.core.history.streaks import local_zone
 
         window.tz = local_zone()
         return open_history(data_dir)

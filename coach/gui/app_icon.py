@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coach.core.app_id import APP_ID
-from coach.core.paths import shipped_path
+from coach.core.files.app_id import APP_ID
+from coach.core.files.paths import shipped_path
 
 from PySide6.QtGui import QIcon
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QSizePolicy, QStyle, QStyleOptionButton, QStylePainter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE, CheckinAnswer, advice_before
-from coach.core.plural import plural
+from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE, CheckinAnswer, advice_before
+from coach.core.workout.plural import plural
 
 BEFORE = "before"
 AFTER = "after"
@@ -286,8 +286,8 @@ class CheckinDialog(QDialog):
 def resume_question(point, tz=None, parent: QWidget | None = None) -> QMessageBox:
     """"Go on where you stopped?" for a ResumePoint; Yes resumes, No declines (remember it with
     ``History.decline_resume``)."""
-    from coach.core.history import local_time
-    from coach.core.resume_offer import set_text
+    from coach.core.history.store import local_time
+    from coach.core.history.resume_offer import set_text
 
     session = point.session
     done = session.sets_completed

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
-from coach.core.kinds import CueKind, EventKind, PhaseKind
-from coach.core.paths import resources_dir
+from coach.core.workout.kinds import CueKind, EventKind, PhaseKind
+from coach.core.files.paths import resources_dir
 from coach.gui.cue_messages import (
     SOUND_FILE_MISSING, SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, SOUND_NOT_ANSWERING,
     no_pulse_library,

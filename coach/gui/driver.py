@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from coach.core.kinds import WorkoutState
-from coach.core.speed_clock import SpeedClock
+from coach.core.workout.kinds import WorkoutState
+from coach.core.workout.speed_clock import SpeedClock
 
 #: How often the countdown on screen is redrawn while a workout runs (about 10 Hz).
 REFRESH_MS = 100
@@ -59,7 +59,7 @@ class WorkoutDriver(QObject):
 
     def command(self, name: str) -> list:
         """Runs an engine command by name; a refused command changes nothing and returns []."""
-        from coach.core.engine import CommandRefused
+        from coach.core.workout.engine import CommandRefused
 
         try:
             return self._run(getattr(self.workout, name))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLa
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
                                QWidget)
 
-from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
+from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
 from coach.gui.accessible import name_clear_button, name_scroll_area
 from coach.gui.plain_text import plain_tip
 
@@ -223,7 +223,7 @@ class _QuestionList(QListWidget):
 
 
 class FaqPanel(QWidget):
-    """The FAQ beside the library and the workout, built around a :class:`~coach.core.faq.Faq`.
+    """The FAQ beside the library and the workout, built around a :class:`~coach.core.faq.entries.Faq`.
 
     Signals: ``exercise_activated(str)`` when a related exercise is clicked (show a routine that
     contains it); ``answer_shown(str)`` with the id of the answer now shown ("" for none).

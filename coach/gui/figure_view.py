@@ -14,9 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from coach.core.figure import Figure, pose_at
-from coach.core.figure_pose import Body, Pose, body_of
-from coach.core.kinds import PhaseKind, WorkoutState
+from coach.core.routines.figure import Figure, pose_at
+from coach.core.routines.figure_pose import Body, Pose, body_of
+from coach.core.workout.kinds import PhaseKind, WorkoutState
 
 #: Milliseconds between two frames while the figure moves (25 a second: smooth for movements of
 #: a second or more, and half the CPU of 50).

@@ -6,12 +6,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from coach.core.presentation import Display
+from coach.core.workout.presentation import Display
 from coach.gui.big_number import BigNumber
 from coach.gui.figure_view import FigureView
 from coach.gui.player import ProgressLine, name_countdown, scale_fonts, set_progress
 
-#: Colour family (coach.core.presentation.PARTS) -> (background, text), each pair at least 7:1.
+#: Colour family (coach.core.workout.presentation.PARTS) -> (background, text), each pair at least 7:1.
 #: Every part has its own hue (a rep's up, hold, down and pause too); work, rest and get ready also
 #: differ in lightness, and the part word always says which it is, so nobody relies on colour alone.
 FLOOR_COLOURS = {

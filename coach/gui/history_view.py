@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget,
 )
 
-from coach.core.history import History, Session, local_time
-from coach.core.plural import plural, word_for
-from coach.core.streaks import (
+from coach.core.history.store import History, Session, local_time
+from coach.core.workout.plural import plural, word_for
+from coach.core.history.streaks import (
     COUNTED, left_out_note, left_out_of_counts, local_date, sessions_per_week, starts_that_count, streaks,
 )
 

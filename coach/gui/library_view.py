@@ -7,10 +7,10 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from coach.core.paths import display_name
-from coach.core.plural import plural
-from coach.core.problems import Problem
-from coach.core.timeline import build_timeline
+from coach.core.files.paths import display_name
+from coach.core.workout.plural import plural
+from coach.core.files.problems import Problem
+from coach.core.workout.timeline import build_timeline
 from coach.gui.accessible import name_clear_button
 from coach.gui.plain_text import plain_tip
 from coach.gui.words import about_text, routine_search_text

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from coach import __version__
-from coach.core.kinds import WorkoutState
-from coach.core.paths import DataDir
+from coach.core.workout.kinds import WorkoutState
+from coach.core.files.paths import DataDir
 from coach.gui import focus_ring
 from coach.gui.library_view import LibraryView
 from coach.gui.routine_view import RoutineView
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings(data_dir.settings_file)
         self.faq = faq
         self.clock = clock
-        #: Figures of the exercises (coach.core.figure_library), read when a workout first shows one.
+        #: Figures of the exercises (coach.core.routines.figure_library), read when a workout first shows one.
         self.figures = None
         self.cues = cues
         self.event_log = event_log
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
         the exercise and with it highlighted; names compare as the FAQ links them (case ignored)."""
         if self.workout is not None or not self.close_editor():
             return
-        from coach.core.faq import exercise_key
+        from coach.core.faq.entries import exercise_key
 
         wanted = exercise_key(exercise_name)
 
@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         (self.floor if self.in_floor_mode else self.player).setFocus()
 
     def _show_snapshot(self, snapshot) -> None:
-        from coach.core.presentation import Display
+        from coach.core.workout.presentation import Display
 
         display = Display.of(snapshot)
         if self.in_floor_mode:
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
     def figure_of(self, exercise):  # noqa: ANN001, ANN201 - an Exercise; a Figure or None
         """An exercise's figure, its file read when first shown (a broken one is None)."""
         if self.figures is None:
-            from coach.core.figure_library import FigureLibrary
+            from coach.core.routines.figure_library import FigureLibrary
 
             self.figures = FigureLibrary(user_dir=self.data_dir.root / "figures")
         told = len(self.figures.problems)
@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
         pending = []
         history = None if self.preview else self.ensure_history()
         if history is not None and history.enabled:
-            from coach.core import progression
+            from coach.core.history import progression
 
             pending = progression.suggestions_for(routine, history)
         self._ask_progression(routine, pending)
@@ -694,7 +694,7 @@ class MainWindow(QMainWindow):
             if result == QMessageBox.StandardButton.Yes:
                 chosen = self.accept_progression(routine, suggestion)
             else:
-                from coach.core import progression
+                from coach.core.history import progression
 
                 progression.decline(self.history, suggestion, self.wall_clock())
                 chosen = routine
@@ -705,9 +705,9 @@ class MainWindow(QMainWindow):
 
     def accept_progression(self, routine, suggestion):
         """The routine with the new reps, saved as the user's copy (the editor's safe save)."""
-        from coach.core import progression
-        from coach.core.routine_writer import SaveError
-        from coach.core.user_routines import UserRoutineError
+        from coach.core.history import progression
+        from coach.core.routines.routine_writer import SaveError
+        from coach.core.routines.user_routines import UserRoutineError
 
         changed = progression.accept(routine, [suggestion])
         entry = self.library.get(routine.id)
@@ -727,7 +727,7 @@ class MainWindow(QMainWindow):
         if not self.checkins_on():
             self.start_workout(routine)
             return
-        from coach.core.checkin import REST_FAQ_ID
+        from coach.core.workout.checkin import REST_FAQ_ID
         from coach.gui.checkin_dialog import BEFORE, CheckinDialog
 
         rest = self.faq.get(REST_FAQ_ID) if self.faq is not None else None
@@ -749,13 +749,13 @@ class MainWindow(QMainWindow):
         """The workout to play, with the history recorder writing it (``self.recorder``, None
         without a history): ``routine`` from its start, or with ``resume`` its get-ready countdown
         and then the rest of the interrupted session, from the set that was not finished."""
-        from coach.core.engine import Workout
-        from coach.core.history_recorder import HistoryRecorder
-        from coach.core.timeline import build_timeline
+        from coach.core.workout.engine import Workout
+        from coach.core.history.recorder import HistoryRecorder
+        from coach.core.workout.timeline import build_timeline
 
         self.recorder = None
         if self.preview:
-            from coach.core.history_recorder import preview_notice
+            from coach.core.history.recorder import preview_notice
 
             self.tell(preview_notice(self.speed))
             return Workout(build_timeline(routine), self.clock)
@@ -797,7 +797,7 @@ class MainWindow(QMainWindow):
     def _check_history_writes(self, _events=None) -> None:
         """Says why sets wait to be written to the history (another program has it, the disk is
         full...), keeps trying them every HISTORY_RETRY_MS while they wait, and says when they
-        are written. The workout never waits for the history (coach/core/history_writer.py)."""
+        are written. The workout never waits for the history (coach/core/history/writer.py)."""
         from PySide6.QtCore import QTimer
 
         history = self.history
@@ -930,7 +930,7 @@ class MainWindow(QMainWindow):
         """Saves the user's routines (built on first use: the routine writer is not needed to
         show the window, and importing it at startup made the window come up later)."""
         if self._user_routines is None:
-            from coach.core.user_routines import UserRoutines
+            from coach.core.routines.user_routines import UserRoutines
 
             faq_ids = set(self.faq.ids()) if self.faq is not None else None
             self._user_routines = UserRoutines(self.data_dir.routines, faq_ids)
@@ -1080,7 +1080,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.driver is not None:
-            from coach.core.record import OUTCOME_INTERRUPTED
+            from coach.core.workout.record import OUTCOME_INTERRUPTED
 
             # Closing the window mid-workout keeps what was done, marked as interrupted.
             driver = self.driver

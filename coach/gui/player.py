@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from coach.core.presentation import Display
+from coach.core.workout.presentation import Display
 from coach.gui.big_number import BigNumber
 from coach.gui.figure_view import FigureView
 from coach.gui.flow_layout import FlowLayout
@@ -185,7 +185,7 @@ def name_countdown(label: QLabel, d: Display) -> None:
         label.setAccessibleName(name)
 
 
-#: Colours of the part word in the window, by colour family (coach.core.presentation.PARTS): each
+#: Colours of the part word in the window, by colour family (coach.core.workout.presentation.PARTS): each
 #: part its own, each at least 3:1 (large text) on light and on dark palettes alike.
 WINDOW_PART_COLOURS = {"work": "#2e9d4a", "hold": "#1a94a0", "down": "#c96320", "pause": "#d0457a",
                        "rest": "#3b82d6", "get_ready": "#b87800", "switch_sides": "#9b59d0", "paused": "#888888"}

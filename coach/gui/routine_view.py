@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
-from coach.core.problems import Problem
-from coach.core.plural import plural
-from coach.core.timeline import build_timeline
+from coach.core.files.problems import Problem
+from coach.core.workout.plural import plural
+from coach.core.workout.timeline import build_timeline
 from coach.gui.accessible import name_scroll_area
 from coach.gui.figure_view import FigureView
 from coach.gui.flow_layout import FlowLayout

@@ -10,8 +10,8 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from coach.core.library import Library, load_library, routine_files
-from coach.core.paths import builtin_routines_dir
+from coach.core.routines.library import Library, load_library, routine_files
+from coach.core.files.paths import builtin_routines_dir
 
 #: Saving a file makes several events (temporary file, rename, folder change): wait until they
 #: settle, then look once.
@@ -142,7 +142,7 @@ class LibrarySync(QObject):
     def reload(self, change: FolderChange | None = None) -> Library:
         # Imported here, not at the top: the window builds a LibrarySync at startup, and
         # user_routines brings the routine writer (decimal, tempfile), only needed once a file changes.
-        from coach.core.user_routines import file_state, keep_last_good
+        from coach.core.routines.user_routines import file_state, keep_last_good
 
         fresh = load_library(self.builtin_dir, self.user_dir, self.faq_ids)
         self.library = keep_last_good(self.library, fresh)

@@ -10,9 +10,9 @@ import re
 import time
 from pathlib import Path
 
-from coach.core import temp_files
-from coach.core.settings_file import MAX_BYTES, SettingsFileError, format_settings, is_typed, parse
-from coach.core.user_files import NotAnOrdinaryFile, kind_of, read_ordinary, write_atomically
+from coach.core.files import temp_files
+from coach.core.files.settings_file import MAX_BYTES, SettingsFileError, format_settings, is_typed, parse
+from coach.core.files.user_files import NotAnOrdinaryFile, kind_of, read_ordinary, write_atomically
 from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
@@ -71,7 +71,7 @@ NOT_ALLOWED = (errno.EACCES, errno.EPERM)
 
 #: The window's layout, kept as base64 text (Qt gives it as bytes).
 LAYOUT_KEYS = ("window/geometry", "window/state")
-#: The pattern of the temporary files a save of settings.ini makes (see coach.core.temp_files).
+#: The pattern of the temporary files a save of settings.ini makes (see coach.core.files.temp_files).
 _SETTINGS_FILES = re.compile(r"settings\.ini")
 
 
@@ -85,7 +85,7 @@ def _layout_bytes(text: str) -> bytes | None:
 class Settings:
     """Typed access to the preferences kept in ``settings.ini`` (``DataDir.settings_file``).
 
-    The file is read and written by :mod:`coach.core.settings_file`, never by QSettings: every
+    The file is read and written by :mod:`coach.core.files.settings_file`, never by QSettings: every
     value is text checked against its setting. A damaged file, or values Coach cannot use, never
     stop Coach: the defaults are used for what cannot be read, the file is moved aside as
     ``settings.ini.bad-<time>`` (the good values are written anew), and :attr:`problem` says so.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from coach.core.presentation import elapsed_text
-from coach.core.record import OUTCOME_COMPLETED
+from coach.core.workout.presentation import elapsed_text
+from coach.core.workout.record import OUTCOME_COMPLETED
 
 
 class SummaryView(QWidget):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.core.routine import WHOLE_REP, Exercise, Routine
+from coach.core.routines.routine import WHOLE_REP, Exercise, Routine
 
 #: What Right/Next and Left/Previous do, for the player's tooltips and the menu's status tips.
 NEXT_TIP = "End this part; twice within 2 s ends the set"

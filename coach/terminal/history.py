@@ -6,16 +6,16 @@ import sys
 import time
 from collections.abc import Callable
 
-from coach.core.checkin import REST_FAQ_ID
-from coach.core.engine import Workout
-from coach.core.faq import load_faq
-from coach.core.history import History
-from coach.core.history_recorder import HistoryRecorder, SessionTotals
-from coach.core.paths import DataDir
-from coach.core.record import WorkoutRecord
-from coach.core.resume_offer import QUIT, RESUME, START_OVER
-from coach.core.routine import Routine
-from coach.core.timeline import build_timeline
+from coach.core.workout.checkin import REST_FAQ_ID
+from coach.core.workout.engine import Workout
+from coach.core.faq.entries import load_faq
+from coach.core.history.store import History
+from coach.core.history.recorder import HistoryRecorder, SessionTotals
+from coach.core.files.paths import DataDir
+from coach.core.workout.record import WorkoutRecord
+from coach.core.history.resume_offer import QUIT, RESUME, START_OVER
+from coach.core.routines.routine import Routine
+from coach.core.workout.timeline import build_timeline
 from coach.terminal.questions import ask_after_on_terminal, ask_before_on_terminal, ask_resume_on_terminal
 
 #: At the end of a terminal workout, how long to wait for a history another program holds (ms).
@@ -46,7 +46,7 @@ class TerminalHistory:
         self.history: History | None = None
         self.recorder: HistoryRecorder | None = None
         self.pain_before: int | None = None
-        #: The interrupted session the user chose to go on with (coach.core.history.ResumePoint).
+        #: The interrupted session the user chose to go on with (coach.core.history.store.ResumePoint).
         self.resume_point = None
         #: At the end, how long to wait for a history another program holds (the workout is over).
         self.final_wait_ms = final_wait_ms
@@ -78,8 +78,8 @@ class TerminalHistory:
 
     def offer_resume(self) -> str | None:
         """At a terminal, when the latest session is an interrupted one of this same routine that
-        the window would offer (coach.core.history.RESUME_WITHIN_SECONDS): ask whether to go on
-        with it. Returns the answer (coach.core.resume_offer), None when nothing was asked.
+        the window would offer (coach.core.history.store.RESUME_WITHIN_SECONDS): ask whether to go on
+        with it. Returns the answer (coach.core.history.resume_offer), None when nothing was asked.
 
         Unattended, nothing is asked and nothing is declined: the offer is left for someone there.
         A session of another routine is not asked about: the command names the routine to play.

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import IO
 
-from coach.core.engine import (
+from coach.core.workout.engine import (
     PAUSE_SLEEP,
     PAUSED,
     CommandRefused,
@@ -23,16 +23,16 @@ from coach.core.engine import (
     Workout,
     WorkoutFinished,
 )
-from coach.core.event_log import EventLog
-from coach.core.kinds import CueKind, WorkoutState
-from coach.core.plural import plural
-from coach.core.presentation import Display, elapsed_text
-from coach.core.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
-from coach.core.routine import Routine
-from coach.core.sleep_detect import SleepDetector
-from coach.core.snapshot import Snapshot
-from coach.core.speed_clock import SpeedClock
-from coach.core.timeline import build_timeline
+from coach.core.workout.event_log import EventLog
+from coach.core.workout.kinds import CueKind, WorkoutState
+from coach.core.workout.plural import plural
+from coach.core.workout.presentation import Display, elapsed_text
+from coach.core.workout.record import OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, SKIPPED
+from coach.core.routines.routine import Routine
+from coach.core.workout.sleep_detect import SleepDetector
+from coach.core.workout.snapshot import Snapshot
+from coach.core.workout.speed_clock import SpeedClock
+from coach.core.workout.timeline import build_timeline
 
 try:  # not on Windows: there the terminal mode plays unattended
     import termios
@@ -99,7 +99,7 @@ def split_keys(data: str) -> list[str]:
 
 def status_lines(snap: Snapshot, routine_name: str, said: str, confirming: bool,
                  suspended: bool = False) -> list[str]:
-    """The live status screen for ``snap``: its Display (coach.core.presentation) laid out."""
+    """The live status screen for ``snap``: its Display (coach.core.workout.presentation) laid out."""
     d = Display.of(snap)
     if snap.state in (WorkoutState.FINISHED, WorkoutState.STOPPED):
         return [f"Coach · {routine_name}", "", d.part]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE, SCALE_HINT, CheckinAnswer, advice_before, parse_pain
-from coach.core.history import ResumePoint
-from coach.core.resume_offer import QUIT, RESUME, START_OVER, resume_question
+from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE, SCALE_HINT, CheckinAnswer, advice_before, parse_pain
+from coach.core.history.store import ResumePoint
+from coach.core.history.resume_offer import QUIT, RESUME, START_OVER, resume_question
 
 #: What a typed answer to the resume question means.
 ANSWERS = {"": RESUME, "y": RESUME, "yes": RESUME, "n": START_OVER, "no": START_OVER, "q": QUIT, "quit": QUIT}

@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import yaml  # noqa: E402
 
-from coach.core.library import load_library  # noqa: E402
-from coach.core.paths import builtin_routines_dir  # noqa: E402
-from coach.core.routine_writer import routine_to_yaml, save_routine  # noqa: E402
+from coach.core.routines.library import load_library  # noqa: E402
+from coach.core.files.paths import builtin_routines_dir  # noqa: E402
+from coach.core.routines.routine_writer import routine_to_yaml, save_routine  # noqa: E402
 from coach.gui.editor.draft import check_draft, draft_text, routine_draft  # noqa: E402
 
 ROUNDS = 15

@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coach.core.engine import Workout  # noqa: E402
-from coach.core.routine import Exercise, Routine, TempoPart  # noqa: E402
-from coach.core.timeline import build_timeline  # noqa: E402
+from coach.core.workout.engine import Workout  # noqa: E402
+from coach.core.routines.routine import Exercise, Routine, TempoPart  # noqa: E402
+from coach.core.workout.timeline import build_timeline  # noqa: E402
 
 LIMIT_MICROSECONDS = 50.0
 BATCH = 200  # calls timed together, so the timer's own cost is spread out

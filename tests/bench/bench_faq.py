@@ -20,8 +20,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from coach.core.faq import Faq, FaqEntry, load_faq  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
+from coach.core.faq.entries import Faq, FaqEntry, load_faq  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
 
 ENTRIES = 10_000
 TARGET_MS = 10.0

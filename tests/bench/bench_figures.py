@@ -25,8 +25,8 @@ def _frame_ms(width: int, height: int, draw_body: bool) -> list[float]:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 
-    from coach.core.figure_format import pose_at
-    from coach.core.figure_library import FigureLibrary
+    from coach.core.routines.figure_format import pose_at
+    from coach.core.routines.figure_library import FigureLibrary
     from coach.gui.figure_view import body_for, frame_of, paint_body
 
     figure = FigureLibrary().get("bridges")
@@ -50,7 +50,7 @@ def _moving_cpu(seconds: float = 5.0) -> dict:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from coach.core.figure_library import FigureLibrary
+    from coach.core.routines.figure_library import FigureLibrary
     from coach.gui.figure_view import FigureView
 
     app = QApplication.instance() or QApplication([])

@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from coach.core.history import History, routine_to_json
-from coach.core.routine import Exercise, Routine, TempoPart
+from coach.core.history.store import History, routine_to_json
+from coach.core.routines.routine import Exercise, Routine, TempoPart
 
 DAY = 86400.0
 SESSIONS = 3650

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import yaml
 
-from coach.core import yamlsource
-from coach.core.library import load_folder
-from coach.core.paths import builtin_routines_dir
-from coach.core.routine_format import load_routine_text
+from coach.core.files import yamlsource
+from coach.core.routines.library import load_folder
+from coach.core.files.paths import builtin_routines_dir
+from coach.core.routines.routine_format import load_routine_text
 
 FILES = 1000
 TARGET_SECONDS = 0.5

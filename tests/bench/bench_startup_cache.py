@@ -22,9 +22,9 @@ PARSE = """
 import json, sys, time
 started = time.perf_counter()
 import yaml
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
 data = DataDir(sys.argv[1])
 faq = load_faq(data)
 library = load_library(builtin_routines_dir(), data.routines, set(faq.ids()))
@@ -34,8 +34,8 @@ print(json.dumps({"s": time.perf_counter() - started, "routines": len(library.en
 CACHED = """
 import json, sys, time
 started = time.perf_counter()
-from coach.core.paths import DataDir
-from coach.core.startup_cache import load_faq_and_library
+from coach.core.files.paths import DataDir
+from coach.core.files.startup_cache import load_faq_and_library
 faq, library = load_faq_and_library(DataDir(sys.argv[1]))
 print(json.dumps({"s": time.perf_counter() - started, "routines": len(library.entries),
                   "yaml_imported": "yaml" in sys.modules}))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from coach.core.history import History
-from coach.core.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.history.store import History
+from coach.core.routines.routine import Exercise, Progression, Routine, TempoPart
 
 DAY = 86400.0
 

@@ -17,11 +17,11 @@ from pathlib import Path
 os.replace = lambda *args: os._exit(9)
 kind, target = sys.argv[1], Path(sys.argv[2])
 if kind == "routine":
-    from coach.core.routine_writer import write_atomically
+    from coach.core.routines.routine_writer import write_atomically
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, b"name: Half a routine\n")
 else:
-    from coach.core.startup_cache import _write
+    from coach.core.files.startup_cache import _write
     _write(target, ("half a cache",))
 """
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from coach.core.routine_format import MAX_STEPS
-from coach.core.routine_format import MAX_STEPS
-from coach.core.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
+from coach.core.routines.routine_format import MAX_STEPS
+from coach.core.routines.routine_format import MAX_STEPS
+from coach.core.routines.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
 
 
 def _text(max_size: int) -> st.SearchStrategy[str]:

@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from coach.core import cue_table
-from coach.core.engine import (
+from coach.core.workout import cue_table
+from coach.core.workout.engine import (
     ENDED_COMPLETED,
     ENDED_RESTARTED,
     ENDED_SKIPPED,
@@ -31,9 +31,9 @@ from coach.core.engine import (
     WorkoutFinished,
     WorkoutStarted,
 )
-from coach.core.record import COMPLETED, INTERRUPTED, OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, OUTCOME_STOPPED, SKIPPED
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
+from coach.core.workout.record import COMPLETED, INTERRUPTED, OUTCOME_COMPLETED, OUTCOME_INTERRUPTED, OUTCOME_STOPPED, SKIPPED
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 
 BRIDGES = Exercise("Bridges", sets=2, reps=3, tempo=(TempoPart("up", 2), TempoPart("down", 1.5)))
 STRETCH = Exercise("Knee-to-chest stretches", hold=20, sides="each")

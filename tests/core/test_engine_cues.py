@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core import cue_table
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, build_timeline
+from coach.core.workout import cue_table
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, build_timeline
 
 
 def phase(kind: str, duration_ms: int | None, **fields) -> Phase:

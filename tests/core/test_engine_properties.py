@@ -7,8 +7,8 @@ import copy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.core import cue_table
-from coach.core.engine import (
+from coach.core.workout import cue_table
+from coach.core.workout.engine import (
     ENDED_COMPLETED,
     CommandRefused,
     Cue,
@@ -19,8 +19,8 @@ from coach.core.engine import (
     WorkoutFinished,
     WorkoutStarted,
 )
-from coach.core.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
-from coach.core.timeline import build_timeline
+from coach.core.routines.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
+from coach.core.workout.timeline import build_timeline
 
 
 class Clock:

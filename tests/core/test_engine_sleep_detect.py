@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from coach.core.sleep_detect import SLEEP_THRESHOLD, SleepDetector, suspend_aware_clock
+from coach.core.workout.sleep_detect import SLEEP_THRESHOLD, SleepDetector, suspend_aware_clock
 
 
 class Clocks:

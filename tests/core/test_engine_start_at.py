@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.engine import Cue, PhaseStarted, SetFinished, Workout
-from coach.core.record import OUTCOME_COMPLETED
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import HOLD, REP, build_timeline
+from coach.core.workout.engine import Cue, PhaseStarted, SetFinished, Workout
+from coach.core.workout.record import OUTCOME_COMPLETED
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import HOLD, REP, build_timeline
 
 BRIDGES = Exercise("Bridges", sets=2, reps=3, tempo=(TempoPart("up", 2), TempoPart("down", 1.5)))
 STRETCH = Exercise("Knee-to-chest stretches", hold=20, sides="each")

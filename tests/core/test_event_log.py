@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 
-from coach.core.engine import Workout
-from coach.core.event_log import EventLog, event_fields, read_event_log
-from coach.core.routine import Exercise, Routine
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.workout.event_log import EventLog, event_fields, read_event_log
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.workout.timeline import build_timeline
 
 
 def test_every_handled_event_is_one_json_line(tmp_path, clock) -> None:

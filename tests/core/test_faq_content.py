@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.core.faq import builtin_faq_file, load_faq
-from coach.core.paths import DataDir
+from coach.core.faq.entries import builtin_faq_file, load_faq
+from coach.core.files.paths import DataDir
 from tests.conftest import TEST_DATA
 
 #: The ids agreed with the routines, in the order of the source's questions.

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coach.core.faq import BUILT_IN, CUSTOMIZED, USER, faq_from_text, load_faq
-from coach.core.paths import DataDir
+from coach.core.faq.entries import BUILT_IN, CUSTOMIZED, USER, faq_from_text, load_faq
+from coach.core.files.paths import DataDir
 
 
 def write_user_faq(data_dir: Path, text: str) -> DataDir:

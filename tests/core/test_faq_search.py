@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.core.faq import MAX_QUERY_LENGTH, Faq, FaqEntry, load_faq, shown_query
-from coach.core.faq_search import SearchIndex, fold, fold_with_positions, highlight_spans, query_terms, words
-from coach.core.paths import DataDir
+from coach.core.faq.entries import MAX_QUERY_LENGTH, Faq, FaqEntry, load_faq, shown_query
+from coach.core.faq.search import SearchIndex, fold, fold_with_positions, highlight_spans, query_terms, words
+from coach.core.files.paths import DataDir
 
 
 def builtin() -> Faq:

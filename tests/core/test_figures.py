@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.figure_format import LOOP_SECONDS, load_figure_text, pose_at
-from coach.core.figure_library import FigureLibrary, builtin_figures_dir, figure_name
-from coach.core.figure_pose import JOINTS, Pose, along, blend, body_of, ease
-from coach.core.paths import builtin_routines_dir
+from coach.core.routines.figure_format import LOOP_SECONDS, load_figure_text, pose_at
+from coach.core.routines.figure_library import FigureLibrary, builtin_figures_dir, figure_name
+from coach.core.routines.figure_pose import JOINTS, Pose, along, blend, body_of, ease
+from coach.core.files.paths import builtin_routines_dir
 
 BRIDGE = """\
 name: Bridges
@@ -205,7 +205,7 @@ def test_every_figure_file_loads_without_a_problem(path) -> None:
 
 def test_every_built_in_exercise_and_every_faq_exercise_has_a_figure() -> None:
     library = FigureLibrary()
-    from coach.core.routine_format import load_routine_file
+    from coach.core.routines.routine_format import load_routine_file
 
     names = set(FAQ_EXERCISES)
     for path in sorted(builtin_routines_dir().glob("*.yaml")):
@@ -246,8 +246,8 @@ def test_coach_validate_checks_the_figures_too(capsys, data_dir) -> None:
 
 
 def test_an_exercise_can_name_its_figure_and_the_name_is_written_back() -> None:
-    from coach.core.routine_format import load_routine_text
-    from coach.core.routine_writer import routine_to_yaml
+    from coach.core.routines.routine_format import load_routine_text
+    from coach.core.routines.routine_writer import routine_to_yaml
 
     text = "name: R\nexercises:\n  - name: My hip lift\n    reps: 5\n    figure: bridges\n"
     routine, problems = load_routine_text(text, "r.yaml")

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.core import history as history_module
-from coach.core.history import (
+from coach.core.history import store as history_module
+from coach.core.history.store import (
     CSV_COLUMNS,
     MIGRATIONS,
     History,
@@ -20,7 +20,7 @@ from coach.core.history import (
     routine_to_json,
     schema_version,
 )
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from history_helpers import DAY, play, routine
 from permissions import obeying_file_permissions
 

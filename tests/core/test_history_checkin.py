@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.checkin import (
+from coach.core.workout.checkin import (
     REST_FAQ_ID,
     advice_before,
     parse_pain,

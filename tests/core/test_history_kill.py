@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.history import History
-from coach.core.paths import DataDir
-from coach.core.resume_hint import may_offer_resume
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
+from coach.core.history.resume_hint import may_offer_resume
 
 ROUTINE = """\
 version: 1

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from history_helpers import routine
 
-from coach.core.engine import Workout
-from coach.core.history import History
-from coach.core.history_recorder import HistoryRecorder
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.history.store import History
+from coach.core.history.recorder import HistoryRecorder
+from coach.core.workout.timeline import build_timeline
 
 WALL0 = 1_750_000_000.0  # UTC seconds when the fake monotonic clock reads 0
 
@@ -164,7 +164,7 @@ def test_a_wall_clock_jump_during_a_workout_changes_no_duration(history: History
 
 
 def test_after_the_computer_slept_later_times_move_on_with_the_wall_clock(history: History, clock) -> None:
-    from coach.core.engine import Paused
+    from coach.core.workout.engine import Paused
 
     wall = {"offset": WALL0}
     workout = Workout(build_timeline(routine()), clock)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from history_helpers import play, routine
 
-from coach.core.history import History
-from coach.core.paths import DataDir
-from coach.core.timeline import GET_READY, build_timeline
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
+from coach.core.workout.timeline import GET_READY, build_timeline
 
 T0 = 1_750_000_000.0
 HOUR = 3600.0
@@ -131,7 +131,7 @@ def test_a_resumed_workout_starts_with_its_get_ready_countdown(data_dir: Path) -
 def test_a_version_1_file_is_upgraded_to_keep_interrupted_sets(data_dir: Path) -> None:
     import sqlite3
 
-    from coach.core.history import MIGRATIONS
+    from coach.core.history.store import MIGRATIONS
 
     path = DataDir(data_dir).history_db
     path.parent.mkdir(parents=True)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from history_helpers import routine
 
-from coach.core.engine import Workout
-from coach.core.history import History, connect
-from coach.core.history_recorder import HistoryRecorder
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.history.store import History, connect
+from coach.core.history.recorder import HistoryRecorder
+from coach.core.workout.timeline import build_timeline
 
 WALL0 = 1_750_000_000.0
 

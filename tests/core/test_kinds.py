@@ -1,4 +1,4 @@
-"""States and kinds are enums (coach/core/kinds.py): no code compares them with a string literal,
+"""States and kinds are enums (coach/core/workout/kinds.py): no code compares them with a string literal,
 where a misspelt word would fail silently."""
 
 import ast
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import coach
-from coach.core.kinds import CueKind, EventKind, Outcome, PhaseKind, SetStatus, WorkoutState
+from coach.core.workout.kinds import CueKind, EventKind, Outcome, PhaseKind, SetStatus, WorkoutState
 
 PACKAGE = Path(coach.__file__).parent
 #: Attributes that hold a state or a kind (``event.kind``, or a call such as ``driver.state()``).
@@ -47,7 +47,7 @@ def test_the_check_finds_a_literal_comparison() -> None:
 def test_no_state_or_kind_is_compared_with_a_string() -> None:
     found = [f"{path.relative_to(PACKAGE.parent)}:{line}"
              for path in sorted(PACKAGE.rglob("*.py")) for line in literal_comparisons(path.read_text())]
-    assert found == [], "compare with the enums of coach/core/kinds.py instead: " + ", ".join(found)
+    assert found == [], "compare with the enums of coach/core/workout/kinds.py instead: " + ", ".join(found)
 
 
 def test_a_misspelt_name_fails_loudly() -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.faq import load_faq
-from coach.core.library import BUILT_IN, CUSTOMIZED, USER, load_library, open_routine
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.routine_format import load_routine_file
-from coach.core.timeline import build_timeline
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER, load_library, open_routine
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.workout.timeline import build_timeline
 
 EXERCISE_NAMES = {"Bridges", "Knee-to-chest stretches", "Lower back rotational stretches",
                   "Draw-in maneuvers", "Pelvic tilts", "Lying lateral leg lifts", "Cat stretches",

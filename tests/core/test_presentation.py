@@ -1,4 +1,4 @@
-"""What the user sees of a snapshot, in words: one rule for every front-end (coach.core.presentation)."""
+"""What the user sees of a snapshot, in words: one rule for every front-end (coach.core.workout.presentation)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.cue_table import COUNTDOWN
-from coach.core.engine import Cue, Workout
-from coach.core.plural import plural
-from coach.core.presentation import (
+from coach.core.workout.cue_table import COUNTDOWN
+from coach.core.workout.engine import Cue, Workout
+from coach.core.workout.plural import plural
+from coach.core.workout.presentation import (
     FAMILIES,
     PARTS,
     Display,
@@ -19,8 +19,8 @@ from coach.core.presentation import (
     seconds_done,
     seconds_to_go,
 )
-from coach.core.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
-from coach.core.timeline import PHASE_KINDS, REP, build_timeline
+from coach.core.routines.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
+from coach.core.workout.timeline import PHASE_KINDS, REP, build_timeline
 from coach.terminal.player import big_text, status_lines
 from test_engine_properties import routines
 

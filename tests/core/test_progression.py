@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from history_helpers import DAY, play, routine
 
-from coach.core import progression
-from coach.core.history import History
-from coach.core.routine import Progression
+from coach.core.history import progression
+from coach.core.history.store import History
+from coach.core.routines.routine import Progression
 
 T0 = 1_750_000_000.0
 
@@ -112,7 +112,7 @@ def test_accepting_a_suggestion_for_another_version_of_the_routine_is_refused(hi
 
 
 def test_the_rules_work_on_plain_values_without_a_database() -> None:
-    from coach.core.history import PlayedSession
+    from coach.core.history.store import PlayedSession
 
     r = routine(progression=Progression(to=30, step=5, every=2))
     played = [PlayedSession(T0 - d * DAY, "completed", 2, 1, r) for d in range(2)]

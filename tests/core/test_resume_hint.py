@@ -1,4 +1,4 @@
-"""The start-up hint that a session may wait to be resumed (coach/core/resume_hint.py).
+"""The start-up hint that a session may wait to be resumed (coach/core/history/resume_hint.py).
 
 The window opens the history (SQLite) at start-up only when this hint is there, so it must be
 there whenever the history would offer a session, and should be gone when nothing is left.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 from history_helpers import play, routine
 
-from coach.core.history import RESUME_WITHIN_SECONDS, History
-from coach.core.paths import DataDir
-from coach.core.resume_hint import hint_file, may_offer_resume
+from coach.core.history.store import RESUME_WITHIN_SECONDS, History
+from coach.core.files.paths import DataDir
+from coach.core.history.resume_hint import hint_file, may_offer_resume
 
 T0 = 1.7e9
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from history_helpers import play, routine
 
-from coach.core.history import History
-from coach.core.resume_offer import (
+from coach.core.history.store import History
+from coach.core.history.resume_offer import (
     ago_text,
     resume_question,
 )

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.durations import (MAX_SECONDS, SCHEMA_PATTERN, DurationError, format_clock,
+from coach.core.routines.durations import (MAX_SECONDS, SCHEMA_PATTERN, DurationError, format_clock,
                                   format_duration, parse_duration)
-from coach.core.routine_format import load_routine_text
+from coach.core.routines.routine_format import load_routine_text
 
 
 @pytest.mark.parametrize("written, seconds", [

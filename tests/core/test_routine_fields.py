@@ -9,12 +9,12 @@ import json
 
 import pytest
 
-from coach.core.history import routine_from_json, routine_to_json
-from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE, Exercise, Progression, Routine, TempoPart
-from coach.core.routine_format import load_routine_text
-from coach.core.routine_types import Duration, Field, Record, Text, Whole, model_class
-from coach.core.routine_writer import routine_to_yaml
-from coach.core.startup_cache import _ALLOWED
+from coach.core.history.store import routine_from_json, routine_to_json
+from coach.core.routines.routine import EXERCISE, PROGRESSION, ROUTINE, Exercise, Progression, Routine, TempoPart
+from coach.core.routines.routine_format import load_routine_text
+from coach.core.routines.routine_types import Duration, Field, Fields, Text, Whole, model_class
+from coach.core.routines.routine_writer import routine_to_yaml
+from coach.core.files.startup_cache import _ALLOWED
 
 EVERYTHING = Routine(
     id="everything", name="Everything", description="All the keys.", tags=("a", "b"), get_ready=5.0,
@@ -81,7 +81,7 @@ def test_the_startup_cache_may_rebuild_every_class_of_the_model() -> None:
 
 def test_a_new_field_is_one_line_of_declaration() -> None:
     # What adding a key to an exercise does, on a small record of its own.
-    record = Record("a thing", (
+    record = Fields("a thing", (
         Field("name", Text(20, required=True), "its name", required=True, label="Name"),
         Field("count", Whole(1, 9), "how many", default=1, label="Count"),
         Field("pause", Duration(allow_zero=True), "a pause", label="Pause"),

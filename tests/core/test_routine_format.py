@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from coach.core.routine import WHOLE_REP, Progression, TempoPart
-from coach.core.routine_format import (EXERCISE, ROUTINE, default_id, load_routine_file,
+from coach.core.routines.routine import WHOLE_REP, Progression, TempoPart
+from coach.core.routines.routine_format import (EXERCISE, ROUTINE, default_id, load_routine_file,
                                        load_routine_text)
 
 
@@ -366,7 +366,7 @@ def test_default_id(filename: str, routine_id: str) -> None:
 
 def test_declaration_is_the_single_source() -> None:
     # The checker's keys, the schema's properties and the model agree.
-    from coach.core.routine_format import json_schema
+    from coach.core.routines.routine_format import json_schema
 
     schema = json_schema()
     assert list(schema["properties"]) == [f.key for f in ROUTINE.fields]

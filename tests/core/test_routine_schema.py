@@ -17,9 +17,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.durations import DurationError, parse_duration, schema_pattern
-from coach.core.paths import builtin_routines_dir
-from coach.core.routine_format import json_schema, load_routine_text
+from coach.core.routines.durations import DurationError, parse_duration, schema_pattern
+from coach.core.files.paths import builtin_routines_dir
+from coach.core.routines.routine_format import json_schema, load_routine_text
 
 if os.environ.get("CI"):  # .ci/run installs the test extra: there a missing validator is a failure
     import jsonschema

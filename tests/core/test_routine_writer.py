@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from permissions import obeying_file_permissions
 from routine_strategies import routines
 
-from coach.core import routine_writer
-from coach.core.routine import Exercise, Progression, Routine, TempoPart
-from coach.core.routine_format import load_routine_file, load_routine_text
-from coach.core.routine_writer import (
+from coach.core.routines import routine_writer
+from coach.core.routines.routine import Exercise, Progression, Routine, TempoPart
+from coach.core.routines.routine_format import load_routine_file, load_routine_text
+from coach.core.routines.routine_writer import (
     SaveError,
     format_duration,
     has_comments,

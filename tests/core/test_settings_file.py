@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.settings_file import SettingsFileError, format_settings, is_typed, parse
+from coach.core.files.settings_file import SettingsFileError, format_settings, is_typed, parse
 
 
 @given(st.text())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from coach.core.speed_clock import SpeedClock
+from coach.core.workout.speed_clock import SpeedClock
 
 
 def test_at_speed_one_it_is_the_real_clock_itself(clock) -> None:

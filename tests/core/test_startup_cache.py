@@ -16,12 +16,12 @@ import pytest
 from killed_saves import killed_saves, place, refuse_to_remove, set_age
 from permissions import obeying_file_permissions
 
-from coach.core import startup_cache
-from coach.core.faq import Faq, builtin_faq_file, load_faq
-from coach.core.library import Library, load_library
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.startup_cache import load_faq_and_library
-from coach.core.temp_files import STALE_AFTER_S
+from coach.core.files import startup_cache
+from coach.core.faq.entries import Faq, builtin_faq_file, load_faq
+from coach.core.routines.library import Library, load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.files.startup_cache import load_faq_and_library
+from coach.core.files.temp_files import STALE_AFTER_S
 
 #: Files written by the tests get an mtime long past: a file changed within the last moments is
 #: not cached yet (its mtime could still hide a change), see test_a_file_changed_just_now_....
@@ -275,7 +275,12 @@ def test_the_fingerprint_covers_every_core_source_and_pyyaml(data: DataDir) -> N
     fingerprint, _ = startup_cache._fingerprint(builtin_faq_file(), data.faq_file,
                                                 builtin_routines_dir(), data.routines)
     parts = dict(fingerprint)
-    core = Path(startup_cache.__file__).parent
+    core = Path(startup_cache.__file__).parents[1]
+    folders = parts["coach/core/*/*.py"]
+    assert [f for f, _files in folders] == sorted(p.name for p in core.glob("*/") if p.name != "__pycache__")
+    for folder, files in folders:
+        assert [name for name, _state in files] == sorted(p.name for p in (core / folder).glob("*.py"))
+        assert all(state is not None for _name, state in files)
     assert [name for name, _state in parts["coach/core/*.py"]] == sorted(p.name for p in core.glob("*.py"))
     assert all(state is not None for _name, state in parts["coach/core/*.py"])
     origin, state, folder_state = parts["PyYAML"]
@@ -328,7 +333,7 @@ class Hostile:
 
 
 def hostile_calls(marker: Path) -> dict[str, Hostile]:
-    from coach.core import routine_writer
+    from coach.core.routines import routine_writer
 
     return {
         "os.system": Hostile(os.system, f"touch '{marker}'"),
@@ -437,11 +442,11 @@ def test_a_leftover_that_cannot_be_removed_changes_nothing_else(
 START = """
 import json, sys
 from pathlib import Path
-from coach.core.paths import DataDir
-from coach.core.startup_cache import load_faq_and_library
+from coach.core.files.paths import DataDir
+from coach.core.files.startup_cache import load_faq_and_library
 faq, library = load_faq_and_library(DataDir(Path(sys.argv[1])))
-watched = ("yaml", "coach.core.yamlsource", "coach.core.routine_format", "coach.core.durations",
-           "coach.core.faq_file", "coach.core.faq_search", "unicodedata")
+watched = ("yaml", "coach.core.files.yamlsource", "coach.core.routines.routine_format", "coach.core.routines.durations",
+           "coach.core.faq.file", "coach.core.faq.search", "unicodedata")
 print(json.dumps({"faq": faq.ids(), "routines": library.ids(),
                   "problems": [str(p) for p in faq.problems + library.problems],
                   "imported": [name for name in watched if name in sys.modules]}))
@@ -465,7 +470,7 @@ def test_a_start_from_the_cache_imports_no_yaml(data: DataDir) -> None:
     expected = summary(fresh(data))
     cold = start(data)  # a miss, in a fresh process
     assert {k: cold[k] for k in expected} == expected
-    assert "yaml" in cold["imported"] and "coach.core.routine_format" in cold["imported"]
+    assert "yaml" in cold["imported"] and "coach.core.routines.routine_format" in cold["imported"]
 
     warm = start(data)
     assert {k: warm[k] for k in expected} == expected
@@ -478,10 +483,12 @@ def test_a_start_from_the_cache_imports_no_yaml(data: DataDir) -> None:
 
 
 def test_names_that_moved_are_still_importable_where_they_were() -> None:
-    from coach.core import faq_file, routine_format, yamlsource
-    from coach.core.faq import merge, read_faq_file
-    from coach.core.library import default_id, load_routine_file, load_routine_text, suggestion
-    from coach.core.paths import display_name
+    from coach.core.faq import file as faq_file
+    from coach.core.routines import routine_format
+    from coach.core.files import yamlsource
+    from coach.core.faq.entries import merge, read_faq_file
+    from coach.core.routines.library import default_id, load_routine_file, load_routine_text, suggestion
+    from coach.core.files.paths import display_name
 
     assert (load_routine_file, load_routine_text, default_id, suggestion) == (
         routine_format.load_routine_file, routine_format.load_routine_text, routine_format.default_id,
@@ -489,4 +496,4 @@ def test_names_that_moved_are_still_importable_where_they_were() -> None:
     assert (merge, read_faq_file) == (faq_file.merge, faq_file.read_faq_file)
     assert yamlsource.display_name is display_name
     with pytest.raises(ImportError):
-        from coach.core.library import no_such_name  # noqa: F401
+        from coach.core.routines.library import no_such_name  # noqa: F401

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.core.streaks import Streaks, local_date, sessions_per_week, starts_that_count, streaks
+from coach.core.history.streaks import Streaks, local_date, sessions_per_week, starts_that_count, streaks
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from killed_saves import killed_saves, place, running, set_age, writer_pid
 
-from coach.core import temp_files
-from coach.core.temp_files import ROUTINE_FILES, STALE_AFTER_S, create, is_temp_name, remove_stale
+from coach.core.files import temp_files
+from coach.core.files.temp_files import ROUTINE_FILES, STALE_AFTER_S, create, is_temp_name, remove_stale
 
 STALE = STALE_AFTER_S + 60
 YOUNG = STALE_AFTER_S - 60

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.routine_format import load_routine_text
-from coach.core.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.routines.routine_format import load_routine_text
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 
 
 def routine(*exercises: Exercise, get_ready: float = 10, rest_sets: float = 30,

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from killed_saves import killed_save, place, refuse_to_remove, set_age
 
-from coach.core.library import BUILT_IN, CUSTOMIZED, USER, load_library
-from coach.core.paths import builtin_routines_dir
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_format import load_routine_file
-from coach.core.routine_writer import routine_to_yaml
-from coach.core.temp_files import STALE_AFTER_S
-from coach.core.user_routines import (
+from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER, load_library
+from coach.core.files.paths import builtin_routines_dir
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_writer import routine_to_yaml
+from coach.core.files.temp_files import STALE_AFTER_S
+from coach.core.routines.user_routines import (
     KEEP_BOTH,
     REPLACE,
     ImportClash,

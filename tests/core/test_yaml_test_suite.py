@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coach.core import yamlsource
-from coach.core.routine import Routine
-from coach.core.routine_format import load_routine_text
+from coach.core.files import yamlsource
+from coach.core.routines.routine import Routine
+from coach.core.routines.routine_format import load_routine_text
 
 SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
 FILES = sorted(SUITE.glob("*/*.yaml"))

@@ -6,8 +6,8 @@ import yaml
 import pytest
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from coach.core import yamlsource
-from coach.core.yamlsource import (MAX_ALIASES, MAX_BYTES, MAX_DEPTH, describe, key_text, position,
+from coach.core.files import yamlsource
+from coach.core.files.yamlsource import (MAX_ALIASES, MAX_BYTES, MAX_DEPTH, describe_node, key_text, position,
                                    read_file, read_text, scalar_value)
 
 LOADERS = [pytest.param(yaml.SafeLoader, id="pure")]
@@ -58,7 +58,7 @@ def test_scalar_values_are_plain_and_never_objects(loader: type) -> None:
 
 def test_describe_shows_values_as_written() -> None:
     root = read_text("a: ten\nb: 12\nc: [1]\nd: {x: 1}\ne:\nf: yes\n", "x.yaml").root
-    shown = [describe(v) for _k, v in root.value]
+    shown = [describe_node(v) for _k, v in root.value]
     assert shown == ["'ten'", "12", "a list", "a mapping", "nothing", "yes"]
 
 

@@ -11,8 +11,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpers import FakeSoundSink, FakeSpeaker, short_routine  # noqa: E402
 
-from coach.core.library import Library, LibraryEntry  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
+from coach.core.routines.library import Library, LibraryEntry  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
 
 
 @pytest.fixture

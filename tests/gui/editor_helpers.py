@@ -6,11 +6,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from coach.core.library import Library, load_library
-from coach.core.paths import builtin_routines_dir
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.routine_writer import save_routine
-from coach.core.user_routines import UserRoutines
+from coach.core.routines.library import Library, load_library
+from coach.core.files.paths import builtin_routines_dir
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.routines.routine_writer import save_routine
+from coach.core.routines.user_routines import UserRoutines
 from coach.gui.editor import RoutineEditor
 
 FAQ = [("strengthen-lower-back", "How can I strengthen my lower back?"),

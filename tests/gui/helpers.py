@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from coach.core.problems import Problem
-from coach.core.routine import Exercise, Routine, TempoPart
+from coach.core.files.problems import Problem
+from coach.core.routines.routine import Exercise, Routine, TempoPart
 
 
 def short_routine() -> Routine:

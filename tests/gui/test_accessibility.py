@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from helpers import run_until
 
-from coach.core.faq import load_faq
-from coach.core.history import History
-from coach.core.paths import DataDir
+from coach.core.faq.entries import load_faq
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 The history (SQLite) shows nothing in the library, so it is opened on first use: a workout, the
 History page, or right after the first paint when a session may wait to be resumed (a small
-file beside the session locks says so, coach/core/resume_hint.py). `coach run` opens it before
+file beside the session locks says so, coach/core/history/resume_hint.py). `coach run` opens it before
 the workout shows, as the check-in and the workout record into it.
 """
 
@@ -15,8 +15,8 @@ import pytest
 from helpers import short_routine
 from PySide6.QtWidgets import QMessageBox
 
-from coach.core.history import History
-from coach.core.paths import DataDir
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
 from coach.gui.app import open_window
 from coach.gui.checkin_dialog import CheckinDialog
 

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from coach.core.checkin import REST_FAQ_ID
-from coach.core.faq import load_faq
-from coach.core.paths import DataDir
+from coach.core.workout.checkin import REST_FAQ_ID
+from coach.core.faq.entries import load_faq
+from coach.core.files.paths import DataDir
 from coach.gui.checkin_dialog import AFTER, BEFORE, CheckinDialog
 
 # The offscreen platform says this of every top-level dialog shown; it is not about our code.
@@ -151,8 +151,8 @@ def test_the_dialog_is_freed_as_soon_as_it_is_dropped(qtbot) -> None:
 def test_the_resume_question_says_where_it_goes_on(qtbot, data_dir: Path) -> None:
     from zoneinfo import ZoneInfo
 
-    from coach.core.history import History
-    from coach.core.routine import Exercise, Routine
+    from coach.core.history.store import History
+    from coach.core.routines.routine import Exercise, Routine
     from coach.gui.checkin_dialog import resume_question
 
     routine = Routine(id="r", name="Lower back basics", exercises=(
@@ -175,7 +175,7 @@ def test_the_resume_question_says_where_it_goes_on(qtbot, data_dir: Path) -> Non
 
 
 def test_the_progression_question_names_the_new_reps(qtbot) -> None:
-    from coach.core.progression import Suggestion
+    from coach.core.history.progression import Suggestion
     from coach.gui.checkin_dialog import progression_question
 
     box = progression_question(Suggestion("r", 0, "Leg lowers", 10, 12, 3))
@@ -186,8 +186,8 @@ def test_the_progression_question_names_the_new_reps(qtbot) -> None:
 
 
 def test_the_resume_question_says_1_set(qtbot) -> None:
-    from coach.core.history import ResumePoint, Session
-    from coach.core.routine import Exercise, Routine
+    from coach.core.history.store import ResumePoint, Session
+    from coach.core.routines.routine import Exercise, Routine
     from coach.gui.checkin_dialog import resume_question
 
     routine = Routine(id="r", name="Basics", exercises=(Exercise("Bridges", sets=2, reps=5),))

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from system_parts import need_library, need_qt_module
 
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from helpers import run_until
 
 
@@ -53,11 +53,11 @@ def test_mute_silences_sound_and_voice_and_m_toggles_it(make_window, qtbot, cloc
 
 
 def test_settings_turn_sound_or_voice_off_and_count_reps_aloud(data_dir, clock, sound, speaker) -> None:
-    from coach.core.paths import DataDir
+    from coach.core.files.paths import DataDir
     from coach.gui.cues import CuePlayer
     from coach.gui.settings import Settings
-    from coach.core.engine import Workout
-    from coach.core.timeline import build_timeline
+    from coach.core.workout.engine import Workout
+    from coach.core.workout.timeline import build_timeline
     from helpers import short_routine
 
     settings = Settings(DataDir(data_dir).settings_file)
@@ -203,7 +203,7 @@ def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot
 def test_the_cue_tones_are_shipped_and_short() -> None:
     import wave
 
-    from coach.core.paths import resources_dir
+    from coach.core.files.paths import resources_dir
     from coach.gui.cues import SOUND_NAMES
 
     for name in SOUND_NAMES:

@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 
 from helpers import short_routine
 
-from coach.core.engine import Workout
-from coach.core.event_log import EventLog
-from coach.core.routine import Exercise, Routine
-from coach.core.speed_clock import SpeedClock
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.workout.event_log import EventLog
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.workout.speed_clock import SpeedClock
+from coach.core.workout.timeline import build_timeline
 from coach.gui.driver import REFRESH_MS, WorkoutDriver
 
 

@@ -9,13 +9,13 @@ import pytest
 from editor_helpers import FAQ, MINE, load_lib, make_editor, show_active
 from PySide6.QtCore import Qt
 
-from coach.core.library import CUSTOMIZED
-from coach.core.routine import Exercise, Progression, TempoPart
-from coach.core.routine_format import load_routine_file
-from coach.core.timeline import build_timeline
-from coach.core.user_routines import UserRoutines
+from coach.core.routines.library import CUSTOMIZED
+from coach.core.routines.routine import Exercise, Progression, TempoPart
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.workout.timeline import build_timeline
+from coach.core.routines.user_routines import UserRoutines
 from coach.gui.editor.draft import PARTS, WHOLE
-from coach.core.durations import format_clock
+from coach.core.routines.durations import format_clock
 
 # The offscreen platform says this when a top-level widget is shown; it means nothing here.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

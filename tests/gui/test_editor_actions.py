@@ -10,11 +10,11 @@ import pytest
 from editor_helpers import load_lib
 from PySide6.QtCore import QMimeData, QUrl
 
-from coach.core.library import BUILT_IN, CUSTOMIZED, USER
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_format import load_routine_file
-from coach.core.routine_writer import routine_to_yaml
-from coach.core.user_routines import KEEP_BOTH, REPLACE, UserRoutines
+from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_writer import routine_to_yaml
+from coach.core.routines.user_routines import KEEP_BOTH, REPLACE, UserRoutines
 from coach.gui.editor.actions import RoutineActions, yaml_paths
 
 OUTSIDE = Routine(id="physio", name="From my physio", exercises=(Exercise(name="Supermans", reps=8),))

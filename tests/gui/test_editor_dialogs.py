@@ -9,7 +9,7 @@ from editor_helpers import MINE, make_editor
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from coach.core.user_routines import KEEP_BOTH, REPLACE, UserRoutines
+from coach.core.routines.user_routines import KEEP_BOTH, REPLACE, UserRoutines
 from coach.gui.editor import CANCEL, DISCARD, KEEP_MINE, SAVE, TAKE_THEIRS
 from coach.gui.editor.actions import RoutineActions
 from coach.gui.editor.editor import _ask_changed_on_disk, _ask_unsaved

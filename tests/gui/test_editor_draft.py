@@ -11,9 +11,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 from routine_strategies import routines  # noqa: E402
 
-from coach.core.library import load_library  # noqa: E402
-from coach.core.paths import builtin_routines_dir  # noqa: E402
-from coach.core.routine import Routine  # noqa: E402
+from coach.core.routines.library import load_library  # noqa: E402
+from coach.core.files.paths import builtin_routines_dir  # noqa: E402
+from coach.core.routines.routine import Routine  # noqa: E402
 from coach.gui.editor.draft import check_draft, new_exercise, routine_draft  # noqa: E402
 
 

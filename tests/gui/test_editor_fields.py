@@ -9,8 +9,8 @@ import pytest
 from editor_helpers import make_editor
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE
-from coach.core.routine_types import Duration, Field, Text, Whole
+from coach.core.routines.routine import EXERCISE, PROGRESSION, ROUTINE
+from coach.core.routines.routine_types import Duration, Field, Text, Whole
 from coach.gui.editor.fields import DurationEdit, connect_field, field_widget, show_field
 
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.routine import Exercise, TempoPart
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.routines.routine import Exercise, TempoPart
 from coach.gui.editor.draft import WHOLE, tags_text
 
 # The offscreen platform says these when a window or a tooltip is shown; they mean nothing here.

@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from coach.core.routine import Exercise, Routine
-from coach.core.user_routines import UserRoutines
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.user_routines import UserRoutines
 from coach.gui.editor import RoutineEditor
 
 said = []

@@ -12,9 +12,9 @@ from editor_helpers import MINE, make_editor
 from permissions import obeying_file_permissions
 from PySide6.QtCore import Qt
 
-from coach.core import routine_writer
-from coach.core.routine_format import load_routine_file
-from coach.core.routine_writer import save_routine
+from coach.core.routines import routine_writer
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_writer import save_routine
 from coach.gui.editor import CANCEL, DISCARD, KEEP_MINE, SAVE, TAKE_THEIRS
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLineEdit, QWidget
 
-from coach.core.engine import Workout
-from coach.core.faq import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, load_faq
-from coach.core.paths import DataDir
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import build_timeline
+from coach.core.workout.engine import Workout
+from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, load_faq
+from coach.core.files.paths import DataDir
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import build_timeline
 from coach.gui.faq_panel import HIGHLIGHT_BACKGROUND, MAX_ROWS, SPANS_ROLE, FaqDock, FaqPanel
 
 # The offscreen platform says so whenever a window's minimum size is set, i.e. for any layout.

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 
-from coach.core.figure_library import FigureLibrary
+from coach.core.routines.figure_library import FigureLibrary
 from coach.gui.figure_view import FigureView, body_for, frame_of, paint_body
 from helpers import run_until
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from helpers import run_until
 
-from coach.core.presentation import remaining_text
+from coach.core.workout.presentation import remaining_text
 
 
 def press(qtbot, window, key) -> None:
@@ -82,7 +82,7 @@ def test_f11_toggles_floor_mode_in_the_player(playing, qtbot) -> None:
 
 
 def test_floor_mode_by_default_from_the_settings(make_window, data_dir) -> None:
-    from coach.core.paths import DataDir
+    from coach.core.files.paths import DataDir
     from coach.gui.settings import Settings
 
     settings = Settings(DataDir(data_dir).settings_file)
@@ -105,7 +105,7 @@ def contrast(a, b) -> float:
 
 
 def test_every_part_has_its_own_readable_colours() -> None:
-    from coach.core.presentation import FAMILIES
+    from coach.core.workout.presentation import FAMILIES
     from coach.gui.floor_mode import FLOOR_COLOURS
     from coach.gui.player import WINDOW_PART_COLOURS
 
@@ -123,8 +123,8 @@ def test_every_part_has_its_own_readable_colours() -> None:
 def test_a_rep_with_a_pause_shows_each_part_in_its_own_colour(make_window, clock) -> None:
     from pathlib import Path
 
-    from coach.core.library import Library, LibraryEntry
-    from coach.core.routine import Exercise, Routine, TempoPart
+    from coach.core.routines.library import Library, LibraryEntry
+    from coach.core.routines.routine import Exercise, Routine, TempoPart
 
     tempo = (TempoPart("up", 1), TempoPart("hold", 1), TempoPart("down", 1), TempoPart("pause", 1))
     routine = Routine(id="paused", name="With a pause", get_ready=1,
@@ -188,7 +188,7 @@ def test_the_time_left_in_the_workout_is_shown_small(playing, clock) -> None:
 
 @pytest.mark.parametrize("size", [(640, 330), (400, 300), (1280, 700)])
 def test_the_countdown_is_never_cut_however_short_or_narrow_the_page(qtbot, size) -> None:
-    from coach.core.presentation import Display
+    from coach.core.workout.presentation import Display
     from coach.gui.floor_mode import FloorView
     from coach.gui.player import PlayerView
 

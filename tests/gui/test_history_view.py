@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from coach.core.history import History
-from coach.core.routine import Exercise, Routine
+from coach.core.history.store import History
+from coach.core.routines.routine import Exercise, Routine
 from coach.gui.history_view import HistoryView, PainChart, SessionsPerWeekChart, series_colors
 
 # The offscreen platform says this of every top-level window shown; it is not about our code.

@@ -18,9 +18,9 @@ from helpers import run_until
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStatusBar
 
-from coach.core.engine import PhaseEnded
-from coach.core.history import History
-from coach.core.paths import DataDir
+from coach.core.workout.engine import PhaseEnded
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
 from coach.gui.checkin_dialog import CheckinDialog
 from coach.gui.editor import CANCEL
 

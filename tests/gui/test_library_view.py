@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from helpers import SHORT_YAML
 
-from coach.core.library import load_library
+from coach.core.routines.library import load_library
 
 BROKEN = """\
 name: Broken one
@@ -93,8 +93,8 @@ def test_enter_on_a_routine_starts_it(make_window, files_library, qtbot) -> None
 
 
 def test_routine_text_is_shown_as_plain_text(make_window, tmp_path) -> None:
-    from coach.core.library import Library, LibraryEntry
-    from coach.core.routine import Exercise, Routine
+    from coach.core.routines.library import Library, LibraryEntry
+    from coach.core.routines.routine import Exercise, Routine
 
     routine = Routine(id="x", name="<b>bold</b>", description="<img src=x>",
                       exercises=(Exercise(name="<i>Bridges</i>", reps=3),))

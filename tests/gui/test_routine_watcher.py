@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from editor_helpers import load_lib, make_editor
 
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_writer import routine_to_yaml, save_routine
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_writer import routine_to_yaml, save_routine
 from coach.gui.editor import TAKE_THEIRS
 from coach.gui.routine_watcher import FolderChange, LibrarySync, RoutineFolderWatcher
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel
 
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from coach.gui.settings import Settings
 
 def test_settings_and_layout_are_kept_across_a_restart(make_window, data_dir, qtbot) -> None:

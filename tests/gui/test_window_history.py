@@ -11,12 +11,12 @@ from helpers import run_until, short_routine
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from coach.core.faq import load_faq
-from coach.core.history import History
-from coach.core.library import load_routine_file
-from coach.core.paths import DataDir
-from coach.core.record import OUTCOME_COMPLETED
-from coach.core.routine import Routine
+from coach.core.faq.entries import load_faq
+from coach.core.history.store import History
+from coach.core.routines.library import load_routine_file
+from coach.core.files.paths import DataDir
+from coach.core.workout.record import OUTCOME_COMPLETED
+from coach.core.routines.routine import Routine
 from coach.gui.checkin_dialog import CheckinDialog
 
 
@@ -106,8 +106,8 @@ def test_pain_8_before_advises_rest_with_the_faq_answer(make_window, history, da
 
 
 def runners_core(data_dir: Path):
-    from coach.core.library import load_library
-    from coach.core.paths import builtin_routines_dir
+    from coach.core.routines.library import load_library
+    from coach.core.files.paths import builtin_routines_dir
 
     library = load_library(builtin_routines_dir(), data_dir / "routines")
     return library, library.get("runners-core").routine
@@ -186,8 +186,8 @@ def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, h
 
 def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_whole_session(
         make_window, history, clock) -> None:
-    from coach.core.history import local_time
-    from coach.core.presentation import elapsed_text
+    from coach.core.history.store import local_time
+    from coach.core.workout.presentation import elapsed_text
 
     first = make_window(history=history, checkin=False)
     first.request_workout(short_routine())
@@ -289,7 +289,7 @@ def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, hist
 
 
 def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_window, history, clock) -> None:
-    from coach.core.history import connect
+    from coach.core.history.store import connect
 
     window = make_window(history=history, checkin=False)
     window.request_workout(short_routine())

@@ -9,10 +9,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coach.core.library import load_library, load_routine_file
-from coach.core.paths import builtin_routines_dir
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_writer import routine_to_yaml, save_routine
+from coach.core.routines.library import load_library, load_routine_file
+from coach.core.files.paths import builtin_routines_dir
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_writer import routine_to_yaml, save_routine
 from coach.gui.editor import CANCEL, DISCARD, SAVE
 
 WAIT_MS = 5000
@@ -314,8 +314,8 @@ def test_editor_messages_name_the_fields_as_the_form_labels_them(window, routine
 
 
 def test_an_exercise_button_under_an_answer_shows_the_exercise_highlighted(make_window, routines, qtbot, data_dir) -> None:
-    from coach.core.faq import load_faq
-    from coach.core.paths import DataDir
+    from coach.core.faq.entries import load_faq
+    from coach.core.files.paths import DataDir
 
     window = make_window(library=load_library(builtin_routines_dir(), routines), faq=load_faq(DataDir(data_dir)))
     window.resize(1100, 700)

@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support raise\(\)")
 
@@ -136,9 +136,9 @@ def test_the_faq_is_saved_docked_even_when_it_gave_way(real_window, make_window,
 FIRST_WINDOW = """
 import json
 from pathlib import Path
-from coach.core.faq import load_faq
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
 from coach.gui.app import make_application
 from coach.gui.main_window import MainWindow
 from coach.gui.settings import Settings

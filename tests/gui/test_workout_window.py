@@ -123,8 +123,8 @@ def test_a_workout_played_to_its_end_shows_the_summary(make_window, qtbot, clock
 
 
 def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, data_dir) -> None:
-    from coach.core.faq import load_faq
-    from coach.core.paths import DataDir
+    from coach.core.faq.entries import load_faq
+    from coach.core.files.paths import DataDir
 
     window = make_window(faq=load_faq(DataDir(data_dir)))
     assert window.faq_panel is not None
@@ -198,7 +198,7 @@ def test_next_during_a_rep_says_the_next_rep_and_the_rest_only_in_the_last(make_
 
 
 def test_right_ends_the_part_and_twice_the_set_and_the_skip_is_recorded_then(make_window, qtbot, clock) -> None:
-    from coach.core.engine import SetFinished
+    from coach.core.workout.engine import SetFinished
 
     window = make_window()
     records = []
@@ -237,9 +237,9 @@ def test_during_a_workout_the_faq_shows_the_answers_the_routine_links_too(make_w
     import dataclasses
     from pathlib import Path
 
-    from coach.core.faq import load_faq
-    from coach.core.library import Library, LibraryEntry
-    from coach.core.paths import DataDir
+    from coach.core.faq.entries import load_faq
+    from coach.core.routines.library import Library, LibraryEntry
+    from coach.core.files.paths import DataDir
     from helpers import short_routine
 
     # Bridges: named by "strengthen-lower-back"; the routine also links two answers that do not

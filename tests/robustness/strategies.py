@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from routine_strategies import routines  # noqa: E402  (shared with tests/core)
 
-from coach.core.routine import Exercise, Routine, TempoPart  # noqa: E402
+from coach.core.routines.routine import Exercise, Routine, TempoPart  # noqa: E402
 
 
 def examples(factor: int) -> int:
@@ -155,7 +155,7 @@ def _mutate_text(text: str, draw: st.DrawFn) -> str | bytes:
 def mutated_routine_text(draw: st.DrawFn) -> str | bytes:
     """A valid routine's document with hostile values put in, shared (anchors), and the text
     then mangled: the loader must answer each with a routine or a clear problem."""
-    from coach.core.routine_writer import routine_to_document
+    from coach.core.routines.routine_writer import routine_to_document
 
     doc = routine_to_document(draw(playable_routines()))
     places = _paths(doc)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from coach.commands import doctor
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.routine_format import load_routine_file
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.routines.routine_format import load_routine_file
 
 ROUTINE = "name: Mine\nexercises:\n  - name: Bridges\n    reps: 3\n"
 

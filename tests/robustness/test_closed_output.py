@@ -22,9 +22,9 @@ COMMANDS = {
 
 def _with_a_session(data_dir: Path) -> None:
     """A history with a session, so that the history commands have something to write."""
-    from coach.core.history import History
-    from coach.core.paths import DataDir
-    from coach.core.routine import Exercise, Routine
+    from coach.core.history.store import History
+    from coach.core.files.paths import DataDir
+    from coach.core.routines.routine import Exercise, Routine
 
     routine = Routine(id="mine", name="Mine", exercises=(Exercise(name="Bridges", reps=10),))
     with History.open(DataDir(data_dir)) as history:

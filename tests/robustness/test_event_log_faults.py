@@ -13,9 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from helpers import FakeSoundSink, FakeSpeaker, run_until, short_routine  # noqa: E402
 
-from coach.core.event_log import EventLog  # noqa: E402
-from coach.core.library import Library, LibraryEntry  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
+from coach.core.workout.event_log import EventLog  # noqa: E402
+from coach.core.routines.library import Library, LibraryEntry  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
 from coach.gui.app import QUIT_WHEN_FINISHED_ENV  # noqa: E402
 
 FULL = "/dev/full"

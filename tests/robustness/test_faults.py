@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.history import History
-from coach.core.paths import DataDir
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_format import load_routine_file
-from coach.core.routine_writer import save_routine
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_writer import save_routine
 from coach.gui.app import QUIT_WHEN_SHOWN_ENV, SHOWN_MESSAGE
 
 PR_CAPBSET_DROP = 24
@@ -52,13 +52,13 @@ def _without_root_powers(file_size_limit: int | None = None):
 PROBE = r"""
 import json, sys, time
 from pathlib import Path
-from coach.core.faq import load_faq
-from coach.core.history import History
-from coach.core.library import load_library
-from coach.core.paths import DataDir, builtin_routines_dir
-from coach.core.routine import Exercise, Routine
-from coach.core.routine_writer import SaveError
-from coach.core.user_routines import UserRoutineError, UserRoutines
+from coach.core.faq.entries import load_faq
+from coach.core.history.store import History
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.core.routines.routine import Exercise, Routine
+from coach.core.routines.routine_writer import SaveError
+from coach.core.routines.user_routines import UserRoutineError, UserRoutines
 data = DataDir(Path(sys.argv[1]))
 out = {}
 faq = load_faq(data)
@@ -159,8 +159,8 @@ def dropping_works(tmp_path_factory) -> None:
 
 def test_a_named_pipe_in_the_routines_folder_does_not_hang_the_library(data_dir: Path) -> None:
     # Opening a FIFO for reading waited forever for a writer: the library never loaded.
-    from coach.core.library import load_library
-    from coach.core.paths import builtin_routines_dir
+    from coach.core.routines.library import load_library
+    from coach.core.files.paths import builtin_routines_dir
 
     data = _user_data(data_dir)
     os.mkfifo(data.routines / "pipe.yaml")
@@ -293,7 +293,7 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
     from helpers import short_routine
 
-    from coach.core.library import Library, LibraryEntry
+    from coach.core.routines.library import Library, LibraryEntry
     from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
@@ -331,7 +331,7 @@ def test_coach_needs_no_system_tray() -> None:
 
 def test_saving_over_a_named_pipe_replaces_it_instead_of_waiting(data_dir: Path) -> None:
     # The writer read the old file first (to keep a commented copy): on a pipe that never returned.
-    from coach.core.user_routines import UserRoutines
+    from coach.core.routines.user_routines import UserRoutines
 
     data = DataDir(data_dir)
     data.routines.mkdir(parents=True)

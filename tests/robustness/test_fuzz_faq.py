@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from strategies import HOSTILE_WORDS, examples, faq_documents, human_text, mutated_faq_text, yaml_lines
 
-from coach.core.faq import load_faq
-from coach.core.paths import DataDir
+from coach.core.faq.entries import load_faq
+from coach.core.files.paths import DataDir
 
 SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
 CORPUS = sorted(SUITE.glob("*/*.yaml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.core.routine_format import load_routine_text
+from coach.core.routines.routine_format import load_routine_text
 
 BASE = "name: x\nexercises:\n  - name: a\n    {key}: {value}\n"
 
@@ -33,8 +33,8 @@ def test_a_long_set_is_prepared_in_linear_time() -> None:
     # four-part tempo on both sides took minutes to start. 16,000 steps now take well under 1 s.
     import time
 
-    from coach.core.engine import Workout
-    from coach.core.timeline import build_timeline
+    from coach.core.workout.engine import Workout
+    from coach.core.workout.timeline import build_timeline
 
     text = ("name: long\nexercises:\n  - name: e\n    sets: 2\n    reps: 1000\n    sides: each\n"
             "    tempo: {up: 1, hold: 1, down: 1, pause: 1}\n")
@@ -66,11 +66,11 @@ from pathlib import Path  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from strategies import examples, mutated_routine_text, playable_routines, routines, yaml_lines  # noqa: E402
 
-from coach.core.engine import FINISHED, Workout  # noqa: E402
-from coach.core.routine import Routine  # noqa: E402
-from coach.core.routine_format import load_routine_file  # noqa: E402
-from coach.core.routine_writer import routine_to_yaml, save_routine  # noqa: E402
-from coach.core.timeline import build_timeline  # noqa: E402
+from coach.core.workout.engine import FINISHED, Workout  # noqa: E402
+from coach.core.routines.routine import Routine  # noqa: E402
+from coach.core.routines.routine_format import load_routine_file  # noqa: E402
+from coach.core.routines.routine_writer import routine_to_yaml, save_routine  # noqa: E402
+from coach.core.workout.timeline import build_timeline  # noqa: E402
 
 NAME = "fuzz.yaml"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.history import History, connect
+from coach.core.history.store import History, connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 

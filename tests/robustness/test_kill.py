@@ -24,24 +24,24 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from killed_saves import running  # noqa: E402
 
-from coach.core import temp_files  # noqa: E402
-from coach.core.history import History  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
-from coach.core.routine_format import load_routine_file  # noqa: E402
-from coach.core.user_routines import UserRoutines  # noqa: E402
+from coach.core.files import temp_files  # noqa: E402
+from coach.core.history.store import History  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
+from coach.core.routines.routine_format import load_routine_file  # noqa: E402
+from coach.core.routines.user_routines import UserRoutines  # noqa: E402
 
 KILLS = 200
 
 SERVER = r"""
 import os, sys, time
 from pathlib import Path
-from coach.core.engine import Workout
-from coach.core.history import History
-from coach.core.history_recorder import HistoryRecorder
-from coach.core.paths import DataDir
-from coach.core.routine import Exercise, Routine, TempoPart
-from coach.core.timeline import build_timeline
-from coach.core.user_routines import UserRoutines
+from coach.core.workout.engine import Workout
+from coach.core.history.store import History
+from coach.core.history.recorder import HistoryRecorder
+from coach.core.files.paths import DataDir
+from coach.core.routines.routine import Exercise, Routine, TempoPart
+from coach.core.workout.timeline import build_timeline
+from coach.core.routines.user_routines import UserRoutines
 from coach.gui.settings import Settings
 
 data = DataDir(Path(sys.argv[1]))

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from helpers import FakeSoundSink, FakeSpeaker  # noqa: E402
 
-from coach.core.faq import load_faq  # noqa: E402
-from coach.core.library import load_library  # noqa: E402
-from coach.core.paths import DataDir, builtin_routines_dir  # noqa: E402
+from coach.core.faq.entries import load_faq  # noqa: E402
+from coach.core.routines.library import load_library  # noqa: E402
+from coach.core.files.paths import DataDir, builtin_routines_dir  # noqa: E402
 
 # Tooltips are shown for real, and the offscreen platform cannot raise their windows.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise")
@@ -185,14 +185,14 @@ def _nothing_loaded(watch: _FileWatch, listener: socket.socket) -> None:
 
 
 def test_markup_shows_as_text_in_every_view_and_loads_nothing(hostile, qtbot, clock) -> None:
-    from coach.core.history import History
+    from coach.core.history.store import History
     from coach.gui.checkin_dialog import BEFORE, CheckinDialog
     from coach.gui.cues import CuePlayer
     from coach.gui.editor.editor import RoutineEditor
     from coach.gui.history_view import HistoryView
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
-    from coach.core.user_routines import UserRoutines
+    from coach.core.routines.user_routines import UserRoutines
 
     folder, markers, watch, listener = hostile
     faq = load_faq(folder)
@@ -286,9 +286,9 @@ def _answer_the_box(qtbot, ask) -> list[QWidget]:
 
 
 def test_questions_about_a_routine_show_its_name_as_text(qtbot, data_dir: Path) -> None:
-    from coach.core.library import Library, LibraryEntry
-    from coach.core.routine import Exercise, Routine
-    from coach.core.user_routines import UserRoutines
+    from coach.core.routines.library import Library, LibraryEntry
+    from coach.core.routines.routine import Exercise, Routine
+    from coach.core.routines.user_routines import UserRoutines
     from coach.gui.editor.actions import RoutineActions
     from coach.gui.editor.editor import RoutineEditor, _ask_unsaved
 

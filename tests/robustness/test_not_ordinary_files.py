@@ -1,5 +1,5 @@
 """A named pipe or a device where Coach expects a file never hangs it: every file it opens is
-checked to be an ordinary file first (coach.core.user_files), and what is not is said.
+checked to be an ordinary file first (coach.core.files.user_files), and what is not is said.
 
 Opening a named pipe for reading waits for a writer forever; ``/dev/zero`` gives bytes without end.
 Each test runs the real program in a child with a time limit: a hang fails the test.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from coach.gui.app import QUIT_WHEN_SHOWN_ENV, SHOWN_MESSAGE
 
 #: Far more than a start takes; a start waiting on a pipe never ends.

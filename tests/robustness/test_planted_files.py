@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from coach.gui.app import QUIT_WHEN_SHOWN_ENV, SHOWN_MESSAGE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
@@ -77,7 +77,7 @@ def _plant_everything(data: DataDir, markers: Path) -> dict[str, Path]:
 
 def _planted_history(data: DataDir, marker: Path) -> None:
     """A history of one session whose JSON columns hold a pickle, a YAML tag and a Qt variant."""
-    from coach.core.history import History
+    from coach.core.history.store import History
 
     with History.open(data) as history:
         session = history.begin_session(short_routine(), 1.0e9, 60.0)
@@ -140,7 +140,7 @@ def test_a_pickled_settings_value_never_runs_nor_stops_the_window(plant: str, tm
 @pytest.mark.parametrize("plant", ["pickled", "cut short"])
 def test_the_window_says_the_pickled_value_was_not_used(plant: str, data_dir: Path, tmp_path: Path,
                                                         qtbot) -> None:
-    from coach.core.library import Library, LibraryEntry
+    from coach.core.routines.library import Library, LibraryEntry
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import DEFAULTS, Settings

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.history import History
-from coach.core.paths import DataDir
-from coach.core.routine import Exercise, Routine
+from coach.core.history.store import History
+from coach.core.files.paths import DataDir
+from coach.core.routines.routine import Exercise, Routine
 
 TINY = """\
 name: Tiny
@@ -57,7 +57,7 @@ def test_a_preview_in_the_terminal_is_not_recorded(tmp_path: Path) -> None:
 def test_a_preview_at_a_keyboard_asks_no_check_in(tmp_path: Path) -> None:
     import pty
 
-    from coach.core.checkin import QUESTION_AFTER, QUESTION_BEFORE
+    from coach.core.workout.checkin import QUESTION_AFTER, QUESTION_BEFORE
 
     routine = tmp_path / "tiny.yaml"
     routine.write_text(TINY, encoding="utf-8")
@@ -151,6 +151,6 @@ def test_the_history_page_shows_the_good_sessions_and_says_what_was_left_out(
         assert [s.id for s in view.all_sessions] == [good]
         assert view.model.rowCount() == 1
         assert not view.banner.isHidden() and "damaged values and are left out" in view.banner.text()
-        from coach.core.progression import suggestions_for
+        from coach.core.history.progression import suggestions_for
 
         suggestions_for(Routine(id="r", name="Good one", exercises=(Exercise("Bridges", reps=10),)), history)

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from helpers import FakeSoundSink, FakeSpeaker, short_routine  # noqa: E402
 from permissions import obeying_file_permissions  # noqa: E402
 
-from coach.core.library import Library, LibraryEntry  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
+from coach.core.routines.library import Library, LibraryEntry  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
 from coach.gui.settings import Settings  # noqa: E402
 
 OLD_FILE = "[sound]\nvolume=40\n"

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from helpers import FakeSoundSink, FakeSpeaker  # noqa: E402
 
-from coach.core.engine import Workout  # noqa: E402
-from coach.core.library import Library, LibraryEntry  # noqa: E402
-from coach.core.paths import DataDir  # noqa: E402
-from coach.core.routine import Exercise, Routine, TempoPart  # noqa: E402
-from coach.core.timeline import build_timeline  # noqa: E402
+from coach.core.workout.engine import Workout  # noqa: E402
+from coach.core.routines.library import Library, LibraryEntry  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
+from coach.core.routines.routine import Exercise, Routine, TempoPart  # noqa: E402
+from coach.core.workout.timeline import build_timeline  # noqa: E402
 
 RUNS = 10
 RSS_GROWTH_LIMIT = 5 * 1024 * 1024

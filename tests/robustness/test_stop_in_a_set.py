@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core.history import History
+from coach.core.history.store import History
 
 ROUTINE = """\
 id: cut-short

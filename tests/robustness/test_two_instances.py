@@ -15,8 +15,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 from editor_helpers import MINE, make_editor  # noqa: E402
 
-from coach.core.paths import DataDir  # noqa: E402
-from coach.core.routine_format import load_routine_file  # noqa: E402
+from coach.core.files.paths import DataDir  # noqa: E402
+from coach.core.routines.routine_format import load_routine_file  # noqa: E402
 from coach.gui.editor.editor import KEEP_MINE, TAKE_THEIRS  # noqa: E402
 
 SESSIONS, SETS = 2, 5
@@ -29,8 +29,8 @@ ROUNDS = 40
 RECORDER = r"""
 import json, sys, time
 from pathlib import Path
-from coach.core.history import History
-from coach.core.routine import Exercise, Routine
+from coach.core.history.store import History
+from coach.core.routines.routine import Exercise, Routine
 name, sessions, sets = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 routine = Routine(id=name, name=name, exercises=(Exercise(name="Bridges", reps=10, sets=sets),))
 errors = []
@@ -94,8 +94,8 @@ def test_two_instances_record_every_set_without_locking_errors(tmp_path: Path) -
 SAVER = r"""
 import sys
 from pathlib import Path
-from coach.core.routine_format import load_routine_file
-from coach.core.user_routines import UserRoutines
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.user_routines import UserRoutines
 import dataclasses
 path = Path(sys.argv[1])
 routine, _ = load_routine_file(path)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from history_helpers import play, routine
 
-from coach.core.engine import Workout
-from coach.core.history import History
+from coach.core.workout.engine import Workout
+from coach.core.history.store import History
 from coach.terminal.history import TerminalHistory
 
 WALL0 = 1_750_000_000.0  # UTC seconds when the fake monotonic clock reads 0

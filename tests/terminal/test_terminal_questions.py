@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from history_helpers import play
 
-from coach.core.history import History
-from coach.core.resume_offer import QUIT, RESUME, START_OVER
+from coach.core.history.store import History
+from coach.core.history.resume_offer import QUIT, RESUME, START_OVER
 from coach.terminal.questions import ANSWER_HINT, ask_after_on_terminal, ask_before_on_terminal, ask_resume_on_terminal
 
 WALL0 = 1_750_000_000.0

@@ -9,10 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from coach.core.library import BUILT_IN, CUSTOMIZED, USER, Library, LibraryEntry
-from coach.core.routine import Routine
-from coach.core.routine_writer import SaveError, SaveResult
-from coach.core.user_routines import (
+from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER, Library, LibraryEntry
+from coach.core.routines.routine import Routine
+from coach.core.routines.routine_writer import SaveError, SaveResult
+from coach.core.routines.user_routines import (
     KEEP_BOTH,
     REPLACE,
     Done,

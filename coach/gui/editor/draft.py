@@ -19,13 +19,13 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
-from coach.core.durations import DurationError, parse_duration
-from coach.core.problems import Problem, has_errors
-from coach.core.routine import EXERCISE, ROUTINE, TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine, TempoPart
-from coach.core.routine_format import load_routine_text
-from coach.core.routine_types import Duration, Field, ListOf, Record, Slug, Whole
-from coach.core.routine_writer import DuplicateKeys, dump_document, format_duration
-from coach.core.timeline import build_timeline
+from coach.core.routines.durations import DurationError, parse_duration
+from coach.core.files.problems import Problem, has_errors
+from coach.core.routines.routine import EXERCISE, ROUTINE, TEMPO_PART_NAMES, WHOLE_REP, Exercise, Routine, TempoPart
+from coach.core.routines.routine_format import load_routine_text
+from coach.core.routines.routine_types import Duration, Field, ListOf, Fields, Slug, Whole
+from coach.core.routines.routine_writer import DuplicateKeys, dump_document, format_duration
+from coach.core.workout.timeline import build_timeline
 
 #: Exercise kinds in the editor.
 REPS, HOLD = "reps", "hold"
@@ -50,9 +50,9 @@ def duration_text(seconds: float | None) -> str:
 
 # --- a field's value as the form holds it, and as the file would --------------------------------
 
-def plain_fields(record: Record, leave_out: tuple[str, ...]) -> list[Field]:
+def plain_fields(record: Fields, leave_out: tuple[str, ...]) -> list[Field]:
     """The fields of ``record`` the form shows as their type says (not nested records)."""
-    return [f for f in record.fields if f.key not in leave_out and not isinstance(f.type, Record)]
+    return [f for f in record.fields if f.key not in leave_out and not isinstance(f.type, Fields)]
 
 
 def _draft_value(f: Field, value: object) -> object:

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.core.durations import format_clock
-from coach.core.plural import plural
-from coach.core.problems import Problem
-from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE, Routine
-from coach.core.routine_format import load_routine_file
-from coach.core.routine_writer import SaveError
-from coach.core.user_routines import Done, UserRoutineError, UserRoutines
+from coach.core.routines.durations import format_clock
+from coach.core.workout.plural import plural
+from coach.core.files.problems import Problem
+from coach.core.routines.routine import EXERCISE, PROGRESSION, ROUTINE, Routine
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_writer import SaveError
+from coach.core.routines.user_routines import Done, UserRoutineError, UserRoutines
 from coach.gui.accessible import name_scroll_area
 from coach.gui.editor.draft import (
     EXERCISE_OWN_FORMS,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from coach.core.routine import EXERCISE, PROGRESSION, ROUTINE
+from coach.core.routines.routine import EXERCISE, PROGRESSION, ROUTINE
 
-# The labels are declared with the fields (coach.core.routine); "Kind" (reps or a hold) is the
+# The labels are declared with the fields (coach.core.routines.routine); "Kind" (reps or a hold) is the
 # form's own choice, not a key of the file.
 ROUTINE_LABELS = {f.key: f.label for f in ROUTINE.fields if f.label}
 EXERCISE_LABELS = {**{f.key: f.label for f in EXERCISE.fields if f.label}, "kind": "Kind"}

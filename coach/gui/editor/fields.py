@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coach.core.durations import EXAMPLES
-from coach.core.routine_types import Duration, Field, Slug, Text, Whole
+from coach.core.routines.durations import EXAMPLES
+from coach.core.routines.routine_types import Duration, Field, Slug, Text, Whole
 from coach.gui.editor.draft import PARTS, SELF_PACED, WHOLE, tempo_part_names
 
 ERROR_COLOR = "#b3261e"

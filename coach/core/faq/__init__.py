@@ -1,0 +1,1 @@
+"""The FAQ: its file, its entries, and searching them."""

@@ -1,0 +1,1 @@
+"""The workout history: the SQLite store, writing to it as a workout goes, and what is read back."""

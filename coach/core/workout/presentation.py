@@ -1,0 +1,173 @@
+"""What the user sees of a workout at one moment, in words: the part, the number, the rep, set and
+side, what comes next and the times. The window, floor mode and the terminal all show a
+:class:`Display` made here, so they cannot round or word the same moment differently.
+
+The rules, one each:
+
+- The countdown's number is the whole seconds still to go, rounded up: "3" while 2.0004 s
+  remain, "2" from the moment 2 s are left (when the spoken "2" falls), "0" only at the very end.
+  From a minute up it reads "1:05".
+- A set at your own pace counts up the whole seconds gone by, rounded down, as a stopwatch
+  does: "0:00" for its first second.
+- The workout's elapsed time is rounded down and its remaining time rounded up, by the same rules,
+  and both read m:ss (h:mm:ss from an hour).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coach.core.workout.cue_table import WORK_KINDS, describe_upcoming, same_set
+from coach.core.routines.durations import format_clock
+from coach.core.workout.kinds import PauseReason, WorkoutState
+from coach.core.workout.plural import plural
+from coach.core.routines.routine import WHOLE_REP
+from coach.core.workout.snapshot import Snapshot
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES
+
+#: Times computed on the clock carry float crumbs (2.0000000003 for 2): a time within this of a
+#: whole second counts as that second. A millionth of a second is far below a frame.
+CLOCK_NOISE = 1e-6
+
+#: The word and the colour family of each part: a rep's tempo part by its name, else the phase
+#: kind. Each part has its own family; the front-ends give each family its colours.
+PARTS: dict[str, tuple[str, str]] = {
+    "up": ("UP", "work"),
+    "hold": ("HOLD", "hold"),  # a tempo's hold, and a timed hold (kind HOLD is "hold" too)
+    "down": ("DOWN", "down"),
+    "pause": ("PAUSE", "pause"),
+    WHOLE_REP: ("GO", "work"),  # a rep of a one-duration tempo
+    SELF_PACED: ("GO", "work"),
+    GET_READY: ("GET READY", "get_ready"),
+    REST: ("REST", "rest"),
+    SWITCH_SIDES: ("SWITCH SIDES", "switch_sides"),
+}
+assert PARTS["hold"] == PARTS[HOLD]
+
+#: Every colour family a Display can have: the parts' and the states'.
+FAMILIES = ("work", "hold", "down", "pause", "get_ready", "rest", "switch_sides", "paused", "finished")
+
+PAUSED_WORD = "PAUSED"
+SLEPT_WORDS = "PAUSED: the computer slept"
+STARTING_WORDS = "Starting…"
+END_OF_WORKOUT = "the end. Well done."
+
+
+def seconds_to_go(remaining: float) -> int:
+    """The whole seconds still to go, rounded up (the countdown's number; see the module)."""
+    return max(0, math.ceil(remaining - CLOCK_NOISE))
+
+
+def seconds_done(elapsed: float) -> int:
+    """The whole seconds gone by, rounded down (a stopwatch's number)."""
+    return max(0, math.floor(elapsed + CLOCK_NOISE))
+
+
+def countdown_text(seconds: int) -> str:
+    """A countdown's whole seconds: "7", "45", and from a minute "1:05"."""
+    return str(seconds) if seconds < 60 else format_clock(seconds)
+
+
+def elapsed_text(seconds: float) -> str:
+    """Time gone by, as m:ss, rounded down: "0:39", "12:05", "1:02:05"."""
+    return format_clock(seconds_done(seconds))
+
+
+def remaining_text(seconds: float) -> str:
+    """Time still to go, as m:ss, rounded up."""
+    return format_clock(seconds_to_go(seconds))
+
+
+@dataclass(frozen=True)
+class Display:
+    """Everything a front-end shows of a workout at one moment, already in words."""
+
+    exercise: str  # the exercise during its sets, else ""
+    exercise_position: str  # "Exercise 2 of 9" during its sets, else ""
+    part: str  # "UP", "PAUSE", "REST", "GET READY", "WORKOUT COMPLETE", ...
+    family: str  # one of FAMILIES: the part's colour family, "paused" or "finished"
+    countdown: str  # "7", "1:05", or "0:12" counting up in a set at your own pace
+    rep: str  # "Rep 3 of 10", "10 reps at your own pace", or ""
+    set: str  # "Set 1 of 2", or "" when there is only one set
+    side: str  # "Left side" or ""
+    instructions: str
+    next_up: str  # "Next: Rep 2 of 4", "Next: Rest 30 seconds", ... or "" once ended
+    phase_fraction: float  # 0..1 of the part gone by
+    workout_fraction: float  # 0..1 of the workout gone by
+    elapsed: str  # "1:05"
+    remaining: str  # "12:30"
+    paused: bool
+    status: str  # "PAUSED", "PAUSED: the computer slept", "Starting…" or ""
+    self_paced: bool  # a set at your own pace waits for "done"
+
+    @classmethod
+    def of(cls, s: Snapshot) -> Display:
+        """What to show of the engine's snapshot ``s``."""
+        if s.state in (WorkoutState.FINISHED, WorkoutState.STOPPED):
+            return cls._ended(s)
+        at_work = s.kind in WORK_KINDS
+        word, family = PARTS.get(part_key(s), ((s.kind or "").upper().replace("_", " "), "work"))
+        status = ""
+        if s.state == WorkoutState.PAUSED:
+            status = SLEPT_WORDS if s.pause_reason == PauseReason.SLEEP else PAUSED_WORD
+            family = "paused"
+        elif s.state == WorkoutState.NOT_STARTED:
+            status = STARTING_WORDS
+        if s.phase_remaining is not None:
+            remaining = max(0.0, s.phase_remaining)
+            countdown = countdown_text(seconds_to_go(remaining))
+            fraction = 1.0 - remaining / s.phase_duration if s.phase_duration else 1.0
+        else:  # a set at your own pace counts up: it lasts until you say it is done
+            countdown, fraction = format_clock(seconds_done(s.phase_elapsed)), 0.0
+        if s.kind == SELF_PACED and s.reps:
+            rep = f"{plural(s.reps, 'rep')} at your own pace"
+        elif s.kind == REP and s.rep and s.reps:
+            rep = f"Rep {s.rep} of {s.reps}"
+        else:
+            rep = ""
+        return cls(
+            exercise=(s.exercise_name or "") if at_work else "",
+            exercise_position=(f"Exercise {s.exercise_number} of {s.exercise_count}"
+                               if at_work and s.exercise_number is not None else ""),
+            part=word, family=family, countdown=countdown, rep=rep,
+            set=f"Set {s.set} of {s.sets}" if at_work and s.set and s.sets and s.sets > 1 else "",
+            side=f"{s.side.capitalize()} side" if s.side and (at_work or s.kind == SWITCH_SIDES) else "",
+            instructions=(s.instructions or "").strip(), next_up=next_up_line(s),
+            phase_fraction=min(1.0, max(0.0, fraction)),
+            workout_fraction=max(0.0, min(1.0, s.percent / 100)),
+            elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
+            paused=s.state == WorkoutState.PAUSED, status=status, self_paced=bool(s.waiting_for_done),
+        )
+
+    @classmethod
+    def _ended(cls, s: Snapshot) -> Display:
+        return cls(
+            exercise="", exercise_position="",
+            part="WORKOUT COMPLETE" if s.state == WorkoutState.FINISHED else "WORKOUT STOPPED", family="finished",
+            countdown="", rep="", set="", side="", instructions="", next_up="",
+            phase_fraction=1.0, workout_fraction=max(0.0, min(1.0, s.percent / 100)),
+            elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
+            paused=False, status="", self_paced=False,
+        )
+
+
+def part_key(s: Snapshot) -> str:
+    """The key of the part in PARTS: a rep's tempo part, else the phase kind."""
+    if s.kind == REP and s.part:
+        return s.part
+    return s.kind or ""
+
+
+def next_up_line(s: Snapshot) -> str:
+    """"Next: Rep 2 of 4" during a rep before the last; what follows the set during its last
+    rep, a hold or a set at your own pace ("Next: Rest 10 seconds"); "" once the workout ended."""
+    if s.phase is None:
+        return ""
+    upcoming = s.upcoming
+    if upcoming is None:
+        return f"Next: {END_OF_WORKOUT}"
+    if upcoming.kind == REP and s.kind == REP and same_set(upcoming, s.phase) and upcoming.rep != s.rep:
+        return f"Next: Rep {upcoming.rep} of {upcoming.reps}"
+    words = describe_upcoming(upcoming)
+    return f"Next: {words[:1].upper()}{words[1:]}"
