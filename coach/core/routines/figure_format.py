@@ -31,7 +31,7 @@ from coach.core.routines.figure import LOOP_SECONDS, MOVE_PARTS, Figure, pose_at
 from coach.core.routines.figure_pose import HIGHLIGHTS, JOINTS, SEGMENTS, Pose
 from coach.core.files.problems import Problem
 from coach.core.routines.routine import WHOLE_REP
-from coach.core.routines.routine_format import BAD, Choice, Field, Record, Text, Type, describe, suggestion
+from coach.core.routines.routine_format import BAD, Choice, Field, Fields, Text, Type, describe_node, suggestion
 from coach.core.files.yamlsource import YamlFile, display_name, key_text, read_file, read_text, scalar_value
 
 VIEWS = ("side", "front", "top")
@@ -85,7 +85,7 @@ class _Mapping(Type):
         for key_node, value_node in node.value:
             name = key_text(key_node)
             if name not in self.types:
-                shown = repr(name) if name is not None else describe(key_node)
+                shown = repr(name) if name is not None else describe_node(key_node)
                 src.problem(key_node, f"unknown {self.name[:-1]} {shown} in {key!r}"
                                       f"{suggestion(name, list(self.types)) if name else ''}")
                 bad = True
@@ -142,7 +142,7 @@ class _Poses(Type):
             name = key_text(key_node)
             if name is None or not POSE_NAME.match(name):
                 src.problem(key_node, f"a pose name must be a short word of lowercase letters, digits "
-                                      f"and '_' (like 'rest' or 'top'), got {describe(key_node)}")
+                                      f"and '_' (like 'rest' or 'top'), got {describe_node(key_node)}")
                 bad = True
                 continue
             value = POSE.check(value_node, src, name)
@@ -187,7 +187,7 @@ class _PoseName(Type):
         return {"type": "string", "pattern": POSE_NAME.pattern}
 
 
-FIGURE = Record(
+FIGURE = Fields(
     "a figure",
     (
         Field("version", Choice((1,), "the figure format versions this Coach reads"),
@@ -240,7 +240,7 @@ def _check(src: YamlFile) -> tuple[Figure | None, list[Problem]]:
     if src.root is not None:
         if not isinstance(src.root, MappingNode):
             src.problem(src.root, f"a figure file must be a mapping of 'key: value' lines "
-                                  f"(poses:, moves: ...), got {describe(src.root)}")
+                                  f"(poses:, moves: ...), got {describe_node(src.root)}")
         else:
             checked = FIGURE.check(src.root, src, "figure")
             figure = _build(checked, src)
