@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "faq": ("faq", "print the FAQ answers matching a query"),
     "history": ("history", "list past workouts"),
     "doctor": ("doctor", "check that Coach is installed and can show windows, play sound and speak"),
+    "desktop": ("desktop", "add Coach to the applications menu (install) or remove it (uninstall)"),
 }
 
 
@@ -75,12 +76,37 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--time-limit", metavar="SECONDS", type=_seconds, default=None,
                         help="how long each check may take (default 10); a sound server or speech "
                              "service that does not answer within it is reported")
+
+    desktop = sub.add_parser("desktop", help=SUBCOMMANDS["desktop"][1],
+                             description="Add Coach to your applications menu, with its icon and the routine "
+                                         "file type (*.coach.yaml), in $XDG_DATA_HOME (~/.local/share), or "
+                                         "remove exactly that again.")
+    desktop.add_argument("action", choices=("install", "uninstall"), metavar="install|uninstall",
+                         help="install: add the menu entry (again: nothing changes); uninstall: remove it")
     # `coach run X --data-dir D` as well as `coach --data-dir D run X`: people put it either side.
     # SUPPRESS keeps the value given before the command when none is given after it.
     for command in sub.choices.values():
         command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
                              help="the same as `coach --data-dir DIR` before the command")
     return parser
+
+
+def _file_to_open(argv: list[str]) -> tuple[str, str | None] | None:
+    """``coach FILE`` or ``coach --data-dir DIR FILE``: (FILE, DIR); None for anything else. FILE
+    must look like a file (a path, or a name ending in .yaml/.yml), so that a mistyped command
+    still gets argparse's "invalid choice"."""
+    data_dir = None
+    rest = list(argv)
+    if len(rest) >= 2 and rest[0] == "--data-dir":
+        data_dir, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--data-dir="):
+        data_dir, rest = rest[0].partition("=")[2], rest[1:]
+    if len(rest) != 1 or rest[0].startswith("-") or rest[0] in SUBCOMMANDS:
+        return None
+    file = rest[0]
+    if "/" in file or os.sep in file or file.lower().endswith((".yaml", ".yml")) or os.path.isfile(file):
+        return file, data_dir
+    return None
 
 
 #: The fastest preview: a one-hour routine in under four seconds. Faster would only show nothing.
@@ -130,7 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv:
+    opened = _file_to_open(argv)
+    if opened is not None:
+        # `coach FILE`: the window, showing that routine file (the desktop entry's Exec=coach %f).
+        file, data_dir = opened
+        args = argparse.Namespace(command=None, data_dir=data_dir, open_file=file)
+    elif argv:
         args = build_parser().parse_args(argv)
     else:
         # Plain `coach` opens the window: building the parser of every subcommand would only

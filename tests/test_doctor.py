@@ -15,7 +15,7 @@ from system_parts import need_library, need_qt_module
 from coach.commands import doctor
 from coach.gui import probe
 
-CHECK_NAMES = ["window", "routines", "faq", "data folder", "sound", "voice"]
+CHECK_NAMES = ["window", "routines", "faq", "data folder", "sound", "voice", "menu entry"]
 
 
 def run_doctor(data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:

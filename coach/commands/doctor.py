@@ -168,6 +168,25 @@ def _data_folder_failure(root: Path, exc: OSError) -> str:
     return f"the data folder {root} cannot be written ({exc.strerror or exc}): {cannot}; {elsewhere[3:]}"
 
 
+def check_desktop_entry(home: Path | None = None) -> tuple[str, str]:
+    """Whether Coach is in the applications menu (``coach desktop install``), and still starts."""
+    import shlex
+
+    from coach.core.desktop_install import data_home, state
+
+    found = state(home if home is not None else data_home())
+    if not found.installed:
+        return OK, "Coach is not in the applications menu; 'coach desktop install' adds it"
+    try:
+        program = shlex.split(found.command or "")[0]
+    except (ValueError, IndexError):
+        program = ""
+    if not program or not os.access(program, os.X_OK):
+        return WARN, (f"the menu entry {found.path} starts {program or 'nothing'}, which is not there any more; "
+                      "run 'coach desktop install' again")
+    return OK, f"Coach is in the applications menu ({found.path})"
+
+
 def _is_under(file: str, folder: Path) -> bool:
     try:
         Path(file).resolve().relative_to(folder.resolve())
@@ -190,6 +209,7 @@ def checks(args: argparse.Namespace) -> list[tuple[str, Callable[[], tuple[str, 
                                 f"writing to the data folder {args.data_dir} (a network disk that hangs?)")),
         ("sound", lambda: probe("sound", limit)),
         ("voice", lambda: probe("speech", limit)),
+        ("menu entry", in_time(check_desktop_entry, "looking for the menu entry")),
     ]
 
 

@@ -209,6 +209,16 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         window.tell(args.data_dir_notice)
     window.after_first_paint = _AfterFirstPaint(window, after_first_paint)
     window.show()
+    opened = getattr(args, "open_file", None)
+    if opened is not None and routine is None:
+        # `coach FILE` (the menu entry's Exec=coach %f): read and checked here, shown by the window.
+        from pathlib import Path
+
+        from coach.core.routine_format import load_routine_file
+
+        path = Path(opened).absolute()
+        found, problems = load_routine_file(path, faq_ids={e.id for e in faq.entries} if faq else None)
+        window.open_routine_file(path, found, problems)
     if routine is not None:
         # `coach run`: the workout (and the check-in before it, which opens the history) first.
         window.library_view.select_routine(routine.id)

@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.faq_action)
         view.addAction(self.full_screen_action)
         help_menu = menus.addMenu("&Help")
+        self.add_to_menu_action = self._action("Add Coach to the applications &menu", [], self.add_to_applications_menu,
+                                               name="add_to_applications_menu")
+        help_menu.addAction(self.add_to_menu_action)
         help_menu.addAction(self.about_action)
         self._update_actions()
 
@@ -647,6 +650,37 @@ class MainWindow(QMainWindow):
         box.finished.connect(box.deleteLater)
         box.open()
         return box
+
+    def add_to_applications_menu(self):
+        """Help > Add Coach to the applications menu: ``coach desktop install``, in the background."""
+        from coach.gui.menu_entry import MenuEntryInstaller
+
+        self.add_to_menu_action.setEnabled(False)
+        installer = MenuEntryInstaller(self)
+        self.menu_entry_installer = installer
+
+        def done(ok: bool, message: str) -> None:
+            from PySide6.QtWidgets import QMessageBox
+
+            self.add_to_menu_action.setEnabled(True)
+            installer.deleteLater()
+            box = QMessageBox(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
+                              "Applications menu", message, QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("menu_entry_result")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.finished.connect(box.deleteLater)
+            box.open()
+            self.menu_entry_result = box
+
+        installer.finished.connect(done)
+        installer.start()
+        return installer
+
+    def open_routine_file(self, path, routine, problems):
+        """``coach FILE``: see coach/gui/routine_file.py."""
+        from coach.gui.routine_file import show_routine_file
+
+        return show_routine_file(self, path, routine, problems)
 
     # ----- around a workout: suggestions, check-ins, the history, resuming
 

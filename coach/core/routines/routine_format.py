@@ -67,9 +67,10 @@ def json_schema() -> dict:
 def default_id(filename: str) -> str:
     """The id a routine gets from its file name when it has no ``id:``: ``My Back.yaml`` -> ``my-back``."""
     stem = os.path.basename(filename)
-    for suffix in (".yaml", ".yml"):
+    for suffix in (".coach.yaml", ".coach.yml", ".yaml", ".yml"):  # *.coach.yaml: the routine file type
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
+            break
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:80].strip("-") or "routine"
 
 
