@@ -144,6 +144,16 @@ class LibraryView(QWidget):
                 return True
         return False
 
+    def entry_at(self, row: int):
+        """The routine entry of the list's row, or None (a header, a file with problems)."""
+        item = self.list.item(row)
+        return item.data(ROLE_VALUE) if item is not None and item.data(ROLE_KIND) == "routine" else None
+
+    def broken_file_at(self, row: int) -> str | None:
+        """The file with problems that the list's row stands for, or None."""
+        item = self.list.item(row)
+        return item.data(ROLE_VALUE) if item is not None and item.data(ROLE_KIND) == "broken" else None
+
     def current_entry(self):
         item = self.list.currentItem()
         if item is not None and item.data(ROLE_KIND) == "routine":

@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         self._history_waiting = False
         #: The question asked around a workout (a suggestion, a check-in, the resume offer).
         self.question = None
+        #: A routine file opened with `coach FILE` and not imported (coach/gui/routine_file.py).
+        self.opened_file = None
         self.history_page = None
         self.history_view = None
         self.workout = None
@@ -291,7 +293,8 @@ class MainWindow(QMainWindow):
         for action in self.routine_menu.actions():
             action.setEnabled(browsing)
         for action in (self.edit_routine_action, self.duplicate_routine_action, self.export_routine_action):
-            action.setEnabled(routine is not None)
+            # A file opened from outside is imported first (Routine > Import), never edited where it is.
+            action.setEnabled(routine is not None and routine.source != "opened file")
         self.reset_routine_action.setEnabled(routine is not None and routine.source == "customized")
         self.delete_routine_action.setEnabled(routine is not None and routine.source == "user")
         # In the player, F11 means floor mode; elsewhere it makes the window full screen.
@@ -1026,13 +1029,20 @@ class MainWindow(QMainWindow):
 
     def set_library(self, library) -> None:
         """Shows a reloaded library, keeping the routine that was selected (when it is still there)."""
+        from coach.gui.routine_file import opened_file_selected, select_opened_file, with_opened_file
+
         selected = self.library_view.current_entry()
-        wanted = getattr(self, "_select_after_reload", None) or (selected.routine.id if selected else None)
+        on_opened = opened_file_selected(self)
+        asked = getattr(self, "_select_after_reload", None)
+        wanted = asked or (selected.routine.id if selected else None)
         self._select_after_reload = None
         self.library = library
         self.library_sync.library = library
-        self.library_view.set_library(library)
-        if wanted is not None:
+        # A file opened with `coach FILE` is listed too (coach/gui/routine_file.py), not kept in self.library.
+        self.library_view.set_library(with_opened_file(library, self.opened_file))
+        if on_opened and asked is None:
+            select_opened_file(self)
+        elif wanted is not None:
             self.library_view.select_routine(wanted)
         entry = self.library_view.current_entry()
         if entry is not None:

@@ -84,6 +84,10 @@ def test_a_good_routine_file_is_shown_and_imported_when_the_user_says_so(data_di
     box = window.question
     assert box is not None and box.objectName() == "import_opened_file" and box.isVisible()
     assert "Import “Evening back” into your routines?" == box.text()
+    entry = window.library_view.current_entry()
+    assert (entry.routine.name, entry.source) == ("Evening back", "opened file")
+    assert "Evening back" in window.library_view.visible_names()
+    assert not window.edit_routine_action.isEnabled()  # imported first, never edited where it is
     [imported] = [b for b in box.buttons() if b.text() == "Import"]
     imported.click()
     # In the library now, selected, under the id its name... its file name gives: no ".coach" in it.
@@ -105,12 +109,37 @@ def test_not_now_imports_nothing_and_the_routine_can_still_be_played(data_dir, t
     assert window.start_action.isEnabled()
 
 
+def test_the_opened_file_stays_shown_when_the_library_is_read_again(data_dir, tmp_path, qtbot, opened) -> None:
+    """A file added to the routines folder reloads the library: the opened file stays selected."""
+    file = tmp_path / "evening.coach.yaml"
+    file.write_text(GOOD, encoding="utf-8")
+    broken = tmp_path / "broken.coach.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    for path, shown in ((file, lambda w: w.routine_view.routine is not None
+                         and w.routine_view.routine.name == "Evening back"),
+                        (broken, lambda w: "broken.coach.yaml:4:11: error:" in w.routine_view.problems.text())):
+        window = open_file(data_dir, path, opened)
+        if window.question is not None:
+            window.question.done(QMessageBox.StandardButton.No)
+        assert shown(window)
+        routines = DataDir(data_dir).routines
+        routines.mkdir(parents=True, exist_ok=True)
+        (routines / f"another-{path.stem.split('.')[0]}.yaml").write_text(GOOD.replace("Evening", "Morning"),
+                                                                          encoding="utf-8")
+        with qtbot.waitSignal(window.library_sync.library_changed, timeout=10000):
+            window.reload_library()
+        assert any("Morning back" in n for n in window.library_view.visible_names())
+        assert shown(window)
+
+
 def test_a_broken_routine_file_shows_its_problems_with_line_and_column(data_dir, tmp_path, opened) -> None:
     file = tmp_path / "broken.coach.yaml"
     file.write_text(BROKEN, encoding="utf-8")
     window = open_file(data_dir, file, opened)
     assert window.question is None
     assert window.routine_view.routine is None
+    # Listed with the library's files with problems, and selected there.
+    assert window.library_view.broken_file_at(window.library_view.list.currentRow()).endswith("broken.coach.yaml")
     shown = window.routine_view.problems.text()
     assert "broken.coach.yaml:4:11: error:" in shown and "'reps'" in shown
     assert "broken.coach.yaml has problems" in window.statusBar().currentMessage()
