@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from system_parts import need_program
 
-from coach.core import desktop_install
-from coach.core.app_id import APP_ID, ROUTINE_MIME_TYPE
+from coach.core.files import desktop_install
+from coach.core.files.app_id import APP_ID, ROUTINE_MIME_TYPE
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

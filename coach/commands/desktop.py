@@ -8,8 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from coach.core import desktop_install
-from coach.core.desktop_install import data_home
+from coach.core.files import desktop_install
+from coach.core.files.desktop_install import data_home
 
 
 def coach_command() -> list[str]:

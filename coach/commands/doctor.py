@@ -172,7 +172,7 @@ def check_desktop_entry(home: Path | None = None) -> tuple[str, str]:
     """Whether Coach is in the applications menu (``coach desktop install``), and still starts."""
     import shlex
 
-    from coach.core.desktop_install import data_home, state
+    from coach.core.files.desktop_install import data_home, state
 
     found = state(home if home is not None else data_home())
     if not found.installed:

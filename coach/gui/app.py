@@ -214,7 +214,7 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         # `coach FILE` (the menu entry's Exec=coach %f): read and checked here, shown by the window.
         from pathlib import Path
 
-        from coach.core.routine_format import load_routine_file
+        from coach.core.routines.routine_format import load_routine_file
 
         path = Path(opened).absolute()
         found, problems = load_routine_file(path, faq_ids={e.id for e in faq.entries} if faq else None)

@@ -12,8 +12,8 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.core.library import Library, LibraryEntry
-from coach.core.paths import display_name
+from coach.core.routines.library import Library, LibraryEntry
+from coach.core.files.paths import display_name
 
 from PySide6.QtWidgets import QMessageBox
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from coach.cli import _file_to_open, build_parser
-from coach.core.paths import DataDir
+from coach.core.files.paths import DataDir
 from coach.gui.app import open_window
 
 REPO = Path(__file__).resolve().parents[2]

@@ -2,7 +2,7 @@
 the routine MIME type, copied into the XDG data folder (``$XDG_DATA_HOME``, by default
 ``~/.local/share``) where desktops look for them, and removed again.
 
-What is written follows from :data:`coach.core.app_id.APP_ID` alone, so uninstalling removes
+What is written follows from :data:`coach.core.files.app_id.APP_ID` alone, so uninstalling removes
 exactly what installing wrote (and the caches the freedesktop tools made for it, when nothing else
 is left in them), whatever was installed before.
 """
@@ -17,9 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coach.core.app_id import APP_ID
-from coach.core.paths import shipped_path
-from coach.core.user_files import write_atomically
+from coach.core.files.app_id import APP_ID
+from coach.core.files.paths import shipped_path
+from coach.core.files.user_files import write_atomically
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 #: How long each freedesktop tool may take to refresh its cache (seconds).
