@@ -53,6 +53,11 @@ PACKAGES = {
     "at-spi-bus-launcher": "at-spi2-core",
     "pyatspi": "python3-pyatspi",
     "xdotool": "xdotool",
+    # The cue timing test (tests/test_cue_timing.py): a private sound server, recorded.
+    "pulseaudio": "pulseaudio",
+    "parec": "pulseaudio-utils",
+    "pacat": "pulseaudio-utils",
+    "pactl": "pulseaudio-utils",
 }
 
 
@@ -115,3 +120,11 @@ def need_program(name: str) -> str:
     if path is None:
         need(f"the program {name}", [_package(name)])
     return path
+
+
+def need_pulseaudio() -> None:
+    """The test starts its own PulseAudio server (a null sink) and records it: the programs
+    pulseaudio, parec, pacat and pactl."""
+    for program in ("pulseaudio", "parec", "pacat", "pactl"):
+        if shutil.which(program) is None:
+            need(f"the program {program}", [_package(program)])

@@ -8,10 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coach.core.workout.kinds import WorkoutState
+from coach.core.workout.presentation import next_change
 from coach.core.workout.speed_clock import SpeedClock
-
-#: How often the countdown on screen is redrawn while a workout runs (about 10 Hz).
-REFRESH_MS = 100
 
 
 class WorkoutDriver(QObject):
@@ -19,8 +17,10 @@ class WorkoutDriver(QObject):
 
     The engine keeps every deadline on the monotonic ``clock``; the driver only asks it when it
     next needs to wake up and arms a single-shot precise timer for then, so nothing drifts
-    however late a wake-up is. A second, coarse timer redraws the display about ten times a
-    second, and only while a workout runs: a paused or idle window does no work at all.
+    however late a wake-up is. A second precise single-shot timer redraws the display when
+    something on it next changes (the countdown's next whole second, the bars' next step; see
+    :func:`coach.core.presentation.next_change`), and only while a workout runs: a paused or idle
+    window does no work at all.
     """
 
     #: Every list of events the engine returned, in order, as the driver handled them.
@@ -44,8 +44,8 @@ class WorkoutDriver(QObject):
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.wake)
         self.refresh_timer = QTimer(self)
-        self.refresh_timer.setInterval(REFRESH_MS)
-        self.refresh_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.refresh_timer.timeout.connect(self.tick)
         self._ended = False
         #: The engine deadline the timer is armed for (None when it is not armed).
@@ -82,9 +82,10 @@ class WorkoutDriver(QObject):
         self._rearm()
 
     def tick(self) -> None:
-        """The display timer's slot: notices a sleep within a tenth of a second, then redraws."""
+        """The display timer's slot: notices a sleep, or redraws and arms itself for the next change."""
         if not self._slept():
             self.refresh()
+            self._arm_refresh()
 
     def _slept(self) -> bool:
         if self.sleep_check is None:
@@ -127,11 +128,15 @@ class WorkoutDriver(QObject):
             # Rounded up: a wake-up a little early would only find nothing due and re-arm.
             delay_ms = math.ceil(self.clock.real_seconds(max(0.0, deadline - self.clock())) * 1000)
             self.timer.start(delay_ms)
-        running = self.state() == WorkoutState.RUNNING
-        if running and not self.refresh_timer.isActive():
-            self.refresh_timer.start()
-        elif not running and self.refresh_timer.isActive():
+        self._arm_refresh()
+
+    def _arm_refresh(self) -> None:
+        wait = None if self._ended else next_change(self.workout.snapshot(self.clock()))
+        if wait is None:
             self.refresh_timer.stop()
+        else:
+            # Rounded up, plus a millisecond: a redraw a little early would show the old number.
+            self.refresh_timer.start(math.ceil(self.clock.real_seconds(wait) * 1000) + 1)
 
     def state(self) -> str:
         return self.workout.state

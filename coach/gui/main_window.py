@@ -369,6 +369,12 @@ class MainWindow(QMainWindow):
         self.summary.back_requested.connect(self.show_library)
         for page in (self.player, self.floor, self.summary):
             self.pages.addWidget(page)
+        if self.event_log is not None:
+            from coach.gui.paint_log import CountdownPaintLog
+
+            self._paint_log = CountdownPaintLog(self.event_log, self.clock, self)
+            self._paint_log.watch(self.player.countdown, "player")
+            self._paint_log.watch(self.floor.countdown, "floor")
 
     def start_workout(self, routine, *, pain_before: int | None = None, resume=None) -> None:
         """Opens the player on ``routine`` and starts it (the get-ready countdown first); with

@@ -194,7 +194,7 @@ WINDOW_PART_COLOURS = {"work": "#2e9d4a", "hold": "#1a94a0", "down": "#c96320", 
 class ProgressLine(QProgressBar):
     """A progress bar drawn as two flat rectangles in the palette's colours.
 
-    It redraws ten times a second during a workout; the style's own bar (gradients, rounded
+    It redraws up to 25 times a second during a workout; the style's own bar (gradients, rounded
     chunks) costs about as much CPU as the rest of the window together.
     """
 
@@ -226,8 +226,8 @@ class ProgressLine(QProgressBar):
 def set_progress(bar: QProgressBar, fraction: float) -> None:
     """Moves a 0..1000 bar; the repaint joins the next one of the whole window.
 
-    QProgressBar repaints itself at once on most new values, a paint and a flush of its own ten
-    times a second per bar; with updates off for the call it only schedules one.
+    QProgressBar repaints itself at once on most new values, a paint and a flush of its own at
+    every redraw per bar; with updates off for the call it only schedules one.
     """
     value = int(round(max(0.0, min(1.0, fraction)) * 1000))
     if bar.value() != value:

@@ -17,7 +17,7 @@ from coach.core.workout.event_log import EventLog
 from coach.core.routines.routine import Exercise, Routine
 from coach.core.workout.speed_clock import SpeedClock
 from coach.core.workout.timeline import build_timeline
-from coach.gui.driver import REFRESH_MS, WorkoutDriver
+from coach.gui.driver import WorkoutDriver
 
 
 @pytest.fixture
@@ -51,16 +51,33 @@ def test_a_late_wake_up_catches_up_in_order(driver, clock) -> None:
     assert driver.armed_for == pytest.approx(1000 + 6.0)
 
 
-def test_the_display_refreshes_about_ten_times_a_second_only_while_running(driver, clock) -> None:
+def test_the_display_redraws_when_something_on_it_changes_only_while_running(driver, clock) -> None:
     assert not driver.refresh_timer.isActive()  # idle: nothing runs
     driver.start()
-    assert driver.refresh_timer.isActive() and driver.refresh_timer.interval() == REFRESH_MS == 100
+    timer = driver.refresh_timer
+    assert timer.isSingleShot() and timer.timerType() == Qt.TimerType.PreciseTimer
+    # Get ready is 3 s: its bar steps every 40 ms (3 s / 500, no faster than 25 a second).
+    assert timer.interval() == 40 + 1
+    clock.tick(0.9995)  # the "2" is due in 0.5 ms: the redraw is armed for it, not 100 ms on
+    driver.tick()
+    assert timer.interval() == 1 + 1
+    assert driver.workout.snapshot().phase_remaining == pytest.approx(2.0005)
     driver.command("pause")
-    assert not driver.refresh_timer.isActive() and not driver.timer.isActive()
+    assert not timer.isActive() and not driver.timer.isActive()
     driver.command("resume")
-    assert driver.refresh_timer.isActive()
+    assert timer.isActive()
     driver.command("stop")
-    assert not driver.refresh_timer.isActive() and not driver.timer.isActive()
+    assert not timer.isActive() and not driver.timer.isActive()
+
+
+def test_a_long_phase_redraws_at_its_next_whole_second() -> None:
+    from coach.core.workout.presentation import next_change
+
+    snap = Workout(build_timeline(Routine(id="r", name="R", get_ready=0, exercises=(
+        Exercise(name="Plank", hold=600.0),))), lambda: 0.0)
+    snap.start()
+    shown = snap.snapshot(0.25)  # 599.75 s left: "600" turns "599" in 0.75 s; the bar steps every 1.2 s
+    assert next_change(shown) == pytest.approx(0.75)
 
 
 def test_a_refused_command_changes_nothing(driver, clock) -> None:
@@ -146,3 +163,17 @@ def test_a_sleep_while_paused_does_not_pause_again_on_resume(qtbot, clock) -> No
     made.tick()
     assert workout.snapshot().state == "running"
     made.shutdown()
+
+
+def test_the_window_logs_when_each_new_countdown_number_is_painted(make_window, qtbot, clock) -> None:
+    stream = io.StringIO()
+    window = make_window(event_log=EventLog(stream))
+    window.start_workout(window.routine_view.routine)
+    qtbot.waitUntil(lambda: '"countdown_shown"' in stream.getvalue())
+    clock.tick(1.0)  # the "2" of get ready is due now: the redraw timer's slot paints it
+    window.driver.tick()
+    window.player.countdown.repaint()
+    window.player.countdown.repaint()  # painted twice, noted once
+    shown = [json.loads(line) for line in stream.getvalue().splitlines() if '"countdown_shown"' in line]
+    assert [(line["text"], line["where"]) for line in shown] == [("3", "player"), ("2", "player")]
+    assert shown[-1]["at"] == clock.now

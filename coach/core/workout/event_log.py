@@ -89,6 +89,21 @@ class EventLog:
             if self.on_failure is not None:
                 self.on_failure(self.failure)
 
+    def note(self, kind: str, at: float, **fields: Any) -> None:
+        """Writes one line that is no engine event (``due`` None), such as what the screen showed."""
+        if self.failure is not None:
+            return
+        try:
+            self._stream.write(json.dumps({"event": kind, "due": None, "at": at, **fields},
+                                          ensure_ascii=False) + "\n")
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            reason = why(error) if isinstance(error, OSError) else "it was closed"
+            self.failure = (f"The event log {self.name} cannot be written ({reason}): the workout "
+                            "goes on without it.")
+            if self.on_failure is not None:
+                self.on_failure(self.failure)
+
     def close(self) -> None:
         if self._owns_stream:
             try:

@@ -171,3 +171,32 @@ def next_up_line(s: Snapshot) -> str:
         return f"Next: Rep {upcoming.rep} of {upcoming.reps}"
     words = describe_upcoming(upcoming)
     return f"Next: {words[:1].upper()}{words[1:]}"
+
+
+#: The bars move in steps of about this fraction of their length (finer than a pixel of a bar
+#: as wide as a window), but are never redrawn more often than ``BAR_MIN_S`` (25 a second).
+BAR_STEPS = 500
+BAR_MIN_S = 0.04
+
+
+def next_change(s: Snapshot) -> float | None:
+    """Seconds (on the workout's clock) until something shown of ``s`` changes while it runs: the
+    countdown's next whole second, the workout's elapsed and remaining times, or the next step of
+    the bars; None when nothing moves (paused, not started, ended)."""
+    if s.state != WorkoutState.RUNNING:
+        return None
+    waits = []
+    if s.phase_remaining is not None:
+        remaining = max(0.0, s.phase_remaining)
+        number = seconds_to_go(remaining)
+        if number > 0:
+            waits.append(remaining - (number - 1))  # when ``number - 1`` seconds are left
+        if s.phase_duration:
+            waits.append(max(BAR_MIN_S, s.phase_duration / BAR_STEPS))
+    else:
+        waits.append(seconds_done(s.phase_elapsed) + 1 - s.phase_elapsed)
+    waits.append(seconds_done(s.workout_elapsed) + 1 - s.workout_elapsed)
+    left = max(0.0, s.workout_remaining)
+    if seconds_to_go(left) > 0:
+        waits.append(left - (seconds_to_go(left) - 1))
+    return max(0.0, min(waits))
