@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
         if self.event_log is not None:
             from coach.gui.paint_log import CountdownPaintLog
 
-            self._paint_log = CountdownPaintLog(self.event_log, self.clock, self)
+            self._paint_log = CountdownPaintLog(
+                self.event_log, self.clock,
+                lambda: self.workout.snapshot(self.clock()) if self.workout is not None else None, self)
             self._paint_log.watch(self.player.countdown, "player")
             self._paint_log.watch(self.floor.countdown, "floor")
 

@@ -194,7 +194,7 @@ WINDOW_PART_COLOURS = {"work": "#2e9d4a", "hold": "#1a94a0", "down": "#c96320", 
 class ProgressLine(QProgressBar):
     """A progress bar drawn as two flat rectangles in the palette's colours.
 
-    It redraws up to 25 times a second during a workout; the style's own bar (gradients, rounded
+    It redraws up to 20 times a second during a workout; the style's own bar (gradients, rounded
     chunks) costs about as much CPU as the rest of the window together.
     """
 

@@ -56,8 +56,8 @@ def test_the_display_redraws_when_something_on_it_changes_only_while_running(dri
     driver.start()
     timer = driver.refresh_timer
     assert timer.isSingleShot() and timer.timerType() == Qt.TimerType.PreciseTimer
-    # Get ready is 3 s: its bar steps every 40 ms (3 s / 500, no faster than 25 a second).
-    assert timer.interval() == 40 + 1
+    # Get ready is 3 s: its bar steps every 50 ms (3 s / 500, but no more than 20 times a second).
+    assert timer.interval() == 50 + 1
     clock.tick(0.9995)  # the "2" is due in 0.5 ms: the redraw is armed for it, not 100 ms on
     driver.tick()
     assert timer.interval() == 1 + 1
@@ -176,4 +176,9 @@ def test_the_window_logs_when_each_new_countdown_number_is_painted(make_window, 
     window.player.countdown.repaint()  # painted twice, noted once
     shown = [json.loads(line) for line in stream.getvalue().splitlines() if '"countdown_shown"' in line]
     assert [(line["text"], line["where"]) for line in shown] == [("3", "player"), ("2", "player")]
-    assert shown[-1]["at"] == clock.now
+    assert shown[-1]["at"] == clock.now and shown[-1]["due"] == pytest.approx(clock.now)  # painted on time
+    clock.tick(0.25)
+    window.player.countdown.setText("9")  # a number painted 250 ms after its second began
+    window.player.countdown.repaint()
+    late = json.loads(stream.getvalue().splitlines()[-1])
+    assert late["at"] - late["due"] == pytest.approx(0.25)

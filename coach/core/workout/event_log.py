@@ -89,12 +89,12 @@ class EventLog:
             if self.on_failure is not None:
                 self.on_failure(self.failure)
 
-    def note(self, kind: str, at: float, **fields: Any) -> None:
-        """Writes one line that is no engine event (``due`` None), such as what the screen showed."""
+    def write_line(self, kind: str, due: float, at: float, **fields: Any) -> None:
+        """Writes one line that is no engine event, such as when the screen showed a new number."""
         if self.failure is not None:
             return
         try:
-            self._stream.write(json.dumps({"event": kind, "due": None, "at": at, **fields},
+            self._stream.write(json.dumps({"event": kind, "due": due, "at": at, **fields},
                                           ensure_ascii=False) + "\n")
             self._stream.flush()
         except (OSError, ValueError) as error:

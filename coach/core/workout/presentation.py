@@ -174,9 +174,9 @@ def next_up_line(s: Snapshot) -> str:
 
 
 #: The bars move in steps of about this fraction of their length (finer than a pixel of a bar
-#: as wide as a window), but are never redrawn more often than ``BAR_MIN_S`` (25 a second).
+#: as wide as a window), but are never redrawn more often than ``BAR_MIN_S`` (20 a second).
 BAR_STEPS = 500
-BAR_MIN_S = 0.04
+BAR_MIN_S = 0.05
 
 
 def next_change(s: Snapshot) -> float | None:
@@ -200,3 +200,11 @@ def next_change(s: Snapshot) -> float | None:
     if seconds_to_go(left) > 0:
         waits.append(left - (seconds_to_go(left) - 1))
     return max(0.0, min(waits))
+
+
+def number_age(s: Snapshot) -> float:
+    """How long (on the workout's clock) the countdown's number of ``s`` has been the right one."""
+    if s.phase_remaining is None:
+        return s.phase_elapsed - seconds_done(s.phase_elapsed)
+    remaining = max(0.0, s.phase_remaining)
+    return max(0.0, min(s.phase_elapsed, seconds_to_go(remaining) - remaining))
