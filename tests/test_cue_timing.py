@@ -19,10 +19,13 @@ SHORT = """\
 id: short
 name: Short cue check
 get_ready: 3s
+rest_between_exercises: 3s
 exercises:
   - name: Bridges
     reps: 2
     tempo: {up: 1s, down: 1s}
+  - name: Knee-to-chest stretch
+    hold: 6s
 """
 
 
@@ -44,6 +47,8 @@ def test_every_tone_is_found_in_the_recording_and_every_number_is_painted_on_tim
     assert played["tones"] >= 5 and played["not_found"] == 0, played
     assert played["calibration_click_ms"], "the calibration click was not heard"
     screen = played["screen"]
-    assert screen["not_painted"] == 0 and screen["number_changes"] >= 3, screen
-    # Redrawn when the second changes, not on a coarse tick (that made the median about 50 ms).
-    assert screen["painted_minus_due_after_first"]["median_ms"] <= 17, screen
+    assert screen["not_painted"] == 0 and screen["number_changes"] >= 10, screen
+    # Redrawn when the second changes, not on a 10 Hz coarse tick (that made the median about
+    # 50 ms); the bound leaves room for a machine loaded by other work (the benchmark's figures
+    # are measured with one core kept busy: docs/TIMING.md).
+    assert screen["painted_minus_due_after_first"]["median_ms"] <= 35, screen

@@ -13,6 +13,8 @@ SOUND_NO_SERVER = ("No sound: no sound server is running; start PulseAudio or Pi
                    "then restart Coach.")
 SOUND_NOT_ANSWERING = "No sound: the sound server did not answer within {limit:g} s; restart it, then Coach."
 SOUND_FILE_MISSING = "No sound: the sound file {path} is missing; reinstall Coach."
+SOUND_STOPPED = ("No sound: the sound server stopped playing; the workout goes on without tones. "
+                 "Restart the sound server, then Coach.")
 SOUND_LIBRARY_BROKEN = "No sound: Coach's sound library could not be loaded ({reason}); reinstall Coach."
 
 VOICE_NOT_INSTALLED = "No voice: install the package speech-dispatcher, then restart Coach."

@@ -1,4 +1,4 @@
-"""Sound and voice: turns engine events into short tones (QSoundEffect) and speech (the Speaker).
+"""Sound and voice: turns engine events into tones (a ToneStream, coach/gui/tone_stream.py) and speech.
 
 Neither may hold up the window: both are prepared when a workout is asked for (before its clock
 starts), not at startup and not on the first cue; the sound server is first asked for its devices
@@ -52,6 +52,17 @@ def ask_the_sound_server() -> str:
     if QMediaDevices.audioOutputs():
         return ""
     return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_NO_SERVER
+
+
+def tone_for(event) -> str | None:
+    """The tone an engine event brings (None: none)."""
+    if event.kind == EventKind.PHASE_STARTED:
+        return PHASE_SOUNDS.get(event.phase.kind)
+    if event.kind != EventKind.CUE:
+        return None
+    if event.cue == CueKind.TEMPO:
+        return TEMPO_SOUNDS.get(event.text.lower(), "tick")
+    return {CueKind.COUNTDOWN: "tick", CueKind.COMPLETE: "complete"}.get(event.cue)
 
 
 class QtSoundSink(QObject):
@@ -150,7 +161,15 @@ class CuePlayer(QObject):
     def __init__(self, settings, sound_sink=None, speaker: Speaker | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.sound = sound_sink if sound_sink is not None else QtSoundSink(parent=self)
+        if sound_sink is None:
+            from coach.gui.tone_stream import ToneStream
+
+            sound_sink = ToneStream(parent=self)
+        self.sound = sound_sink
+        #: The sound can be told the tones to come (a ToneStream): the driver then tells them.
+        self.plans_ahead = hasattr(sound_sink, "schedule")
+        #: When each event told ahead is due on the sound's clock, by (kind, due).
+        self._ahead: dict[tuple[str, float], float] = {}
         self.speaker = speaker if speaker is not None else Speaker(parent=self)
         self.sound.problem_found.connect(self.problem_found)
         self.speaker.problem_found.connect(self.problem_found)
@@ -192,14 +211,45 @@ class CuePlayer(QObject):
         self.muted = muted
         if muted:
             self.speaker.stop()
+            if self.plans_ahead:
+                self.sound.schedule([], self.volume)
+
+    def plan(self, ahead: list) -> None:
+        """The events to come, as (event, due on the sound's clock): their tones are told ahead,
+        in place of those told before (a command may have changed what comes)."""
+        if not self.plans_ahead:
+            return
+        self._ahead = {(event.kind, event.due): at for event, at in ahead}
+        tones = []
+        if self.sound_on and not self.muted:
+            tones = [(at, tone) for event, at in ahead if (tone := tone_for(event))]
+        self.sound.schedule(tones, self.volume)
+
+    def _follow(self, event) -> None:
+        """The sound stream is open while a workout plays, and rests while it is paused."""
+        kind = event.kind
+        if kind == EventKind.WORKOUT_STARTED and self.sound_on:
+            self.sound.open()
+        elif kind == EventKind.PAUSED:
+            self.sound.pause()
+        elif kind == EventKind.RESUMED:
+            self.sound.resume()
+        elif kind == EventKind.WORKOUT_FINISHED:
+            self.sound.finish()
 
     def handle(self, events: list) -> None:
         for event in events:
+            if self.plans_ahead:
+                self._follow(event)
             sound, words = self.cue_for(event)
             if self.muted:
                 continue
             if sound and self.sound_on:
-                self.sound.play(sound, self.volume)
+                due = self._ahead.get((event.kind, event.due)) if self.plans_ahead else None
+                if due is None:
+                    self.sound.play(sound, self.volume)
+                else:
+                    self.sound.play(sound, self.volume, due=due)
             if words and self.voice_on:
                 self.speaker.say(words)
 
@@ -207,19 +257,14 @@ class CuePlayer(QObject):
         """(tone, sentence) for one engine event; either may be None."""
         if event.kind == EventKind.PHASE_STARTED:
             self._phase = event.phase
-            return PHASE_SOUNDS.get(event.phase.kind), None
+            return tone_for(event), None
         if event.kind != EventKind.CUE:
             return None, None
-        if event.cue == CueKind.ANNOUNCE:
-            return None, event.text
         if event.cue == CueKind.TEMPO:
-            tone = TEMPO_SOUNDS.get(event.text.lower(), "tick")
-            return tone, self._rep_count()
+            return tone_for(event), self._rep_count()
         if event.cue == CueKind.COUNTDOWN:
             return "tick", None
-        if event.cue == CueKind.COMPLETE:
-            return "complete", event.text
-        return None, event.text  # halfway, last rep
+        return tone_for(event), event.text  # announce, complete, halfway, last rep
 
     def _rep_count(self) -> str | None:
         """The rep number, said once per rep (at its first tempo part) when counting aloud."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable
 
@@ -11,6 +12,9 @@ from coach.core.workout.kinds import WorkoutState
 from coach.core.workout.presentation import next_change
 from coach.core.workout.speed_clock import SpeedClock
 
+#: How far ahead (in real seconds) the events to come are told, when someone listens to ``ahead``.
+LOOK_AHEAD_S = 1.5
+
 
 class WorkoutDriver(QObject):
     """Plays a ``Workout`` on the Qt event loop.
@@ -19,8 +23,8 @@ class WorkoutDriver(QObject):
     next needs to wake up and arms a single-shot precise timer for then, so nothing drifts
     however late a wake-up is. A second precise single-shot timer redraws the display when
     something on it next changes (the countdown's next whole second, the bars' next step; see
-    :func:`coach.core.presentation.next_change`), and only while a workout runs: a paused or idle
-    window does no work at all.
+    :func:`coach.core.workout.presentation.next_change`), and only while a workout runs: a
+    paused or idle window does no work at all.
     """
 
     #: Every list of events the engine returned, in order, as the driver handled them.
@@ -29,6 +33,11 @@ class WorkoutDriver(QObject):
     refreshed = Signal(object)
     #: The workout ended (finished or stopped); carries its WorkoutRecord.
     ended = Signal(object)
+    #: The events of the next ``LOOK_AHEAD_S`` as they stand now, as (event, when it is due on the
+    #: real clock the workout's clock runs on: time.monotonic in the window),
+    #: after every wake-up and command while running (with :attr:`look_ahead` on): tones are
+    #: written into the sound stream ahead, at their deadlines (coach/gui/tone_stream.py).
+    ahead = Signal(list)
 
     def __init__(self, workout, clock: Callable[[], float], *, event_log=None,
                  sleep_check: Callable[[], float | None] | None = None, parent: QObject | None = None) -> None:
@@ -50,6 +59,9 @@ class WorkoutDriver(QObject):
         self._ended = False
         #: The engine deadline the timer is armed for (None when it is not armed).
         self.armed_for: float | None = None
+        #: Emit ``ahead`` (off unless someone plays the events to come ahead of time).
+        self.look_ahead = False
+        self._told_until: float | None = None  # how far (on the clock) ``ahead`` told last
 
     # ----- commands
 
@@ -86,6 +98,9 @@ class WorkoutDriver(QObject):
         if not self._slept():
             self.refresh()
             self._arm_refresh()
+            deadline = self.workout.next_deadline()
+            if deadline is not None and self._told_until is not None and deadline > self._told_until:
+                self._look_ahead()  # the next deadline came within reach between two wake-ups
 
     def _slept(self) -> bool:
         if self.sleep_check is None:
@@ -129,6 +144,23 @@ class WorkoutDriver(QObject):
             delay_ms = math.ceil(self.clock.real_seconds(max(0.0, deadline - self.clock())) * 1000)
             self.timer.start(delay_ms)
         self._arm_refresh()
+        self._look_ahead()
+
+    def _look_ahead(self) -> None:
+        """Plays the engine forward on a copy (the engine itself is not touched) to tell what comes."""
+        if not self.look_ahead or self._ended or self.state() != WorkoutState.RUNNING:
+            return
+        workout = self.workout
+        # The engine's tables are tuples made once: shared, not copied.
+        keep = {id(value): value for value in vars(workout).values() if isinstance(value, tuple)}
+        keep[id(workout.timeline)] = workout.timeline
+        shadow = copy.deepcopy(workout, keep)
+        real_now = self.clock.real()
+        now = self.clock.at(real_now)
+        self._told_until = self.clock.at(real_now + LOOK_AHEAD_S)
+        events = shadow.advance(self._told_until)
+        self.ahead.emit([(event, real_now + self.clock.real_seconds(event.due - now)) for event in events
+                         if event.due > now])
 
     def _arm_refresh(self) -> None:
         wait = None if self._ended else next_change(self.workout.snapshot(self.clock()))

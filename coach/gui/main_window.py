@@ -398,6 +398,9 @@ class MainWindow(QMainWindow):
             self.driver.events_handled.connect(self.recorder.handle)
             self.driver.events_handled.connect(self._check_history_writes)
         self.driver.ended.connect(self._on_ended)
+        if getattr(self.cues, "plans_ahead", False):
+            self.driver.look_ahead = True
+            self.driver.ahead.connect(self.cues.plan)
         self._exercise_shown = False
         self._waiting_for_done = False
         self._figure_routine = routine

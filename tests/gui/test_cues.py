@@ -373,3 +373,70 @@ def test_settings_open_at_once_and_fill_the_voices_when_the_engine_answers(
     assert items[0] == "Default voice" and len(items) > 1 and "The voices are loading…" not in items
     assert items[1:] == speaker.voice_names()
     dialog.reject()
+
+
+class FakeToneStream:
+    """A sound sink that can be told the tones to come (as ToneStream can)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QObject, Signal
+
+        class Signals(QObject):
+            problem_found = Signal(str)
+
+        self._signals = Signals()
+        self.problem_found = self._signals.problem_found
+        self.told: list[list[tuple[float, str]]] = []
+        self.played: list[tuple[str, float | None]] = []
+        self.calls: list[str] = []
+
+    def prepare(self) -> None:
+        pass
+
+    def problem(self) -> str:
+        return ""
+
+    def schedule(self, tones, volume) -> None:
+        self.told.append(list(tones))
+
+    def play(self, name, volume, due=None) -> None:
+        self.played.append((name, due))
+
+    def open(self) -> None:
+        self.calls.append("open")
+
+    def pause(self) -> None:
+        self.calls.append("pause")
+
+    def resume(self) -> None:
+        self.calls.append("resume")
+
+    def finish(self) -> None:
+        self.calls.append("finish")
+
+
+def test_the_tones_to_come_are_told_to_the_stream_before_they_are_due(make_window, clock, speaker, data_dir) -> None:
+    from coach.gui.cues import CuePlayer
+    from coach.gui.main_window import MainWindow
+    from coach.gui.settings import Settings
+
+    stream = FakeToneStream()
+    window = make_window()
+    window.cues = CuePlayer(Settings(DataDir(data_dir).settings_file), sound_sink=stream, speaker=speaker)
+    window.start_workout(window.routine_view.routine)
+    assert stream.calls == ["open"]
+    run_until(window, clock, 2.5)  # 0.5 s before the first "up": the redraw then tells what comes
+    window.driver.tick()
+    told = stream.told[-1]
+    assert [name for _, name in told] == ["up", "down"]  # the next 1.5 s, with their monotonic times
+    run_until(window, clock, 0.5)
+    # When it is due, the tone is handed over with the time it was told for: the stream plays it once.
+    assert stream.played[-1] == ("up", told[0][0])
+    window.command("toggle_pause")
+    assert stream.calls[-1] == "pause"
+    window.command("toggle_pause")
+    assert stream.calls[-1] == "resume"
+    window.set_muted(True) if hasattr(window, "set_muted") else window.cues.set_muted(True)
+    assert stream.told[-1] == []  # muted: nothing more is told
+    window.command("stop")
+    assert stream.calls[-1] == "finish"

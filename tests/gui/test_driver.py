@@ -182,3 +182,25 @@ def test_the_window_logs_when_each_new_countdown_number_is_painted(make_window, 
     window.player.countdown.repaint()
     late = json.loads(stream.getvalue().splitlines()[-1])
     assert late["at"] - late["due"] == pytest.approx(0.25)
+
+
+def test_the_events_to_come_are_told_ahead_without_touching_the_engine(qtbot, clock) -> None:
+    workout = Workout(build_timeline(short_routine()), clock)
+    made = WorkoutDriver(workout, clock)
+    made.look_ahead = True
+    told = []
+    made.ahead.connect(told.append)
+    made.start()
+    assert told[-1] == []  # get ready is 3 s: nothing within the next second
+    clock.tick(2.5)
+    made.tick()
+    made.command("pause")
+    made.command("resume")  # re-armed: what comes is told again
+    ahead = told[-1]
+    kinds = [(event.kind, getattr(event, "cue", None)) for event, _ in ahead]
+    assert ("phase_started", None) in kinds and ("cue", "tempo") in kinds  # the first "up", 0.5 s on
+    due = next(at for event, at in ahead if event.kind == "phase_started")
+    assert due == pytest.approx(clock.now + 0.5)  # on the real clock (here the fake one)
+    assert workout.snapshot().kind == "get_ready" and made.armed_for == pytest.approx(1003.0)
+    assert workout.advance(clock.now) == []  # nothing was handed out by the look ahead
+    made.shutdown()

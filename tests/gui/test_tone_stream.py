@@ -1,0 +1,168 @@
+"""The tone stream: one stream open during a workout, each tone written at the sample that is played
+at its deadline, whole, with nothing of it in the next; a server that stops taking sound is said."""
+
+from __future__ import annotations
+
+import array
+import wave
+
+import pytest
+
+from coach.gui.tone_stream import AHEAD_S, CUT_FADE, OUTPUT_LATENCY_S, RATE, STALL_S, ToneStream
+
+
+class FakeSink:
+    """A sound server that plays ``played_us`` and takes up to ``free`` bytes."""
+
+    def __init__(self) -> None:
+        self.played_us = 0
+        self.free = 1 << 20
+        self.data = bytearray()
+        self.suspended = False
+        self.stopped = False
+
+    def processedUSecs(self) -> int:
+        return self.played_us
+
+    def bytesFree(self) -> int:
+        return self.free
+
+    def write(self, data: bytes) -> int:
+        self.data += data
+        return len(data)
+
+    def suspend(self) -> None:
+        self.suspended = True
+
+    def resume(self) -> None:
+        self.suspended = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+    def deleteLater(self) -> None:
+        pass
+
+    def frames(self) -> array.array:
+        return array.array("h", bytes(self.data))
+
+
+def write_wav(path, samples) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(array.array("h", samples).tobytes())
+
+
+@pytest.fixture
+def tones(tmp_path):
+    from coach.gui.cues import SOUND_NAMES
+
+    for name in SOUND_NAMES:
+        write_wav(tmp_path / f"{name}.wav", [1000] * 441)  # 10 ms of a flat tone
+    write_wav(tmp_path / "rest.wav", [2000] * 4410)  # 100 ms
+    return tmp_path
+
+
+def play_for(stream, clock, seconds: float) -> None:
+    """The server plays on in real time; the stream's timer feeds it every 10 ms."""
+    for _ in range(round(seconds / 0.01)):
+        clock.tick(0.01)
+        stream.sink.played_us = round((clock.now - stream.opened_at) * 1e6)
+        stream.feed()
+
+
+@pytest.fixture
+def stream(qtbot, tones, clock):
+    sink = FakeSink()
+    made = ToneStream(tones, clock=clock, open_sink=lambda parent: (sink, sink), ask_server=lambda: "")
+    made.sink = sink
+    made.opened_at = clock.now
+    made.open()  # asked for before the tones are read (the workout started at once): opens when they are
+    assert made.timer.isActive() is False
+    with qtbot.waitSignal(made.ready):
+        made.prepare()
+    yield made
+    made.close()
+
+
+def test_a_tone_told_ahead_is_written_at_the_sample_played_at_its_deadline(stream, clock) -> None:
+    sink = stream.sink
+    assert len(sink.frames()) == round(AHEAD_S * RATE)  # silence, written ahead
+    due = clock.now + 0.5372
+    stream.schedule([(due, "tick")], 1.0)
+    play_for(stream, clock, 0.7)
+    frames = sink.frames()
+    first = next(i for i, v in enumerate(frames) if v)
+    # Frame 0 was played at the start; the server adds OUTPUT_LATENCY_S after the frame Qt reports.
+    assert first == round((0.5372 - OUTPUT_LATENCY_S) * RATE)
+    assert frames[first:first + 441] == array.array("h", [1000] * 441) and not any(frames[first + 441:])
+    assert stream.started == [(pytest.approx(due, abs=1 / RATE), "tick")]
+
+
+def test_the_same_tone_handed_over_when_due_is_not_played_twice(stream, clock) -> None:
+    due = clock.now + 0.5
+    stream.schedule([(due, "tick")], 1.0)
+    play_for(stream, clock, 0.51)
+    stream.play("tick", 1.0, due=due)  # the engine's event, handled 10 ms late
+    play_for(stream, clock, 0.1)
+    assert [name for _, name in stream.started] == ["tick"]
+
+
+def test_a_tone_known_only_when_due_starts_at_the_first_free_sample(stream, clock) -> None:
+    play_for(stream, clock, 0.3)
+    stream.play("tick", 1.0)  # "next" pressed: the new part's tone
+    written = len(stream.sink.frames())
+    play_for(stream, clock, 0.1)
+    frames = stream.sink.frames()
+    assert next(i for i, v in enumerate(frames) if v) == written  # right after what was written
+    assert written == round((0.3 + AHEAD_S) * RATE)
+
+
+def test_each_tone_plays_whole_and_a_new_one_ends_the_last_with_a_short_fade(stream, clock) -> None:
+    start = clock.now
+    stream.schedule([(start + 0.2, "rest"), (start + 0.24, "tick")], 1.0)  # rest lasts 100 ms: cut
+    play_for(stream, clock, 0.5)
+    frames = stream.sink.frames()
+    rest_at, tick_at = round((0.2 - OUTPUT_LATENCY_S) * RATE), round((0.24 - OUTPUT_LATENCY_S) * RATE)
+    assert not any(frames[:rest_at]) and set(frames[rest_at:tick_at]) == {2000}
+    # Under the new tone, the old one fades out within CUT_FADE samples, then nothing of it is left.
+    assert frames[tick_at] == 1000 + 2000 and frames[tick_at + CUT_FADE - 1] < 1000 + 2000 // 100
+    assert set(frames[tick_at + CUT_FADE:tick_at + 441]) == {1000}
+    assert not any(frames[tick_at + 441:])
+
+
+def test_a_paused_workout_stops_the_timer_and_forgets_what_was_told(stream, clock) -> None:
+    stream.schedule([(clock.now + 1, "tick")], 1.0)
+    stream.pause()
+    assert not stream.timer.isActive() and stream.sink.suspended and stream.upcoming == []
+    clock.tick(STALL_S * 5)  # a long pause: the server played nothing, and that is no stall
+    stream.resume()
+    assert stream.timer.isActive() and not stream.sink.suspended
+    stream.feed()
+    assert stream.timer.isActive() and not stream.sink.stopped
+
+
+def test_a_server_that_stops_playing_stops_the_tones_and_says_so(stream, clock, qtbot) -> None:
+    play_for(stream, clock, 0.2)
+    said = []
+    stream.problem_found.connect(said.append)
+    stream.schedule([(clock.now + 0.5, "tick")], 1.0)
+    stream.sink.free = 0  # it takes nothing more and plays nothing more; writing must not wait
+    for _ in range(round(STALL_S / 0.01) + 2):
+        clock.tick(0.01)
+        stream.feed()
+    assert said and "stopped playing" in said[0]
+    assert stream.sink.stopped and not stream.timer.isActive()
+    assert stream.problem() == said[0]
+
+
+def test_the_stream_closes_when_the_workout_has_ended_and_its_last_tone_played_out(stream, clock) -> None:
+    stream.schedule([(clock.now + 0.1, "rest")], 1.0)
+    stream.finish()
+    play_for(stream, clock, 0.15)
+    assert not stream.sink.stopped  # the last tone is still playing
+    play_for(stream, clock, 0.2)
+    assert stream.sink.stopped and not stream.timer.isActive()
+    assert [name for _, name in stream.started] == ["rest"]
