@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coach.core.routines.figure_format import LOOP_SECONDS, load_figure_text, pose_at
 from coach.core.routines.figure_library import FigureLibrary, builtin_figures_dir, figure_name
-from coach.core.routines.figure_pose import JOINTS, Pose, along, blend, body_of, ease
+from coach.core.routines.figure_pose import JOINTS, LENGTH, Pose, along, blend, body_of, ease
 from coach.core.files.paths import builtin_routines_dir
 
 BRIDGE = """\
@@ -259,3 +259,90 @@ def test_an_exercise_can_name_its_figure_and_the_name_is_written_back() -> None:
     assert again.exercises[0].figure == "bridges"
     _, problems = load_routine_text(text.replace("figure: bridges", "figure: Big Bridge"), "r.yaml")
     assert "r.yaml:5:13: error: 'figure' must be an id" in str(problems[0])
+
+
+# --- what each built-in figure shows (the instructions, in numbers) ----------------------------
+
+def built_in(name: str):
+    figure = FigureLibrary().get(name)
+    assert figure is not None
+    return figure
+
+
+def joints_of(figure, pose_name: str, mirror: bool = False) -> dict:
+    return body_of(figure.pose(pose_name), figure.view, mirror).joints
+
+
+def distance(a, b) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+def test_knee_to_chest_both_hands_hold_the_knee_drawn_toward_the_chest() -> None:
+    figure = built_in("knee-to-chest-stretches")
+    rest, stretch = joints_of(figure, "rest"), joints_of(figure, "stretch")
+    for side in ("near", "far"):  # both hands at the knee (a hand is 10 cm across)
+        assert distance(stretch[f"{side}_hand"], stretch["near_knee"]) < 10
+        assert distance(rest[f"{side}_hand"], rest["near_knee"]) > 30
+    # The knee comes toward the chest: past the hips toward the head, nearer the shoulders.
+    assert stretch["near_knee"][0] < stretch["pelvis"][0] - 10
+    assert distance(stretch["near_knee"], stretch["shoulders"]) < distance(rest["near_knee"], rest["shoulders"]) - 15
+    # The other foot stays flat on the floor where it was.
+    assert stretch["far_ankle"] == pytest.approx(rest["far_ankle"])
+    assert stretch["far_toes"][1] == pytest.approx(stretch["far_ankle"][1], abs=1)
+    # The arm is a line of its own from the shoulder to the knee, not hidden along the thigh.
+    elbow = stretch["near_elbow"]
+    assert elbow[1] > stretch["shoulders"][1] + 13  # above the chest
+    assert elbow[0] < stretch["near_knee"][0]  # on the head's side of the knee
+
+
+def test_lying_lateral_leg_lift_lies_on_its_side_and_lifts_the_top_foot() -> None:
+    figure = built_in("lying-lateral-leg-lifts")
+    assert figure.view == "front"
+    rest, top = joints_of(figure, "rest"), joints_of(figure, "lifted")
+    # Lying: head and feet at one height, the body along the floor.
+    assert abs(rest["head"][1] - rest["pelvis"][1]) < 5 and abs(rest["near_ankle"][0] - rest["head"][0]) > 150
+    # On the side, legs stacked: the top leg rests on the lower one.
+    assert rest["near_ankle"][1] == pytest.approx(rest["far_ankle"][1] + 18, abs=2)
+    assert rest["near_ankle"][0] == pytest.approx(rest["far_ankle"][0], abs=1)
+    # The top foot is higher at `lifted` than at `rest` (a little way: 20-35 degrees), the lower leg stays.
+    leg = LENGTH["thigh"] + LENGTH["shin"]
+    assert leg * math.sin(math.radians(20)) < top["near_ankle"][1] - rest["near_ankle"][1] < leg * math.sin(math.radians(35))
+    assert top["far_ankle"] == pytest.approx(rest["far_ankle"])
+    # The head rests on the lower arm, which lies along the floor beyond it.
+    assert rest["far_hand"][0] < rest["head"][0] - 20
+    body = body_of(figure.pose("rest"), "front")
+    arm = [s for s in body.segments if s.part == "upper_arm" and s.side == "far"][0]
+    assert body.joints["head"][1] - 11 <= arm.start[1] + arm.thickness / 2 + 1
+    # Toes point forward, at the viewer: the feet are seen end on.
+    assert distance(rest["near_toes"], rest["near_ankle"]) < 4
+
+
+def test_lower_back_rotational_stretch_starts_with_the_knees_up_and_rolls_both_to_one_side() -> None:
+    figure = built_in("lower-back-rotational-stretches")
+    assert figure.view == "top"
+    rest, rolled = joints_of(figure, "rest"), joints_of(figure, "rolled")
+    # Arms out to the sides, shoulders flat: the hands far apart in both poses.
+    for joints in (rest, rolled):
+        assert joints["near_hand"][0] - joints["far_hand"][0] > 140
+    # Start: knees together in the middle, bent up toward the ceiling (drawn nearer: thicker).
+    assert abs(rest["near_knee"][0] + rest["far_knee"][0]) < 1 and rest["near_knee"][0] - rest["far_knee"][0] < 20
+    body = body_of(figure.pose("rest"), "top")
+    thigh = [s for s in body.segments if s.part == "thigh" and s.side == "near"]
+    assert thigh[-1].thickness > thigh[0].thickness * 1.15
+    # Rolled: both knees well to one side of the hips, the feet near the middle.
+    for side in ("near", "far"):
+        assert rolled[f"{side}_knee"][0] > rolled["near_hip"][0] + 5
+        assert abs(rolled[f"{side}_ankle"][0]) < 25
+    # The right side rolls the other way.
+    mirrored = joints_of(figure, "rolled", mirror=True)
+    assert mirrored["near_knee"][0] < -5 and mirrored["far_knee"][0] < -5
+
+
+def test_a_foot_can_point_at_the_viewer() -> None:
+    figure, problems = load("poses:\n  rest: {torso: 180, lift: {near_foot: 90, far_foot: 0}}\n")
+    assert problems == []
+    joints = body_of(figure.pose("rest")).joints
+    assert distance(joints["near_toes"], joints["near_ankle"]) == pytest.approx(0, abs=1e-9)
+    assert distance(joints["far_toes"], joints["far_ankle"]) == pytest.approx(17)
+    assert "f.yaml:2:29: error: unknown segment 'near_toe' in 'rest.lift'; did you mean 'near_foot'?" in messages(
+        "poses:\n  rest: {torso: 180, lift: {near_toe: 90}}\n")[0]

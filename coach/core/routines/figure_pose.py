@@ -14,7 +14,8 @@ from the pelvis to the shoulders (90 = upright, 180 = lying on the back with the
 
 ``near_`` is the side facing the viewer (the left side, drawn darker), ``far_`` the other.
 A pose may also ``lift`` a segment out of the drawing plane (degrees, toward the viewer): the
-segment is drawn shorter, as one sees it foreshortened (knees rolled to one side, seen from above).
+segment is drawn shorter, as one sees it foreshortened (knees rolled to one side, seen from above;
+toes pointing at the viewer).
 Nothing here knows about Qt: the GUI draws the points this module computes.
 """
 
@@ -41,8 +42,8 @@ JOINTS: dict[str, tuple[float, float, float]] = {
 }
 
 #: Segments a pose may lift out of the drawing plane.
-SEGMENTS = ("near_upper_arm", "near_forearm", "near_thigh", "near_shin",
-            "far_upper_arm", "far_forearm", "far_thigh", "far_shin")
+SEGMENTS = ("near_upper_arm", "near_forearm", "near_thigh", "near_shin", "near_foot",
+            "far_upper_arm", "far_forearm", "far_thigh", "far_shin", "far_foot")
 
 #: Places a pose may point at with an arrow (the belly drawn in, the small of the back pressed down).
 HIGHLIGHTS = ("belly", "lower_back", "pelvis", "near_knee", "far_knee")
@@ -55,8 +56,13 @@ HAND_RADIUS = 5.0
 #: Thickness of each part as drawn (the GUI rounds the ends); also what touches the mat.
 THICKNESS = {"torso": 26.0, "neck": 10.0, "upper_arm": 11.0, "forearm": 9.0, "thigh": 16.0,
              "shin": 12.0, "foot": 8.0}
-#: Half the width of the shoulders and of the hips, used only when seen from above.
-TOP_HALF_WIDTH = {"shoulder": 19.0, "hip": 11.0}
+#: Half the width of the shoulders and of the hips, used only when seen from above or the front.
+TOP_HALF_WIDTH = {"shoulder": 14.0, "hip": 9.0}
+#: Seen from above or the front the chest is wider than it is deep from the side.
+TOP_TORSO_WIDTH = 34.0
+#: Seen from above, a part this many centimetres off the floor is drawn twice as thick: knees
+#: bent up toward the ceiling look near, as they do from above.
+NEARER = 90.0
 
 
 @dataclass(frozen=True)
@@ -193,21 +199,31 @@ def body_of(pose: Pose, view: str = "side", mirror: bool = False) -> Body:
         shin = thigh - a[f"{side}_knee"]
         ankle = _step(knee, shin, LENGTH["shin"], lift[f"{side}_shin"])
         foot_dir = shin + 90 - a[f"{side}_ankle"]
-        toes = _step(ankle, foot_dir, LENGTH["foot"])
+        toes = _step(ankle, foot_dir, LENGTH["foot"], lift[f"{side}_foot"])
         joints.update({f"{side}_elbow": elbow, f"{side}_hand": hand, f"{side}_knee": knee,
                        f"{side}_ankle": ankle, f"{side}_toes": toes, f"{side}_hip": hip,
                        f"{side}_shoulder": shoulder})
+        # Heights off the floor (only a view from above draws them): a lift toward the viewer raises.
+        rise = {name: length * math.sin(math.radians(lift[f"{side}_{name}"]))
+                for name, length in (("upper_arm", LENGTH["upper_arm"]), ("forearm", LENGTH["forearm"]),
+                                     ("thigh", LENGTH["thigh"]), ("shin", LENGTH["shin"]),
+                                     ("foot", LENGTH["foot"]))}
+        z_elbow = rise["upper_arm"]
+        z_knee = rise["thigh"]
+        z_ankle = z_knee + rise["shin"]
+        near = view == "top"
         segments += [
-            Segment("thigh", side, hip, knee, THICKNESS["thigh"]),
-            Segment("shin", side, knee, ankle, THICKNESS["shin"]),
-            Segment("foot", side, ankle, toes, THICKNESS["foot"]),
-            Segment("upper_arm", side, shoulder, elbow, THICKNESS["upper_arm"]),
-            Segment("forearm", side, elbow, hand, THICKNESS["forearm"]),
+            *_limb("thigh", side, hip, knee, 0.0, z_knee, near),
+            *_limb("shin", side, knee, ankle, z_knee, z_ankle, near),
+            *_limb("foot", side, ankle, toes, z_ankle, z_ankle + rise["foot"], near),
+            *_limb("upper_arm", side, shoulder, elbow, 0.0, z_elbow, near),
+            *_limb("forearm", side, elbow, hand, z_elbow, z_elbow + rise["forearm"], near),
             Segment("hand", side, hand, hand, HAND_RADIUS * 2),
         ]
+    torso_width = THICKNESS["torso"] if view == "side" else TOP_TORSO_WIDTH
     segments += [
-        Segment("torso", "", pelvis, mid, THICKNESS["torso"]),
-        Segment("torso", "", mid, shoulders, THICKNESS["torso"]),
+        Segment("torso", "", pelvis, mid, torso_width),
+        Segment("torso", "", mid, shoulders, torso_width),
         Segment("neck", "", shoulders, neck_top, THICKNESS["neck"]),
         Segment("head", "", head, head, HEAD_RADIUS * 2),
     ]
@@ -220,6 +236,22 @@ def body_of(pose: Pose, view: str = "side", mirror: bool = False) -> Body:
     else:
         body = Body(body.segments, body.joints, body.bounds()[1], body.highlight)
     return body
+
+
+def _limb(part: str, side: str, start: tuple[float, float], end: tuple[float, float], z_start: float,
+          z_end: float, nearer: bool) -> list[Segment]:
+    """A limb's part; seen from above, one raised toward the viewer is drawn thicker at its
+    raised end (two halves: a knee bent up toward the ceiling looks near)."""
+    thickness = THICKNESS[part]
+    if not nearer or z_start == z_end:
+        return [Segment(part, side, start, end, thickness)]
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+
+    def at(z: float) -> float:
+        return thickness * (1.0 + max(0.0, z) / NEARER)
+
+    return [Segment(part, side, start, middle, at(z_start * 0.75 + z_end * 0.25)),
+            Segment(part, side, middle, end, at(z_start * 0.25 + z_end * 0.75))]
 
 
 def _draw_order(segments: list[Segment]) -> list[Segment]:
