@@ -1,0 +1,360 @@
+"""What the voice says during a workout, and when: every sentence fits before the next tone.
+
+The cue table (cue_table.py) says what each cue means in full ("Rest 30 seconds. Next: bridges,
+set 2 of 2."). Said aloud at a normal rate, such a sentence can take longer than the time before
+the next tone, and a tone under speech is not heard. This module plans, for a whole timeline, what
+is said at each cue and when:
+
+- A sentence is heard after the tone of its own moment (the tone plays first), and must end before
+  the next tone (a phase's tone, a 3-2-1 tick, "complete") and the next sentence, with a margin.
+- Of the ways to say a cue, the longest that fits is chosen: "Rest 30 seconds. Next: bridges,
+  set 2 of 2." -> "Rest. Next: bridges, set 2 of 2." -> "Rest. Next: bridges." -> "Rest."; when
+  none fits, nothing is said (the tone and the screen still tell it). The next exercise is said at
+  a rest's start only when it fits there.
+- One sentence per moment: a set's announcement wins over "Last rep.", which wins over the rep count.
+
+How long a sentence takes is estimated from its letters and pauses (:func:`speaking_seconds`),
+measured once from espeak-ng, the engine behind speech-dispatcher (docs/TIMING.md says how).
+The window's speaker also stops a sentence that still runs into a tone (coach/gui/speaker.py).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from coach.core.routines.routine import WHOLE_REP
+from coach.core.workout import cue_table
+from coach.core.workout.cue_table import (
+    ANNOUNCE, COMPLETE, COUNTDOWN, HALFWAY, HALFWAY_TEXT, LAST_REP, LAST_REP_TEXT, SWITCH_SIDES_TEXT, TEMPO,
+    WORKOUT_COMPLETE, describe_upcoming, lower_first, seconds_in_words,
+)
+from coach.core.workout.kinds import CueKind
+from coach.core.workout.plural import plural
+from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, Phase, Timeline
+
+# ----------------------------------------------------------------------------- how long it takes
+
+#: A sentence at speech-dispatcher's normal rate (espeak-ng at 170 words a minute) takes about
+#: SECONDS_BASE + SECONDS_PER_LETTER per letter (numbers as their words) + a pause per full stop,
+#: colon or comma inside it. Fitted on every sentence of the built-in routines (espeak-ng -w,
+#: the voiced part of the sound): the fit (0.09 s + 0.064 s a letter + 0.44 s a stop + 0.34 s a comma)
+#: is within -0.44..+0.19 s; SECONDS_BASE has 0.21 s added, so none of them is underestimated.
+SECONDS_BASE = 0.3
+SECONDS_PER_LETTER = 0.064
+SECONDS_PER_STOP = 0.44
+SECONDS_PER_COMMA = 0.34
+
+#: speech-dispatcher's espeak-ng module: words a minute at rate 0, -100 and +100
+#: (/etc/speech-dispatcher/modules/espeak-ng.conf: EspeakNormalRate, EspeakMinRate, EspeakMaxRate).
+NORMAL_WPM, MIN_WPM, MAX_WPM = 170, 80, 449
+#: Faster speech shortens the words more than the pauses and short words: measured at 300 words a
+#: minute, a sentence took up to 1.15 times its share of the time (0.65 instead of 0.57).
+FASTER_SLACK = 1.15
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    """``37`` -> "thirty seven" (how a number is said, for its length)."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + number_words(rest))
+    rest = n % 1000
+    return number_words(n // 1000) + " thousand" + ("" if rest == 0 else " " + number_words(rest))
+
+
+def _letters(text: str) -> int:
+    count = 0
+    for word in re.findall(r"[0-9]+|[^\W\d_]+", text):
+        if "0" <= word[0] <= "9":
+            count += len(number_words(int(word[-9:])).replace(" ", ""))
+        else:
+            count += len(word)
+    return count
+
+
+def speaking_seconds(text: str, speed: float = 1.0) -> float:
+    """How long ``text`` takes to say, at ``speed`` times the normal rate (see :func:`speed_of_rate`);
+    0 for nothing to say."""
+    if not text.strip():
+        return 0.0
+    inner = text.strip().rstrip(".!?")  # the pause after the last word is silence, not speech
+    stops = len(re.findall(r"[.!?:;]", inner))
+    commas = inner.count(",")
+    normal = SECONDS_BASE + SECONDS_PER_LETTER * _letters(text) + SECONDS_PER_STOP * stops + SECONDS_PER_COMMA * commas
+    return normal / speed
+
+
+def speed_of_rate(rate: float) -> float:
+    """The speed (1 = normal) of Coach's voice rate setting (-1..1, as QTextToSpeech takes it),
+    counted conservatively: a faster voice is taken as a little slower than it is."""
+    rate = max(-1.0, min(1.0, rate))
+    if rate >= 0:
+        wpm = NORMAL_WPM + (MAX_WPM - NORMAL_WPM) * rate
+        return max(1.0, wpm / NORMAL_WPM / FASTER_SLACK) if rate > 0 else 1.0
+    return (NORMAL_WPM + (NORMAL_WPM - MIN_WPM) * rate) / NORMAL_WPM
+
+
+# ----------------------------------------------------------------------------- the tones
+
+#: The tone heard when each kind of phase starts (a rep's part has its tempo tone; get ready none).
+PHASE_TONES = {HOLD: "go", SELF_PACED: "go", REST: "rest", SWITCH_SIDES: "rest"}
+#: The tone of each tempo part ("rep", a one-part tempo, and parts of other names: a tick).
+TEMPO_TONES = {"up": "up", "down": "down", "hold": "hold", "pause": "hold", WHOLE_REP: "tick"}
+COUNTDOWN_TONE, COMPLETE_TONE = "tick", "complete"
+#: How long each tone sounds, in ms (resources/sounds/*.wav; tests/gui/test_cues.py checks them).
+TONE_MS = {"tick": 70, "go": 400, "up": 180, "hold": 220, "down": 180, "rest": 510, "complete": 870}
+LONGEST_TONE_MS = max(TONE_MS.values())
+
+#: Silence between a tone and the sentence after it, and between a sentence and the next tone.
+AFTER_TONE_MS = 50
+BEFORE_TONE_MS = 100
+#: From handing a sentence to the speech engine to its first sound (speech-dispatcher with
+#: espeak-ng, measured: docs/TIMING.md); the planned sentence ends this much later.
+ENGINE_START_MS = 150
+
+
+@dataclass(frozen=True)
+class Tone:
+    at_ms: int  # when it starts, in ms from the workout's start (as planned)
+    name: str
+    length_ms: int
+
+    @property
+    def end_ms(self) -> int:
+        return self.at_ms + self.length_ms
+
+
+def phase_tone(phase: Phase) -> str | None:
+    """The tone at the start of ``phase``: its kind's, or its tempo part's (get ready: none)."""
+    if phase.kind == REP:
+        return TEMPO_TONES.get(phase.part or WHOLE_REP, "tick")
+    return PHASE_TONES.get(phase.kind)
+
+
+def tones_of(timeline: Timeline) -> tuple[Tone, ...]:
+    """Every tone of a workout played as planned, in time order (a set at your own pace lasts its
+    estimate)."""
+    found: list[Tone] = []
+    for phase in timeline.phases:
+        name = phase_tone(phase)
+        if name is not None:
+            found.append(Tone(phase.start_ms, name, TONE_MS[name]))
+        for offset, spec in cue_table.in_phase_cues(phase):
+            if spec.cue == COUNTDOWN:
+                found.append(Tone(phase.start_ms + offset, COUNTDOWN_TONE, TONE_MS[COUNTDOWN_TONE]))
+    found.append(Tone(timeline.total_ms, COMPLETE_TONE, TONE_MS[COMPLETE_TONE]))
+    found.sort(key=lambda tone: tone.at_ms)
+    return tuple(found)
+
+
+# ----------------------------------------------------------------------------- what is said
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """What is said for one cue. Times in ms from the workout's start, as planned."""
+
+    phase_index: int | None  # None for "Workout complete."
+    cue: CueKind  # the cue it says: announce, last_rep, halfway, tempo (the rep count), complete
+    cue_ms: int  # when the cue falls
+    start_ms: int  # when the sentence is handed to the voice (after the tone at the cue)
+    text: str  # what is said ("" when nothing fits)
+    full_text: str  # the cue's full sentence (cue_table)
+    until_ms: int | None  # it must be over by then (the next tone or sentence); None: no limit
+    seconds: float  # how long ``text`` takes (speaking_seconds)
+
+    @property
+    def delay_ms(self) -> int:
+        """From the cue to handing the sentence over (the tone at the cue plays first)."""
+        return self.start_ms - self.cue_ms
+
+    @property
+    def room_ms(self) -> int | None:
+        """From the cue to the moment it must be over (None: no limit)."""
+        return None if self.until_ms is None else self.until_ms - self.cue_ms
+
+    @property
+    def heard_ms(self) -> tuple[int, int]:
+        """When it is heard, as planned: from the engine's first sound to its end."""
+        start = self.start_ms + ENGINE_START_MS
+        return start, start + round(self.seconds * 1000)
+
+
+@dataclass(frozen=True)
+class SpeechPlan:
+    sentences: tuple[Sentence, ...]
+    tones: tuple[Tone, ...]
+
+    def sentence_for(self, phase_index: int | None, cue: str) -> Sentence | None:
+        """The sentence planned for a cue (None: the cue is not spoken)."""
+        for sentence in self._by_cue.get((phase_index, cue), ()):
+            return sentence
+        return None
+
+    def __post_init__(self) -> None:
+        by_cue: dict[tuple[int | None, str], tuple[Sentence, ...]] = {}
+        for sentence in self.sentences:
+            key = (sentence.phase_index, str(sentence.cue))
+            by_cue[key] = by_cue.get(key, ()) + (sentence,)
+        object.__setattr__(self, "_by_cue", by_cue)
+
+    def said(self) -> tuple[Sentence, ...]:
+        """The sentences that are said (not the cues left silent)."""
+        return tuple(s for s in self.sentences if s.text)
+
+
+def _short_name(phase: Phase) -> str:
+    """"bridges", "side plank, left": what a phase is, in the fewest words."""
+    if phase.kind == REST:
+        return "rest"
+    if phase.kind == SWITCH_SIDES:
+        return "switch sides"
+    if phase.kind == GET_READY:
+        return "get ready"
+    name = lower_first(phase.exercise_name or "")
+    return f"{name}, {phase.side}" if phase.side else name
+
+
+def _set_wordings(phase: Phase) -> list[str]:
+    name = phase.exercise_name or ""
+    named = f"{name}, {phase.side} side." if phase.side else f"{name}."
+    if phase.kind == HOLD:
+        amount = f"Hold {seconds_in_words(phase.estimate)}."
+    elif phase.reps is not None:
+        amount = f"{plural(phase.reps, 'rep')}."
+    else:
+        amount = ""
+    wordings = [" ".join(w for w in (named, amount) if w)]
+    if phase.side:
+        wordings.append(f"{name}, {phase.side}.")
+    wordings.append(f"{name}.")
+    return wordings
+
+
+def wordings(timeline: Timeline, index: int | None, cue: str, full: str) -> list[str]:
+    """The ways to say a cue, longest first (the first is the cue table's full sentence)."""
+    ways = [full]
+    if index is None or cue != ANNOUNCE:
+        return ways
+    phase = timeline.phases[index]
+    following = timeline.phases[index + 1] if index + 1 < len(timeline.phases) else None
+    if phase.kind == GET_READY:
+        if following is not None:
+            ways.append(f"Get ready. First: {_short_name(following)}.")
+        ways.append("Get ready.")
+    elif phase.kind == REST:
+        if following is not None:
+            ways.append(f"Rest. Next: {describe_upcoming(following)}.")
+            ways.append(f"Rest. Next: {_short_name(following)}.")
+        ways.append("Rest.")
+    elif phase.kind == SWITCH_SIDES:
+        ways.append(SWITCH_SIDES_TEXT)
+    else:
+        ways.extend(_set_wordings(phase))
+    unique: list[str] = []
+    for way in ways:
+        if way.strip(" .") and way not in unique:
+            unique.append(way)
+    return unique
+
+
+#: At one moment only one sentence is said: the first of these kinds there.
+PRIORITY = (ANNOUNCE, LAST_REP, TEMPO, HALFWAY, COMPLETE)
+
+
+def _first_part_of_rep(timeline: Timeline, index: int) -> bool:
+    """True for a rep's first tempo part (where its number is said when counting aloud)."""
+    if index == 0:
+        return True
+    before, phase = timeline.phases[index - 1], timeline.phases[index]
+    return not (before.kind == REP and cue_table.same_set(before, phase) and before.rep == phase.rep)
+
+
+def _spoken_cues(timeline: Timeline, count_reps: bool) -> list[tuple[int, int | None, CueKind, str]]:
+    """(ms, phase index, cue kind, full sentence) of every cue that may be said, one per moment."""
+    found: list[tuple[int, int | None, CueKind, str]] = []
+    for index, phase in enumerate(timeline.phases):
+        at_start = []
+        for spec in cue_table.phase_start_cues(timeline, index):
+            if spec.cue == TEMPO:
+                counted = count_reps and phase.rep is not None and _first_part_of_rep(timeline, index)
+                if not counted:
+                    continue
+                at_start.append((CueKind(TEMPO), str(phase.rep)))
+            else:
+                at_start.append((CueKind(spec.cue), spec.text))
+        if at_start:
+            cue, text = min(at_start, key=lambda item: PRIORITY.index(item[0]))
+            found.append((phase.start_ms, index, cue, text))
+        for offset, spec in cue_table.in_phase_cues(phase):
+            if spec.cue == HALFWAY:
+                found.append((phase.start_ms + offset, index, CueKind(HALFWAY), HALFWAY_TEXT))
+    found.append((timeline.total_ms, None, CueKind(COMPLETE), WORKOUT_COMPLETE))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def plan_speech(timeline: Timeline, *, speed: float = 1.0, count_reps: bool = False) -> SpeechPlan:
+    """What is said for each cue of ``timeline``, and when, so that no sentence covers a tone.
+
+    ``speed``: the voice's speed (see :func:`speed_of_rate`); ``count_reps``: the rep numbers are
+    said too (the setting "count reps aloud").
+    """
+    tones = tones_of(timeline)
+    tone_starts = [tone.at_ms for tone in tones]
+    cues = _spoken_cues(timeline, count_reps)
+    cue_times = [cue[0] for cue in cues]
+    sentences: list[Sentence] = []
+    for cue_ms, index, cue, full in cues:
+        # After every tone still sounding at the cue (its own, and a long one just before it).
+        sounding = tones[bisect_left(tone_starts, cue_ms - LONGEST_TONE_MS):bisect_right(tone_starts, cue_ms)]
+        start = max([cue_ms] + [t.end_ms + AFTER_TONE_MS for t in sounding if t.end_ms >= cue_ms])
+        later = [times[i] for times in (tone_starts, cue_times)
+                 if (i := bisect_right(times, cue_ms)) < len(times)]
+        until = min(later) if later else None
+        text = ""
+        for way in wordings(timeline, index, cue, full):
+            if until is None or start + ENGINE_START_MS + speaking_seconds(way, speed) * 1000 + BEFORE_TONE_MS <= until:
+                text = way
+                break
+        sentences.append(Sentence(
+            phase_index=index, cue=cue, cue_ms=cue_ms, start_ms=start, text=text, full_text=full,
+            until_ms=until, seconds=speaking_seconds(text, speed)))
+    return SpeechPlan(tuple(sentences), tones)
+
+
+def covered_tones(tones: tuple[Tone, ...] | list[Tone], heard: list[tuple[float, float]]) -> list[Tone]:
+    """The tones that sound while speech is heard; ``heard``: (start, end) intervals in ms."""
+    spans = sorted(heard)
+    ends: list[float] = []  # the latest end of the spans up to each one
+    for _start, end in spans:
+        ends.append(max(end, ends[-1]) if ends else end)
+    starts = [start for start, _end in spans]
+    covered = []
+    for tone in tones:
+        i = bisect_left(starts, tone.end_ms)  # the spans that start before the tone ends
+        if i and ends[i - 1] > tone.at_ms:  # ... one of them ends after it starts
+            covered.append(tone)
+    return covered
+
+
+def said_as_the_cue_table_says(timeline: Timeline, *, speed: float = 1.0) -> list[tuple[float, float]]:
+    """When speech was heard before this plan: every cue's full sentence at its cue, one after
+    the other (the speaker never talks over itself), as (start, end) ms; for the benchmark's count."""
+    heard: list[tuple[float, float]] = []
+    free_at = 0.0
+    for cue_ms, _index, _cue, full in _spoken_cues(timeline, count_reps=False):
+        start = max(cue_ms + ENGINE_START_MS, free_at)
+        end = start + speaking_seconds(full, speed) * 1000
+        heard.append((start, end))
+        free_at = end
+    return heard
