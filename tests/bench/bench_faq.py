@@ -181,15 +181,6 @@ def panel_figures() -> dict:
 
 
 def measure_panel() -> dict:
-    if sys.version_info < (3, 12):
-        # PySide6 6.12.0 on Python 3.11 returns None/True/False from some calls without a new
-        # reference (harmless on 3.12+, where they are immortal), and thousands of keystrokes
-        # would abort this measuring process. Make them immortal here as 3.12 does; the app
-        # itself needs its own fix (reported to the lead).
-        import ctypes
-
-        for constant in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(constant)).value += 1 << 40
     from PySide6.QtWidgets import QApplication
 
     from coach.gui.faq_panel import FaqPanel

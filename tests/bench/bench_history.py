@@ -1,7 +1,7 @@
 """History at ten years of daily sessions (3,650 sessions x 20 sets): view opening, CSV, set recording.
 
 Targets (issue 8): the history view opens in <= 300 ms, ``coach history --csv`` takes <= 1 s, and
-recording a set <= 5 ms. Baselines measured in the same run: a bare sqlite3 insert+commit with the
+recording a set <= 5 ms on p99, into the ten years already stored. Baselines measured in the same run: a bare sqlite3 insert+commit with the
 same durability settings (for recording), and a plain ``csv`` dump of the sessions table by a fresh
 Python process (for the export command).
 """
@@ -96,9 +96,17 @@ def _ms(seconds: float) -> float:
     return round(seconds * 1000, 3)
 
 
-def bench_recording(data_dir: Path, rounds: int = 200) -> dict:
-    """Recording one set (one durable transaction) against a bare insert+commit with the same settings."""
+def _p99(values: list[float]) -> float:
+    """The nearest-rank 99th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * 99 // 100) - 1)]
+
+
+def bench_recording(data_dir: Path, rounds: int = 300) -> dict:
+    """Recording one set (one durable transaction) into the ten-year history, against a bare
+    insert+commit of the same row into the same file with the same settings; judged on p99 and max."""
     history = History.open(data_dir)
+    sets_before = history._conn.execute("SELECT count(*) FROM sets").fetchone()[0]
     sid = history.begin_session(ROUTINES[0], time.time(), 600)
     ours = []
     for i in range(rounds):
@@ -108,26 +116,27 @@ def bench_recording(data_dir: Path, rounds: int = 200) -> dict:
     history.finish_session(sid, "completed", time.time(), rounds)
     history.close()
 
-    bare = sqlite3.connect(data_dir / "baseline.sqlite3", isolation_level=None)
+    bare = sqlite3.connect(data_dir / "history.sqlite3", isolation_level=None)
     bare.execute("PRAGMA journal_mode = WAL")
     bare.execute("PRAGMA synchronous = FULL")
-    bare.execute("CREATE TABLE IF NOT EXISTS t (a INTEGER, b TEXT, c REAL)")
     base = []
     for i in range(rounds):
         t = time.perf_counter()
         bare.execute("BEGIN")
-        bare.execute("INSERT INTO t VALUES (?, ?, ?)", (i, "Bridges", 2.0))
+        bare.execute("INSERT INTO sets (session_id, exercise_index, exercise_name, set_number, side, reps,"
+                     " hold_seconds, status, started_at, ended_at) VALUES (?, 0, 'Bridges', ?, NULL, 10, NULL,"
+                     " 'completed', 1.0, 2.0)", (sid, rounds + i + 1))
         bare.execute("COMMIT")
         base.append(time.perf_counter() - t)
     bare.close()
-    median, baseline = statistics.median(ours), statistics.median(base)
     return {
-        "record_set_median_ms": _ms(median),
-        "record_set_p95_ms": _ms(sorted(ours)[int(rounds * 0.95)]),
-        "record_set_max_ms": _ms(max(ours)),
-        "baseline_bare_insert_commit_median_ms": _ms(baseline),
-        "record_set_ratio": round(median / baseline, 2),
+        "record_set_sets_already_stored": sets_before,
+        "record_set_ms": {"median": _ms(statistics.median(ours)), "p99": _ms(_p99(ours)), "max": _ms(max(ours))},
+        "baseline_bare_insert_commit_ms": {"median": _ms(statistics.median(base)), "p99": _ms(_p99(base)),
+                                           "max": _ms(max(base))},
+        "record_set_ratio": {"p99": round(_p99(ours) / _p99(base), 2), "max": round(max(ours) / max(base), 2)},
         "record_set_target_ms": 5,
+        "record_set_meets_target_on_p99": _p99(ours) <= 0.005,
     }
 
 
@@ -203,7 +212,7 @@ def run() -> dict:
                                       "file_mb": round((data_dir / "history.sqlite3").stat().st_size / 1e6, 1)}
         figures.update(bench_view(data_dir))
         figures.update(bench_csv(data_dir))
-        figures.update(bench_recording(Path(folder) / "record"))
+        figures.update(bench_recording(data_dir))  # last: it adds a session
         return figures
 
 
