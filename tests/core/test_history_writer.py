@@ -4,8 +4,8 @@ and written once the history can take them; a session is never marked completed 
 
 from __future__ import annotations
 
+import re
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,63 @@ from coach.core.workout.timeline import build_timeline
 WALL0 = 1_750_000_000.0
 
 
+class LockWaits:
+    """What could wait for another program's lock: every statement run on a connection opened
+    while this watches, with SQLite's busy timeout in force when it ran (set_trace_callback sees
+    each statement as it starts, before it meets the lock). A write run with a timeout above 0
+    while another program holds the lock waits that long; one run with 0 fails at once."""
+
+    def __init__(self, monkeypatch) -> None:
+        #: (busy timeout in ms, SQL) of every statement but the busy-timeout pragmas, in order.
+        self.statements: list[tuple[int, str]] = []
+        real_connect = sqlite3.connect
+
+        def connect(*args, **kwargs) -> sqlite3.Connection:
+            conn = real_connect(*args, **kwargs)
+            timeout = [round(kwargs.get("timeout", 5.0) * 1000)]
+
+            def trace(sql: str) -> None:
+                pragma = re.fullmatch(r"\s*PRAGMA busy_timeout\s*=\s*(\d+)\s*", sql, re.IGNORECASE)
+                if pragma:
+                    timeout[0] = int(pragma.group(1))
+                else:
+                    self.statements.append((timeout[0], sql))
+            conn.set_trace_callback(trace)
+            return conn
+
+        monkeypatch.setattr(sqlite3, "connect", connect)
+
+    def mark(self) -> int:
+        return len(self.statements)
+
+    def writes_that_would_wait(self, since: int) -> list[tuple[int, str]]:
+        """The statements since ``since`` that write (reads never wait for a writer in WAL) with a
+        busy timeout above 0."""
+        return [(ms, sql) for ms, sql in self.statements[since:]
+                if ms > 0 and not re.match(r"\s*(SELECT|PRAGMA)\b", sql, re.IGNORECASE)]
+
+
 @pytest.fixture
-def history(data_dir: Path):
+def lock_waits(monkeypatch) -> LockWaits:
+    return LockWaits(monkeypatch)
+
+
+def test_the_lock_watch_sees_a_write_that_would_wait(data_dir: Path, lock_waits: LockWaits) -> None:
+    """The watch itself: a plain write with the usual busy timeout is seen, one with 0 is not."""
+    History.open(data_dir, now=WALL0).close()
+    conn = connect(Path(data_dir) / "history.sqlite3")
+    since = lock_waits.mark()
+    conn.execute("DELETE FROM sets WHERE id = -1")
+    assert [sql for _, sql in lock_waits.writes_that_would_wait(since)] == ["DELETE FROM sets WHERE id = -1"]
+    since = lock_waits.mark()
+    conn.execute("PRAGMA busy_timeout = 0")
+    conn.execute("DELETE FROM sets WHERE id = -1")
+    assert lock_waits.writes_that_would_wait(since) == []
+    conn.close()
+
+
+@pytest.fixture
+def history(data_dir: Path, lock_waits: LockWaits):
     with History.open(data_dir, now=WALL0) as h:
         yield h
 
@@ -48,18 +103,14 @@ class AnotherProgram:
         self.conn.close()
 
 
-def play(workout, recorder, clock, until=None) -> float:
-    """Plays on the fake clock; returns the longest real time one handle() took."""
-    longest = 0.0
+def play(workout, recorder, clock, until=None) -> None:
+    """Plays on the fake clock."""
     while not workout.is_over and (until is None or not until()):
-        events = workout.advance(clock.tick(0.5))
-        took = time.perf_counter()
-        recorder.handle(events)
-        longest = max(longest, time.perf_counter() - took)
-    return longest
+        recorder.handle(workout.advance(clock.tick(0.5)))
 
 
-def test_a_history_locked_by_another_program_never_makes_the_workout_wait(history: History, clock) -> None:
+def test_a_history_locked_by_another_program_never_makes_the_workout_wait(
+        history: History, clock, lock_waits: LockWaits) -> None:
     workout = Workout(build_timeline(routine()), clock)
     recorder = HistoryRecorder(history, routine(), workout.record, clock, wall_clock=lambda: WALL0 + clock())
     recorder.handle(workout.start())
@@ -67,7 +118,9 @@ def test_a_history_locked_by_another_program_never_makes_the_workout_wait(histor
     other = AnotherProgram(history.path)  # 3 s in, for the rest of the workout
     try:
         # The busy wait is off: the lock is seen at once, never waited for (SQLite's would be 10 s).
-        assert play(workout, recorder, clock) < 1.0
+        since = lock_waits.mark()
+        play(workout, recorder, clock)
+        assert lock_waits.statements[since:] != [] and lock_waits.writes_that_would_wait(since) == []
         assert workout.is_over and len(workout.record.sets) == 4
         writer = history.writer
         assert writer.pending_sets == 4 and recorder.sets_written == 0
@@ -151,16 +204,16 @@ def test_a_write_that_waiting_cannot_mend_is_given_up_and_the_session_not_called
     assert history.writer.lost == 1 and history.writer.pending == 0
 
 
-def test_opening_a_locked_history_does_not_wait_for_it(data_dir: Path) -> None:
+def test_opening_a_locked_history_does_not_wait_for_it(data_dir: Path, lock_waits: LockWaits) -> None:
     History.open(data_dir, now=WALL0).close()
     with History.open(data_dir, now=WALL0) as first:
         sid = first.begin_session(routine(), WALL0, 100)
     # The session is left open by a program that died; another program holds the lock.
     other = AnotherProgram(Path(data_dir) / "history.sqlite3")
     try:
-        began = time.perf_counter()
+        since = lock_waits.mark()
         with History.open(data_dir, now=WALL0 + 60) as second:
-            assert time.perf_counter() - began < 5  # not the 10 s busy wait
+            assert lock_waits.writes_that_would_wait(since) == []  # not the 10 s busy wait
             assert second.enabled and second.interrupted_at_opening == []  # closed at a later opening
     finally:
         other.release()
@@ -169,16 +222,16 @@ def test_opening_a_locked_history_does_not_wait_for_it(data_dir: Path) -> None:
 
 
 def test_declining_an_offer_while_the_history_is_locked_does_not_wait_and_is_kept(
-        history: History, clock) -> None:
+        history: History, clock, lock_waits: LockWaits) -> None:
     from history_helpers import play as play_session
 
     sid = play_session(history, WALL0, outcome="interrupted", sets=1)
     other = AnotherProgram(history.path)
     try:
-        began = time.perf_counter()
+        since = lock_waits.mark()
         history.decline_resume(sid, WALL0 + 60)
         history.record_decline("basics", 0, "Bridges", 12, WALL0 + 60)
-        assert time.perf_counter() - began < 1.0 and history.writer.pending == 2
+        assert lock_waits.writes_that_would_wait(since) == [] and history.writer.pending == 2
     finally:
         other.release()
     assert history.writer.retry()
