@@ -501,7 +501,7 @@ def interrupt_a_session(data_dir: Path, routine: Routine, sets_done: list[tuple[
 
 
 def tiny_routine(tmp_path: Path) -> Routine:
-    from coach.core.routines.library import load_routine_file
+    from coach.core.routines.routine_format import load_routine_file
 
     routine, problems = load_routine_file(write_tiny(tmp_path, quick=True))
     assert routine is not None, problems

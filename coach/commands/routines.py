@@ -9,13 +9,12 @@ import sys
 from pathlib import Path
 
 from coach.core.routines.durations import format_clock, format_duration
-from coach.core.routines.library import (CUSTOMIZED, Library, load_folder, load_library, load_routine_file,
-                                open_routine, routine_files)
+from coach.core.routines.library import CUSTOMIZED, Library, load_folder, load_library, open_routine, routine_files
 from coach.core.files.paths import DataDir, builtin_routines_dir
 from coach.core.workout.plural import plural
 from coach.core.files.problems import Problem, has_errors
 from coach.core.routines.routine import SELF_PACED_SECONDS_PER_REP, Routine
-from coach.core.routines.routine_format import json_schema
+from coach.core.routines.routine_format import json_schema, load_routine_file
 from coach.core.workout.timeline import GET_READY, HOLD, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 
 #: Phase kinds as the plan shows them.

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from coach.core.routines.routine_format import MAX_STEPS
-from coach.core.routines.routine_format import MAX_STEPS
-from coach.core.routines.routine import TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
+from coach.core.routines.routine import MAX_STEPS, TEMPO_PART_NAMES, Exercise, Progression, Routine, TempoPart
 
 
 def _text(max_size: int) -> st.SearchStrategy[str]:

@@ -6,9 +6,8 @@ import textwrap
 
 import pytest
 
-from coach.core.routines.routine import WHOLE_REP, Progression, TempoPart
-from coach.core.routines.routine_format import (EXERCISE, ROUTINE, default_id, load_routine_file,
-                                       load_routine_text)
+from coach.core.routines.routine import EXERCISE, ROUTINE, WHOLE_REP, Progression, TempoPart
+from coach.core.routines.routine_format import default_id, load_routine_file, load_routine_text
 
 
 def check(text: str, **kwargs) -> list[str]:

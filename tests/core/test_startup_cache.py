@@ -480,20 +480,3 @@ def test_a_start_from_the_cache_imports_no_yaml(data: DataDir) -> None:
     after_change = start(data)  # a miss again
     assert {k: after_change[k] for k in expected} == summary(fresh(data))
     assert "yaml" in after_change["imported"]
-
-
-def test_names_that_moved_are_still_importable_where_they_were() -> None:
-    from coach.core.faq import file as faq_file
-    from coach.core.routines import routine_format
-    from coach.core.files import yamlsource
-    from coach.core.faq.entries import merge, read_faq_file
-    from coach.core.routines.library import default_id, load_routine_file, load_routine_text, suggestion
-    from coach.core.files.paths import display_name
-
-    assert (load_routine_file, load_routine_text, default_id, suggestion) == (
-        routine_format.load_routine_file, routine_format.load_routine_text, routine_format.default_id,
-        routine_format.suggestion)
-    assert (merge, read_faq_file) == (faq_file.merge, faq_file.read_faq_file)
-    assert yamlsource.display_name is display_name
-    with pytest.raises(ImportError):
-        from coach.core.routines.library import no_such_name  # noqa: F401

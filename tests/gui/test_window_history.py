@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from coach.core.faq.entries import load_faq
 from coach.core.history.store import History
-from coach.core.routines.library import load_routine_file
+from coach.core.routines.routine_format import load_routine_file
 from coach.core.files.paths import DataDir
 from coach.core.workout.record import OUTCOME_COMPLETED
 from coach.core.routines.routine import Routine

@@ -9,7 +9,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coach.core.routines.library import load_library, load_routine_file
+from coach.core.routines.library import load_library
+from coach.core.routines.routine_format import load_routine_file
 from coach.core.files.paths import builtin_routines_dir
 from coach.core.routines.routine import Exercise, Routine
 from coach.core.routines.routine_writer import routine_to_yaml, save_routine

@@ -279,14 +279,3 @@ def faq_from_text(text: str, name: str = "faq.yaml", source: str = USER) -> Faq:
     written, problems = read_faq_text(text, name, source)
     entries, merge_problems = merge([], written)
     return Faq(entries, problems + merge_problems)
-
-
-def __getattr__(name: str) -> object:
-    # The reading functions moved to coach.core.faq.file; still importable from here.
-    if name in ("read_faq_file", "merge"):
-        from coach.core.faq import file as faq_file
-
-        return getattr(faq_file, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-

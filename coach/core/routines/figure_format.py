@@ -31,8 +31,8 @@ from coach.core.routines.figure import LOOP_SECONDS, MOVE_PARTS, Figure, pose_at
 from coach.core.routines.figure_pose import HIGHLIGHTS, JOINTS, SEGMENTS, Pose
 from coach.core.files.problems import Problem
 from coach.core.routines.routine import WHOLE_REP
-from coach.core.routines.routine_format import BAD, Choice, Field, Fields, Text, Type, describe_node, suggestion
-from coach.core.files.yamlsource import YamlFile, display_name, key_text, read_file, read_text, scalar_value
+from coach.core.routines.routine_types import BAD, Choice, Field, Fields, Text, Type, suggestion
+from coach.core.files.yamlsource import YamlFile, describe_node, display_name, key_text, read_file, read_text, scalar_value
 
 VIEWS = ("side", "front", "top")
 SIDES = ("mirror", "swap")

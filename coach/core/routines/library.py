@@ -12,12 +12,10 @@ from coach.core.files.paths import DataDir, builtin_routines_dir, display_name
 from coach.core.files.problems import Problem
 from coach.core.routines.routine import Routine
 
-# The routine format (with PyYAML) is imported where files are read: a start served from the
-# startup cache never needs it. Its functions are still importable from here (see __getattr__).
-_FROM_ROUTINE_FORMAT = ("load_routine_file", "load_routine_text", "default_id", "suggestion")
+# The routine format (with PyYAML) is imported where files are read, in the functions below.
 
 __all__ = ["BUILT_IN", "USER", "CUSTOMIZED", "Library", "LibraryEntry", "load_library", "open_routine",
-           "load_folder", "load_routine_file", "load_routine_text", "routine_files"]
+           "load_folder", "routine_files"]
 
 BUILT_IN = "built-in"
 USER = "user"
@@ -133,7 +131,8 @@ def _looks_like_a_path(ref: str) -> bool:
 def open_routine(ref: str, data_dir: Path | DataDir, faq_ids: Collection[str] | None = None,
                  builtin_dir: Path | None = None) -> tuple[Routine | None, list[Problem]]:
     """A routine by id from the library, or from a file path; with the problems that explain a miss."""
-    from coach.core.routines.routine_format import default_id, load_routine_file, suggestion
+    from coach.core.routines.routine_format import default_id, load_routine_file
+    from coach.core.routines.routine_types import suggestion
 
     if _looks_like_a_path(ref):
         return load_routine_file(Path(ref).expanduser(), faq_ids=faq_ids)
@@ -152,11 +151,3 @@ def open_routine(ref: str, data_dir: Path | DataDir, faq_ids: Collection[str] | 
         message += (suggestion(ref, library.ids())
                     or "; 'coach list' shows the routines, or give the path to a file")
     return None, [Problem(ref, None, None, message), *broken]
-
-
-def __getattr__(name: str) -> object:
-    if name in _FROM_ROUTINE_FORMAT:
-        from coach.core.routines import routine_format
-
-        return getattr(routine_format, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

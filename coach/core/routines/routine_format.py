@@ -14,35 +14,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode
 
 from coach.core.files.problems import WARNING, Problem
-from coach.core.routines.routine import (  # noqa: F401 - the declaration, still importable from here
-    EXERCISE,
-    FORMAT_VERSIONS,
-    MAX_STEPS,
-    PROGRESSION,
-    ROUTINE,
-    Routine,
-)
-from coach.core.routines.routine_types import (  # noqa: F401 - the types, still importable from here
-    BAD,
-    IMAGE_SUFFIXES,
-    SLUG,
-    SLUG_PATTERN,
-    SYNONYMS,
-    Checked,
-    Choice,
-    Duration,
-    Field,
-    ListOf,
-    Picture,
-    Fields,
-    Slug,
-    Tempo,
-    Text,
-    Type,
-    Whole,
-    subject,
-    suggestion,
-)
+from coach.core.routines.routine import ROUTINE, Routine
+from coach.core.routines.routine_types import BAD, Checked, suggestion
 from coach.core.files.user_files import kind_of
 from coach.core.files.yamlsource import YamlFile, describe_node, display_name, read_file, read_text
 

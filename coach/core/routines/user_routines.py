@@ -14,7 +14,8 @@ from coach.core.files import temp_files
 from coach.core.routines.library import BUILT_IN, CUSTOMIZED, Library
 from coach.core.files.problems import Problem, has_errors
 from coach.core.routines.routine import Exercise, Routine
-from coach.core.routines.routine_format import SLUG, load_routine_file
+from coach.core.routines.routine_format import load_routine_file
+from coach.core.routines.routine_types import SLUG
 from coach.core.files.user_files import read_ordinary
 from coach.core.files.yamlsource import MAX_BYTES
 from coach.core.routines.routine_writer import (
