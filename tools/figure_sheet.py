@@ -43,8 +43,7 @@ def main(argv: list[str]) -> int:
             for part in MOVE_PARTS:
                 if figure.moving(part):
                     cells.append((f"{part} 1/2", along(figure.moves_through(part), 0.5), None))
-        last = list(figure.poses)[-1]
-        cells.append((f"{last} (right side)", figure.pose(figure.hold if figure.hold else last), "right"))
+        cells.append((f"{figure.hold} (right side)", figure.pose(figure.hold), "right"))
         rows.append((figure, name, cells))
     columns = max(len(cells) for _f, _n, cells in rows)
     image = QImage(CELL_W * columns, CELL_H * len(rows), QImage.Format.Format_RGB32)

@@ -346,3 +346,84 @@ def test_a_foot_can_point_at_the_viewer() -> None:
     assert distance(joints["far_toes"], joints["far_ankle"]) == pytest.approx(17)
     assert "f.yaml:2:29: error: unknown segment 'near_toe' in 'rest.lift'; did you mean 'near_foot'?" in messages(
         "poses:\n  rest: {torso: 180, lift: {near_toe: 90}}\n")[0]
+
+
+def direction(a, b) -> float:
+    return math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+
+
+def test_bridges_lift_the_hips_into_a_line_with_knees_and_shoulders_feet_flat_and_still() -> None:
+    figure = built_in("bridges")
+    rest, top = joints_of(figure, "rest"), joints_of(figure, "top")
+    assert top["pelvis"][1] > rest["pelvis"][1] + 12
+    # At the top knees, hips and shoulders are in one line (not higher: no arched back).
+    assert direction(top["shoulders"], top["pelvis"]) == pytest.approx(direction(top["pelvis"], top["near_knee"]), abs=2)
+    for joints in (rest, top):
+        # Feet flat on the floor, knees bent.
+        assert joints["near_toes"][1] == pytest.approx(joints["near_ankle"][1], abs=0.5) == pytest.approx(6, abs=0.5)
+        bend = direction(joints["near_knee"], joints["pelvis"]) - direction(joints["near_knee"], joints["near_ankle"])
+        assert 60 < abs(bend) % 360 < 120
+    # The feet do not slide: as far from the shoulders at the top as at rest; arms stay on the floor.
+    assert top["near_ankle"][0] - top["shoulders"][0] == pytest.approx(rest["near_ankle"][0] - rest["shoulders"][0], abs=1)
+    assert top["near_hand"][1] < 8
+
+
+def test_supermans_lift_arms_and_legs_together_a_little_with_the_neck_long() -> None:
+    figure = built_in("supermans")
+    rest, lifted = joints_of(figure, "rest"), joints_of(figure, "lifted")
+    assert rest["front"][1] < rest["pelvis"][1]  # face down
+    for part in ("near_hand", "far_hand", "near_ankle", "far_ankle"):
+        assert rest[part][1] < 12  # along the floor
+        assert 8 < lifted[part][1] - rest[part][1] < 25  # lifted a little, all four together
+    assert abs(lifted["head"][1] - lifted["shoulders"][1]) < 5  # eyes on the floor, not looking up
+
+
+def test_leg_lowers_start_with_the_legs_up_and_point_at_the_belly_clear_of_the_legs() -> None:
+    figure = built_in("leg-lowers")
+    assert figure.start == "up" and figure.moves["down"] == ("up", "low")
+    up, low = joints_of(figure, "up"), joints_of(figure, "low")
+    assert up["near_ankle"][1] > up["pelvis"][1] + 70  # toward the ceiling
+    assert up["pelvis"][1] + 15 < low["near_ankle"][1] < up["near_ankle"][1] - 40
+    for name in figure.poses:
+        pose = figure.pose(name)
+        assert pose.highlight == ("belly",)
+        for mirror in (False, True):  # the arrow, from above the belly, misses the thighs
+            joints = body_of(pose, "side", mirror).joints
+            assert abs(joints["belly"][0] - joints["near_knee"][0]) > 15
+            assert abs(joints["belly"][0] - joints["pelvis"][0]) > 15
+
+
+def test_draw_in_stays_still_and_shows_the_belly_drawn_in_while_held() -> None:
+    figure = built_in("draw-in-maneuvers")
+    rest, drawn = figure.pose("rest"), figure.pose("drawn_in")
+    assert rest.angles == drawn.angles  # the back does not move
+    assert rest.highlight == () and drawn.highlight == ("belly",)
+    assert pose_at(figure, "rep", "hold", 0.5).highlight == ("belly",)
+    assert pose_at(figure, "rep", "pause", 0.5).highlight == ()
+
+
+def test_pelvic_tilt_flattens_the_small_of_the_back() -> None:
+    figure = built_in("pelvic-tilts")
+    rest, tilted = figure.pose("rest"), figure.pose("tilted")
+    assert rest.angle("back") < -10 and abs(tilted.angle("back")) < 5
+    assert tilted.highlight == ("lower_back",)
+    for pose in (rest, tilted):  # knees bent, feet flat
+        joints = body_of(pose).joints
+        assert joints["near_knee"][1] > 30 and joints["near_toes"][1] == pytest.approx(joints["near_ankle"][1], abs=1)
+
+
+def test_cat_stretch_rounds_the_back_up_with_the_head_down_then_sinks_with_the_head_up() -> None:
+    figure = built_in("cat-stretches")
+    rest, rounded, sunk = (joints_of(figure, n) for n in ("rest", "round", "sink"))
+    assert rounded["mid"][1] > rest["mid"][1] + 5 > sunk["mid"][1] + 5
+    assert rounded["head"][1] < rest["head"][1] < sunk["head"][1]
+    for joints in (rest, rounded, sunk):  # on hands and knees: hands under shoulders, knees under hips
+        assert joints["near_hand"][0] == pytest.approx(joints["shoulders"][0], abs=1)
+        assert joints["near_knee"][0] == pytest.approx(joints["pelvis"][0], abs=3)
+        assert joints["near_hand"][1] < 8 and joints["near_knee"][1] < 10
+
+
+def test_pelvic_tilt_keeps_the_feet_where_they_were() -> None:
+    figure = built_in("pelvic-tilts")
+    rest, tilted = joints_of(figure, "rest"), joints_of(figure, "tilted")
+    assert tilted["near_ankle"][0] - tilted["shoulders"][0] == pytest.approx(rest["near_ankle"][0] - rest["shoulders"][0], abs=1)
