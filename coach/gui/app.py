@@ -150,6 +150,19 @@ class _EndOnSignals(QObject):
         self._writer.close()
 
 
+def last_writes(history, wait_ms: int = FINAL_WRITE_WAIT_MS) -> str | None:
+    """Before Coach ends: what still waits for the history (locked by another program, a full
+    disk, a disk that does not answer) is tried once more, waiting at most ``wait_ms``; returns
+    what could not be written, in the user's words, or None when everything is in."""
+    if not history.enabled or history.finish_writing(wait_ms) == 0:
+        return None
+    writer = history.writer
+    what = writer.not_written()
+    problem = (writer.problem or "").split(";")[0]
+    return (f"Not saved in your history: {what}. {problem}. A workout left unfinished is kept as "
+            "interrupted and offered for resuming at the next start.")
+
+
 def open_history(data_dir: DataDir):
     """The history store; never raises: when it cannot work, it is off and says why."""
     from coach.core.history.store import History
@@ -243,14 +256,9 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
         if window.cues is not None:
             window.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
         if window.history is not None:
-            # Sets still waiting for the history (locked by another program, a full disk): one
-            # last try, waiting at most a few seconds; say what could not be kept.
-            unwritten = window.history.finish_writing(FINAL_WRITE_WAIT_MS)
-            if unwritten:
-                problem = window.history.writer.problem or ""
-                print(f"coach: {unwritten} change{'' if unwritten == 1 else 's'} could not be written to your "
-                      f"history and {'is' if unwritten == 1 else 'are'} lost. {problem.split(';')[0]}. "
-                      "A session left unfinished is kept as interrupted.", file=sys.stderr)
+            lost = last_writes(window.history)
+            if lost:
+                print(f"coach: {lost}", file=sys.stderr)
             window.history.close()
         if event_log is not None:
             event_log.close()

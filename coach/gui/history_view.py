@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from coach.core.history.store import History, Session, local_time
+from coach.core.history.writer import HistoryNotAnswering, not_answering_text
 from coach.core.workout.plural import plural, word_for
 from coach.core.history.streaks import (
     COUNTED, left_out_note, left_out_of_counts, local_date, sessions_per_week, starts_that_count, streaks,
@@ -493,7 +494,19 @@ class HistoryView(QWidget):
                                    "\nWorkouts still play; they are just not recorded.")
             self.off_label.show()
             self.export_button.setEnabled(False)
-        self.all_sessions = self.history.sessions()
+        try:
+            # Asked of the history's own thread, for at most a few seconds (a disk that hangs).
+            self.all_sessions = self.history.sessions()
+            routines = self.history.routines()
+        except HistoryNotAnswering as error:
+            # What was shown stays (nothing, the first time), under a line that says why.
+            self.off_label.setText(not_answering_text(error.seconds))
+            self.off_label.show()
+            routines = [(self.routine_filter.itemData(i), self.routine_filter.itemText(i))
+                        for i in range(1, self.routine_filter.count())]
+        else:
+            if self.history.enabled:
+                self.off_label.hide()
         # A moved-aside file, and sessions left out because of damaged values.
         notices = [n for n in (self.history.notice, self.history.damaged_notice) if n]
         if notices:
@@ -503,7 +516,7 @@ class HistoryView(QWidget):
         self.routine_filter.blockSignals(True)
         self.routine_filter.clear()
         self.routine_filter.addItem("All routines", ALL_ROUTINES)
-        for routine_id, name in self.history.routines():
+        for routine_id, name in routines:
             self.routine_filter.addItem(name, routine_id)
         index = self.routine_filter.findData(chosen)
         self.routine_filter.setCurrentIndex(max(0, index))
@@ -570,6 +583,9 @@ class HistoryView(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, "Export failed",
                                 f"The history could not be written to {path}: {exc.strerror or exc}.")
+            return None
+        except HistoryNotAnswering as error:
+            QMessageBox.warning(self, "Export failed", not_answering_text(error.seconds))
             return None
         self.exported.emit(path)
         self.told.emit(f"Exported {plural(count, 'session')} to {path}")

@@ -165,7 +165,10 @@ class MainWindow(QMainWindow):
 
     def set_history(self, history) -> None:
         """Records workouts into ``history`` from now on."""
+        from coach.gui.history_writes import write_off_the_window
+
         self.history = history
+        write_off_the_window(history, self._check_history_writes, self)
         if history.notice:
             self.tell(history.notice)  # the history file was moved aside: where it is now
         if not history.enabled:
@@ -853,10 +856,12 @@ class MainWindow(QMainWindow):
             return
         writer = history.writer
         if writer.pending:
-            waiting = writer.pending_sets
-            sets = f"{waiting} set{'' if waiting == 1 else 's'} not in your history yet: " if waiting else ""
-            self.tell(sets + (writer.problem or "the history cannot be written just now."))
-            self._history_waiting = True
+            problem = writer.problem  # None while the writes are only under way (on their thread)
+            if problem is not None:
+                waiting = writer.pending_sets
+                sets = f"{waiting} set{'' if waiting == 1 else 's'} not in your history yet: " if waiting else ""
+                self.tell(sets + problem)
+                self._history_waiting = True
             if self._history_retry is None:
                 self._history_retry = QTimer(self)
                 self._history_retry.setInterval(HISTORY_RETRY_MS)
@@ -886,13 +891,19 @@ class MainWindow(QMainWindow):
         """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
         from PySide6.QtWidgets import QMessageBox
 
+        from coach.core.history.writer import HistoryNotAnswering, not_answering_text
+
         if not self.has_history or self.workout is not None or self.question is not None:
             return None
         history = self.ensure_history()
         now = self.wall_clock() if now is None else now
-        point = history.interrupted_session_to_resume(now)
-        if point is None:
-            history.settle_resume_hint(now)  # nothing to offer: the next start-up need not ask
+        try:
+            point = history.interrupted_session_to_resume(now)
+            if point is None:
+                history.settle_resume_hint(now)  # nothing to offer: the next start-up need not ask
+                return None
+        except HistoryNotAnswering as error:
+            self.tell(not_answering_text(error.seconds))
             return None
         from coach.gui.checkin_dialog import resume_question
 

@@ -237,3 +237,93 @@ def test_declining_an_offer_while_the_history_is_locked_does_not_wait_and_is_kep
     assert history.writer.retry()
     assert history.interrupted_session_to_resume(WALL0 + 60) is None
     assert [d.reps for d in history.declines("basics")] == [12]
+
+
+class DiskThatNeverAnswers:
+    """The history's connection on a disk whose fsync hangs: every statement that makes SQLite
+    sync (COMMIT, a write outside a transaction) waits until ``answer()`` (20 s at most, so that
+    code waiting for it fails a test instead of hanging it)."""
+
+    def __init__(self, conn) -> None:
+        import threading
+
+        self.conn = conn
+        self.answered = threading.Event()
+        self.hanging = threading.Event()
+
+    def execute(self, sql: str, *args):
+        words = sql.lstrip().upper()
+        if words.startswith("COMMIT") or (words.startswith(("INSERT", "UPDATE")) and not self.conn.in_transaction):
+            self.hanging.set()
+            self.answered.wait(20)
+        return self.conn.execute(sql, *args)
+
+    def answer(self) -> None:
+        self.answered.set()
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_on_its_own_thread_a_write_that_hangs_is_told_kept_and_never_waited_for(history: History, clock) -> None:
+    from coach.core.history.writer import HistoryNotAnswering
+
+    disk = DiskThatNeverAnswers(history._conn)
+    history._conn = disk
+    writer = history.writer
+    writer.clock = clock
+    writer.start()
+    try:
+        workout = Workout(build_timeline(routine()), clock)
+        recorder = HistoryRecorder(history, routine(), workout.record, clock, wall_clock=lambda: WALL0 + clock())
+        recorder.handle(workout.start())
+        assert disk.hanging.wait(5)  # the session's first write hangs on the history's thread
+        assert play(workout, recorder, clock) < 0.5  # the thread hangs, not the workout
+        assert writer.pending == 6 and writer.late  # the start, 4 sets, the end
+        assert writer.problem.startswith("Writing to the history has not finished within 5 s")
+        began = time.perf_counter()
+        with pytest.raises(HistoryNotAnswering):
+            history.sessions()  # a write is late: not even the 2 s of a question are waited
+        assert writer.finish(200) == 6  # the end: a limited wait, and the count of what is not written
+        assert time.perf_counter() - began < 1.5
+        assert writer.not_written() == "the start of a workout, 4 sets and the end of a workout"
+    finally:
+        disk.answer()
+    assert writer.finish(5000) == 0
+    sessions, sets = stored(history.path)
+    assert sessions == [(recorder.session_id, "completed", 4)] and len(sets) == 4
+
+
+def test_a_question_the_thread_does_not_answer_in_time_is_given_up(history: History) -> None:
+    import threading
+
+    from coach.core.history.writer import HistoryNotAnswering
+
+    writer = history.writer
+    writer.ask_limit = 0.2
+    writer.start()
+    busy = threading.Event()
+    writer.submit(lambda: busy.wait(20))  # a write that is not late yet, but long
+    try:
+        began = time.perf_counter()
+        with pytest.raises(HistoryNotAnswering, match="did not answer within 0.2 s"):
+            history.sessions()
+        assert time.perf_counter() - began < 1.0
+    finally:
+        busy.set()
+    assert history.sessions() == []  # answered once the thread is free
+
+
+def test_closing_while_a_write_hangs_does_not_wait_for_it(data_dir: Path) -> None:
+    history = History.open(data_dir, now=WALL0)
+    disk = DiskThatNeverAnswers(history._conn)
+    history._conn = disk
+    history.writer.start()
+    history.writer.begin_session(routine(), WALL0, 100)
+    began = time.perf_counter()
+    history.close()
+    assert time.perf_counter() - began < 3
+    assert not history.enabled
+    disk.answer()
+    history.writer._thread.join(5)  # the thread closes the history once its write has ended
+    assert not history.writer.running and history._left_to_its_thread is None and not history._locks

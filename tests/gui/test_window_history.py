@@ -288,7 +288,8 @@ def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, hist
     assert window.statusBar().currentMessage() == f"Exported 1 session to {target}"
 
 
-def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_window, history, clock) -> None:
+def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_window, history, clock,
+                                                                            qtbot) -> None:
     from coach.core.history.store import connect
 
     window = make_window(history=history, checkin=False)
@@ -301,9 +302,10 @@ def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_wi
         play_to_the_end(window, clock)
         assert time.perf_counter() - began < 5  # not 10 s per set, as SQLite's busy wait made it
         assert window.pages.currentWidget() is window.summary
-        assert window.statusBar().currentMessage() == (
+        # Said as soon as the history's thread has tried them (it writes off the window's thread).
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == (
             "5 sets not in your history yet: Another program is using the history; Coach will keep your "
-            "sets and write them when it is free.")
+            "sets and write them when it is free."))
         [session] = history.sessions()
         assert session.outcome is None and history.sets_of(session.id) == []  # not "completed"
         assert window._history_retry.isActive()  # tried again while they wait

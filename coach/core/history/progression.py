@@ -92,8 +92,14 @@ def _same_exercise(routine: Routine, index: int, name: str):
 
 
 def suggestions_for(routine: Routine, history: History) -> list[Suggestion]:
-    """The suggestions to show at the start of a session of ``routine``."""
-    return suggestions(routine, history.played_sessions(routine.id), history.declines(routine.id))
+    """The suggestions to show at the start of a session of ``routine``; none when the history
+    does not answer in time (the workout is not held up for a suggestion)."""
+    from coach.core.history.writer import HistoryNotAnswering
+
+    try:
+        return suggestions(routine, history.played_sessions(routine.id), history.declines(routine.id))
+    except HistoryNotAnswering:
+        return []
 
 
 def accept(routine: Routine, accepted: Iterable[Suggestion]) -> Routine:

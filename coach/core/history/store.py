@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import sqlite3
@@ -33,6 +34,8 @@ OUTCOMES = (OUTCOME_COMPLETED, OUTCOME_STOPPED, OUTCOME_INTERRUPTED)
 RESUME_WITHIN_SECONDS = 12 * 3600
 #: Two Coach windows (or a window and `coach history`) wait for each other instead of failing.
 BUSY_TIMEOUT_MS = 10_000
+#: How long closing waits for the history's own thread to end (a write of it may hang).
+CLOSE_WAIT_S = 1.0
 
 # Each entry upgrades the schema by one version: MIGRATIONS[0] turns an empty file into version 1,
 # MIGRATIONS[1] (when it exists) turns version 1 into version 2, and so on. Never edit a published
@@ -295,7 +298,9 @@ def routine_from_json(text: str) -> Routine:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with the settings every writer uses (autocommit; explicit transactions)."""
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    # Opened here, used by the history's own thread in the window (HistoryWriter.start).
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets `coach history` read while a workout writes; FULL syncs every commit, so a set
@@ -374,6 +379,34 @@ def move_aside(path: Path, why: str, now: float | None = None) -> Path:
     return target
 
 
+def _on_its_thread(method):
+    """The method runs on the history's own thread once the window started it (History.writer's
+    ``start``): asked from any other thread, it waits for the answer at most the writer's time
+    limit (HistoryNotAnswering after that). Without that thread it runs where it is called."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        writer = self._writer
+        if writer is None or not writer.running or writer.on_its_thread:
+            return method(self, *args, **kwargs)
+        return writer.ask(lambda: method(self, *args, **kwargs))
+
+    return call
+
+
+def _on_its_thread_as_list(method):
+    """As _on_its_thread, for a method that yields: the answer is read whole on that thread."""
+
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        writer = self._writer
+        if writer is None or not writer.running or writer.on_its_thread:
+            return method(self, *args, **kwargs)
+        return iter(writer.ask(lambda: list(method(self, *args, **kwargs))))
+
+    return call
+
+
 class History:
     """The history store. Never raises at opening: when it cannot work, ``enabled`` is False and
     ``off_reason`` says why; writes are then ignored and reads are empty."""
@@ -393,6 +426,7 @@ class History:
         #: Sessions left out of what was read because a value in them cannot be right.
         self.damaged_sessions: set[int] = set()
         self._writer = None
+        self._left_to_its_thread: sqlite3.Connection | None = None
 
     @property
     def enabled(self) -> bool:
@@ -454,7 +488,8 @@ class History:
         try:
             if not path.is_file():
                 return off
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None)
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
         except (sqlite3.Error, OSError, ValueError):
             return off
         try:
@@ -510,14 +545,15 @@ class History:
     def not_waiting(self, wait_ms: int = 0) -> Iterator[None]:
         """Writes in this block wait at most ``wait_ms`` for another program's lock (then fail
         with "database is locked") instead of the usual BUSY_TIMEOUT_MS."""
-        if self._conn is None:
+        conn = self._conn  # the same one after the block, should the history be closed meanwhile
+        if conn is None:
             yield
             return
-        self._conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
         try:
             yield
         finally:
-            self._conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @property
     def writer(self):
@@ -535,7 +571,24 @@ class History:
         return 0 if self._writer is None else self._writer.finish(wait_ms)
 
     def close(self) -> None:
-        for lock in self._locks.values():
+        writer = self._writer
+        if writer is not None and writer.running and not writer.on_its_thread:
+            if not writer.stop(CLOSE_WAIT_S):
+                # A write hangs on its thread (a daemon thread: Coach can still end). The connection
+                # is left to it, closing it here would wait for that write: the thread closes it
+                # should the write ever end (closed_by_its_thread).
+                writer.abandoned = True
+                self._left_to_its_thread, self._conn = self._conn, None
+                return
+        self._close_now()
+
+    def closed_by_its_thread(self) -> None:
+        """The history's thread ends after a write that hung past ``close``: close it now."""
+        self._conn, self._left_to_its_thread = self._left_to_its_thread, None
+        self._close_now()
+
+    def _close_now(self) -> None:
+        for lock in list(self._locks.values()):
             lock.release()
         self._locks.clear()
         if self._conn is not None:
@@ -554,6 +607,7 @@ class History:
     def _lock_dir(self) -> Path:
         return resume_hint.sessions_folder(self.path)
 
+    @_on_its_thread
     def begin_session(self, routine: Routine, started_at: float, planned_seconds: float,
                       pain_before: int | None = None) -> int | None:
         """Start a session (left open until ``finish_session``); returns its id, None when off."""
@@ -579,6 +633,7 @@ class History:
             self._locks[session_id] = lock
         return session_id
 
+    @_on_its_thread
     def record_set(self, session_id: int | None, exercise_index: int, exercise_name: str, set_number: int,
                    side: str | None, reps: int | None, hold_seconds: float | None, status: str,
                    started_at: float, ended_at: float, active_seconds: float | None = None) -> None:
@@ -607,6 +662,7 @@ class History:
             _rollback(conn)
             raise
 
+    @_on_its_thread
     def finish_session(self, session_id: int | None, outcome: str, ended_at: float,
                        active_seconds: float | None = None) -> None:
         if self._conn is None or session_id is None:
@@ -621,6 +677,7 @@ class History:
             lock.release(remove=True)
         self.settle_resume_hint(ended_at)
 
+    @_on_its_thread
     def set_checkin_after(self, session_id: int | None, pain_after: int | None, note: str = "") -> None:
         """The check-in after the workout: pain 0-10 (or None when skipped) and a note."""
         if self._conn is None or session_id is None:
@@ -665,6 +722,7 @@ class History:
             closed.append(session_id)
         return [s for s in (self.session(i) for i in closed) if s is not None]
 
+    @_on_its_thread
     def interrupted_session_to_resume(self, now: float) -> ResumePoint | None:
         """The latest session, when it was interrupted less than 12 hours ago and sets remain."""
         if self._conn is None:
@@ -691,6 +749,7 @@ class History:
                         return ResumePoint(session, routine, done, index, set_number, side)
         return None
 
+    @_on_its_thread
     def resume_session(self, session_id: int) -> int | None:
         """Open an interrupted session again, to append the remaining sets to it."""
         if self._conn is None:
@@ -719,6 +778,7 @@ class History:
 
             self.writer.submit(write)
 
+    @_on_its_thread
     def settle_resume_hint(self, now: float) -> None:
         """Drops the start-up hint (coach/core/history/resume_hint.py) once no session is open (being
         played, here or by another Coach) and none is left to offer resuming at ``now``."""
@@ -748,6 +808,7 @@ class History:
             self.damaged_sessions.add(row[0])
         return session
 
+    @_on_its_thread
     def sessions(self, routine_id: str | None = None) -> list[Session]:
         """All sessions, oldest first (optionally of one routine)."""
         if self._conn is None:
@@ -757,6 +818,7 @@ class History:
             f"SELECT {_SESSION_COLUMNS} FROM sessions {where} ORDER BY started_at, id", params)
         return [s for s in map(self._checked, rows) if s is not None]
 
+    @_on_its_thread
     def session(self, session_id: int) -> Session | None:
         if self._conn is None:
             return None
@@ -764,12 +826,14 @@ class History:
                                  (session_id,)).fetchone()
         return self._checked(row) if row else None
 
+    @_on_its_thread
     def routine_played(self, session_id: int) -> Routine | None:
         if self._conn is None:
             return None
         row = self._conn.execute("SELECT routine_json FROM sessions WHERE id = ?", (session_id,)).fetchone()
         return _routine_or_none(row[0]) if row else None
 
+    @_on_its_thread
     def sets_of(self, session_id: int) -> list[StoredSet]:
         if self._conn is None:
             return []
@@ -781,6 +845,7 @@ class History:
             self.damaged_sessions.add(session_id)
         return [s for s in sets if s is not None]
 
+    @_on_its_thread
     def routines(self) -> list[tuple[str, str]]:
         """(id, latest name) of every routine with a session, by name."""
         if self._conn is None:
@@ -791,6 +856,7 @@ class History:
             " ORDER BY routine_name COLLATE NOCASE")
         return [(r[0], r[1]) for r in rows]
 
+    @_on_its_thread_as_list
     def played_sessions(self, routine_id: str) -> Iterator[PlayedSession]:
         """The sessions of a routine, newest first, with the routine as played (read lazily)."""
         if self._conn is None:
@@ -815,6 +881,7 @@ class History:
                 " declined_at) VALUES (?, ?, ?, ?, ?)",
                 (routine_id, exercise_index, exercise_name, reps, declined_at)))
 
+    @_on_its_thread
     def declines(self, routine_id: str) -> list[Decline]:
         if self._conn is None:
             return []
@@ -825,6 +892,7 @@ class History:
 
     # --- export ---------------------------------------------------------------------------------
 
+    @_on_its_thread
     def write_csv(self, out, tz: tzinfo | None = None, routine_id: str | None = None) -> int:
         """Write the sessions as CSV to a text stream; returns the number of sessions."""
         import csv
@@ -837,6 +905,7 @@ class History:
             count += 1
         return count
 
+    @_on_its_thread
     def export_csv(self, path: Path, tz: tzinfo | None = None, routine_id: str | None = None) -> int:
         """Write the CSV to ``path`` atomically (a half-written export never replaces a good file)."""
         import tempfile

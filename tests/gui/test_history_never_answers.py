@@ -1,0 +1,103 @@
+"""A disk that never finishes a write (its fsync hangs) cannot freeze the window: the history
+writes on a thread of its own; the workout plays on, the user is told and nothing waits longer
+than its time limit, the history page included; at the end Coach says what was not saved."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from helpers import run_until, short_routine
+
+from coach.core.files.paths import DataDir
+from coach.core.history.store import History
+
+#: The fake disk answers after this long at the latest: far beyond every limit of Coach's, and it
+#: turns a window that waits for it into a failed test rather than a hung one.
+NEVER = 20.0
+
+
+class DiskThatNeverAnswers:
+    """Stands for the history's connection on a disk whose fsync hangs: every statement that
+    makes SQLite sync (a COMMIT, a write outside a transaction) does not return until
+    ``answer()``."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.answered = threading.Event()
+        self.hanging = threading.Event()
+        self.threads: set[str] = set()
+
+    def execute(self, sql: str, *args):
+        words = sql.lstrip().upper()
+        syncs = words.startswith("COMMIT") or (
+            words.startswith(("INSERT", "UPDATE", "DELETE")) and not self.conn.in_transaction)
+        if syncs:
+            self.threads.add(threading.current_thread().name)
+            self.hanging.set()
+            self.answered.wait(NEVER)
+        return self.conn.execute(sql, *args)
+
+    def answer(self) -> None:
+        self.answered.set()
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+@pytest.fixture
+def history(data_dir: Path):
+    opened = History.open(DataDir(data_dir))
+    yield opened
+    opened.close()
+
+
+def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, history, clock, qtbot) -> None:
+    disk = DiskThatNeverAnswers(history._conn)
+    history._conn = disk
+    history.writer.clock = clock  # a write is late after 5 s of the workout's (fake) time
+    window = make_window(history=history, checkin=False)
+    try:
+        window.request_workout(short_routine())
+        assert window.workout is not None
+        longest = 0.0
+        while window.driver is not None:
+            began = time.perf_counter()
+            run_until(window, clock, 0.5)
+            if window.driver is not None and window.driver.workout.snapshot(clock()).waiting_for_done:
+                window.command("done")
+            longest = max(longest, time.perf_counter() - began)
+        assert longest < 1.0, f"a step of the workout waited {longest:.1f} s for the history"
+        assert disk.hanging.is_set() and "MainThread" not in disk.threads
+        assert window.pages.currentWidget() is window.summary
+        # Told in the user's words, and kept: the start, 5 sets and the end wait to be written.
+        message = window.statusBar().currentMessage()
+        assert message.startswith("5 sets not in your history yet: Writing to the history has not "
+                                  "finished within 5 s (the disk holding"), message
+        assert history.writer.pending == 7
+
+        # The history page asks the history at most its time limit (here: not at all, a write is late).
+        began = time.perf_counter()
+        window.history_action.trigger()
+        assert time.perf_counter() - began < 1.0
+        assert window.pages.currentWidget() is window.history_page
+        assert window.history_view.off_label.text().startswith("The history did not answer within 2 s")
+
+        # Quitting waits a limited time, then says what was not saved.
+        from coach.gui.app import last_writes
+
+        began = time.perf_counter()
+        lost = last_writes(history, wait_ms=300)
+        assert time.perf_counter() - began < 1.0
+        assert lost.startswith("Not saved in your history: the start of a workout, 5 sets and the end "
+                               "of a workout. Writing to the history has not finished within 5 s"), lost
+    finally:
+        disk.answer()
+    # Once the disk answers, everything is written, in order, and the page shows it.
+    qtbot.waitUntil(lambda: history.writer.pending == 0, timeout=5000)
+    [session] = history.sessions()
+    assert (session.outcome, session.sets_completed) == ("completed", 5)
+    qtbot.waitUntil(lambda: window.history_view.model.rowCount() == 1)
+    assert window.history_view.off_label.isHidden()
