@@ -7,19 +7,11 @@ import json
 import sys
 import time
 
-from coach.core.routines.durations import format_clock
 from coach.core.history.store import History, Session, local_time
 from coach.core.files.paths import DataDir
 from coach.core.workout.plural import plural
+from coach.core.workout.presentation import elapsed_text, pain_text
 from coach.core.history.streaks import left_out_note, left_out_of_counts, local_zone, starts_that_count, streaks
-
-
-def pain_text(session: Session) -> str:
-    if session.pain_before is None and session.pain_after is None:
-        return ""
-    def one(value: int | None) -> str:
-        return "-" if value is None else str(value)
-    return f"{one(session.pain_before)} -> {one(session.pain_after)}"
 
 
 def as_json(session: Session, tz) -> dict:
@@ -71,7 +63,8 @@ def print_table(sessions: list[Session], tz) -> None:
     for s in sessions:
         name = s.routine_name if len(s.routine_name) <= name_width else s.routine_name[:name_width - 1] + "…"
         print(f"{local_time(s.started_at, tz):%Y-%m-%d %H:%M}  {name:<{name_width}}  "
-              f"{format_clock(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  {pain_text(s)}".rstrip())
+              f"{elapsed_text(s.active_seconds):>8}  {s.outcome or 'in progress':<11}  "
+              f"{pain_text(s.pain_before, s.pain_after, arrow='->', missing='-')}".rstrip())
     now = time.time()
     st = streaks(starts_that_count(sessions), now, tz)
     week_left_out, month_left_out = (" " + left_out_note(n) if n else "" for n in left_out_of_counts(sessions, now, tz))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from coach.core.history.store import History, Session, local_time
 from coach.core.history.writer import HistoryNotAnswering, not_answering_text
 from coach.core.workout.plural import plural, word_for
+from coach.core.workout.presentation import elapsed_text, pain_text
 from coach.core.history.streaks import (
     COUNTED, left_out_note, left_out_of_counts, local_date, sessions_per_week, starts_that_count, streaks,
 )
@@ -23,21 +24,6 @@ from coach.core.history.streaks import (
 #: How far back the charts look.
 CHART_WEEKS = 26
 ALL_ROUTINES = ""
-ARROW = "\u2192"
-
-
-def duration_text(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours} h {rest // 60:02d} min" if hours else f"{rest // 60} min {rest % 60:02d} s"
-
-
-def pain_text(session: Session) -> str:
-    if session.pain_before is None and session.pain_after is None:
-        return ""
-    before = "–" if session.pain_before is None else str(session.pain_before)
-    after = "–" if session.pain_after is None else str(session.pain_after)
-    return f"{before} {ARROW} {after}"
 
 
 def sets_text(session: Session) -> str:
@@ -85,13 +71,13 @@ class SessionsModel(QAbstractTableModel):
             if column == 1:
                 return s.routine_name
             if column == 2:
-                return duration_text(s.active_seconds)
+                return elapsed_text(s.active_seconds)  # as the summary said it
             if column == 3:
                 return sets_text(s)
             if column == 4:
                 return s.outcome or "in progress"
             if column == 5:
-                return pain_text(s)
+                return pain_text(s.pain_before, s.pain_after)
             if column == 6:
                 return s.note.replace("\n", " ")
         elif role == Qt.ItemDataRole.ToolTipRole and column == 6 and s.note:

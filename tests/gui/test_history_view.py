@@ -73,7 +73,7 @@ def test_the_table_shows_the_sessions_newest_first(qtbot, history: History) -> N
     assert cell(view, 0, "Date") == "Wed 2025-06-18  07:30"
     assert (cell(view, 0, "Routine"), cell(view, 0, "Outcome"), cell(view, 0, "Pain")) == \
         ("Lower back basics", "completed", "4 → –")
-    assert cell(view, 0, "Duration") == "12 min 34 s"
+    assert cell(view, 0, "Duration") == "12:34"  # as the summary says it (coach/core/workout/presentation.py)
     assert (cell(view, 1, "Outcome"), cell(view, 1, "Pain"), cell(view, 1, "Sets")) == ("stopped", "", "1")
     assert cell(view, 2, "Pain") == "5 → 3"
     assert cell(view, 2, "Note") == "hips felt stiff better after"

@@ -317,5 +317,36 @@ def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_wi
     window.retry_history_writes()  # what the timer does
     [session] = history.sessions()
     assert (session.outcome, session.sets_completed) == (OUTCOME_COMPLETED, 5)
-    assert window.statusBar().currentMessage() == "Everything that waited is now written to your history."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "Everything that waited is now written to your history.")
     assert not window._history_retry.isActive()
+
+
+def test_the_history_page_says_a_workouts_time_and_pain_as_the_summary_and_the_checkins_did(
+        make_window, history, clock, qtbot) -> None:
+    """One presentation (coach/core/workout/presentation.py): the time the summary showed at the
+    end of a workout is the time its row shows on the history page, rounded the same way."""
+    from coach.core.workout.presentation import elapsed_text, pain_text
+
+    window = make_window(history=history)
+    window.request_workout(short_routine())
+    before = checkin(window)
+    before.scale.set_value(4)
+    qtbot.mouseClick(before.ok_button, Qt.MouseButton.LeftButton)
+    while not window.driver.workout.snapshot(clock()).waiting_for_done:
+        run_until(window, clock, 1)
+    run_until(window, clock, 2.7)  # a set at one's own pace, done after 2.7 s: a time with a fraction
+    window.command("done")
+    play_to_the_end(window, clock)
+    time_line = window.summary.figures.text().splitlines()[0]
+    after = checkin(window)
+    after.skip_button.click()
+    [session] = history.sessions()
+    assert time_line == f"Time: {elapsed_text(session.active_seconds)}"
+    assert session.active_seconds % 1 > 0.5  # where rounding to the nearest second would say one more
+    window.history_action.trigger()
+    model = window.history_view.model
+    duration = model.data(model.index(0, model.COLUMNS.index("Duration")))
+    pain = model.data(model.index(0, model.COLUMNS.index("Pain")))
+    assert f"Time: {duration}" == time_line
+    assert pain == pain_text(4, None) == "4 → –"

@@ -10,7 +10,8 @@ The rules, one each:
 - A set at your own pace counts up the whole seconds gone by, rounded down, as a stopwatch
   does: "0:00" for its first second.
 - The workout's elapsed time is rounded down and its remaining time rounded up, by the same rules,
-  and both read m:ss (h:mm:ss from an hour).
+  and both read m:ss (h:mm:ss from an hour). A past workout's time (the summary at its end, the
+  history page, `coach history`) is its elapsed time, read the same way.
 """
 
 from __future__ import annotations
@@ -77,6 +78,16 @@ def elapsed_text(seconds: float) -> str:
 def remaining_text(seconds: float) -> str:
     """Time still to go, as m:ss, rounded up."""
     return format_clock(seconds_to_go(seconds))
+
+
+def pain_text(before: int | None, after: int | None, *, arrow: str = "\u2192", missing: str = "\u2013") -> str:
+    """The pain of the check-ins before and after a workout: "5 → 3", "4 → –" (no answer after);
+    "" when neither was answered. The terminal's table spells it "5 -> 3" (``arrow``, ``missing``)."""
+    if before is None and after is None:
+        return ""
+    def one(value: int | None) -> str:
+        return missing if value is None else str(value)
+    return f"{one(before)} {arrow} {one(after)}"
 
 
 @dataclass(frozen=True)
