@@ -56,6 +56,9 @@ class MainWindow(QMainWindow):
                  open_history: Callable[[], object] | None = None,
                  checkin: bool = True, tz=None, wall_clock: Callable[[], float] = time.time) -> None:
         super().__init__()
+        from coach.gui.status_bar import WrappingStatusBar
+
+        self.setStatusBar(WrappingStatusBar(self))  # a long message wraps, never cut
         self.data_dir = data_dir
         self.library = library
         self.settings = settings if settings is not None else Settings(data_dir.settings_file)
