@@ -31,11 +31,15 @@ def ring_colour(palette: QPalette) -> QColor:
 
 class _AboveTheWidget(QProxyStyle):
     """Puts the ring above the widget it is on (most styles put it under): a widget that fills its
-    parent (the player, a scroll area) would hide it."""
+    parent (the player, a scroll area) would hide it. And no mask: the styles' mask keeps only a
+    band just outside the widget, which is off the screen for a widget that fills it (floor mode),
+    so the ring drawn just inside its edge was cut away; FocusRing paints nothing but the ring."""
 
     def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:  # noqa: N802 - Qt's name
         if hint == QStyle.StyleHint.SH_FocusFrame_AboveWidget:
             return 1
+        if hint == QStyle.StyleHint.SH_FocusFrame_Mask:
+            return 0
         return super().styleHint(hint, option, widget, returnData)
 
 

@@ -951,7 +951,9 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        page.back = QPushButton("◀  Back to the library")
+        # Made on the page before the view: Tab goes in the order widgets joined the page, so the
+        # way back is the page's first stop, not its last (after the whole table).
+        page.back = QPushButton("◀  Back to the library", page)
         page.back.setObjectName("history_back")
         page.back.setToolTip("Back to the library (Esc)")
         page.back.clicked.connect(self.show_library)

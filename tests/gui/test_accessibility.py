@@ -166,6 +166,27 @@ def test_the_history_table_does_not_keep_tab(make_window, data_dir) -> None:
     history.close()
 
 
+def test_on_the_history_page_back_comes_first_then_the_page_top_to_bottom(make_window, faq, data_dir,
+                                                                           qtbot) -> None:
+    """Coming to the History page with Tab (from the questions and answers beside it), the first
+    stop is Back, then the routine filter, Export and the sessions: reading order, with the way
+    back first (it was the last stop, after the whole table)."""
+    history = History.open(DataDir(data_dir))
+    try:
+        window = make_window(history=history, faq=faq)
+        window.resize(1280, 800)  # room for the FAQ beside the page
+        window.narrow_layout.arrange(1280)
+        window.show_history()
+        page, view = window.history_page, window.history_view
+        window.faq_panel.search_field.setFocus()
+        qtbot.waitUntil(window.faq_panel.search_field.hasFocus)
+        on_page = [w for w in focus_chain(window) if page.isAncestorOf(w)]
+        assert on_page[:4] == [page.back, view.routine_filter, view.export_button, view.table], \
+            [w.objectName() or w.accessibleName() for w in on_page]
+    finally:
+        history.close()
+
+
 def test_the_focus_ring_follows_the_focus(make_window, qtbot) -> None:
     from coach.gui.focus_ring import RING_CONTRAST, RING_WIDTH, contrast, ring_colour
 

@@ -206,3 +206,27 @@ def test_the_countdown_is_never_cut_however_short_or_narrow_the_page(qtbot, size
         metrics = QFontMetrics(number.font())
         assert metrics.height() <= number.height(), (type(view).__name__, size)
         assert metrics.horizontalAdvance(number.text()) <= number.width(), (type(view).__name__, size)
+
+
+def test_floor_mode_shows_the_keyboard_focus_ring(playing, qtbot) -> None:
+    """The floor view fills the screen and has the focus: its ring is drawn just inside the
+    screen's edge, in floor mode's text colour, 2 px wide (it used to be masked away, off screen)."""
+    from PySide6.QtWidgets import QApplication
+
+    from coach.gui.focus_ring import RING_WIDTH, ring_colour
+
+    window = playing
+    press(qtbot, window, Qt.Key.Key_F)
+    floor = window.floor
+    qtbot.waitUntil(floor.hasFocus)
+    ring = QApplication.instance()._coach_focus_rings.ring
+    assert ring.widget() is floor and ring.isVisible()
+    picture = window.grab().toImage()
+    colour = ring_colour(floor.palette())
+    assert colour != floor.background()
+    width, height = picture.width(), picture.height()
+    for x, y in ((width // 2, 0), (width // 2, height - 1), (0, height // 2), (width - 1, height // 2)):
+        # Within RING_WIDTH of each edge of the screen, the ring's colour.
+        inside = [(x + dx, y + dy) for dx in range(-RING_WIDTH - 1, RING_WIDTH + 2)
+                  for dy in range(-RING_WIDTH - 1, RING_WIDTH + 2) if 0 <= x + dx < width and 0 <= y + dy < height]
+        assert any(picture.pixelColor(px, py) == colour for px, py in inside), (x, y, picture.pixelColor(x, y).name())
