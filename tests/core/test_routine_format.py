@@ -416,3 +416,15 @@ def test_routine_like_text_gives_a_routine_or_errors(text: str) -> None:
 def test_any_bytes_give_a_routine_or_errors(data: bytes) -> None:
     routine, problems = load_routine_text(data, "f.yaml")
     assert (routine is None) == any(p.is_error for p in problems)
+
+
+def test_an_exported_routine_is_named_for_the_routine_file_type() -> None:
+    from pathlib import Path
+
+    from coach.core.routines.routine_format import default_id, export_file_name, with_routine_suffix
+
+    assert export_file_name("runners-core") == "runners-core.coach.yaml"
+    assert default_id(export_file_name("runners-core")) == "runners-core"  # and reads back as that id
+    assert with_routine_suffix(Path("/x/mine")) == Path("/x/mine.coach.yaml")  # typed without one
+    assert with_routine_suffix(Path("/x/mine.yml")) == Path("/x/mine.yml")
+    assert with_routine_suffix(Path("/x/Mine.YAML")) == Path("/x/Mine.YAML")

@@ -135,3 +135,43 @@ def test_export_writes_where_the_user_chose(qtbot, actions, folder, tmp_path) ->
     assert load_routine_file(result.path)[0] == entry.routine
     actions.choose_export_path = lambda routine: None  # cancelled
     assert actions.export(entry) is None
+
+
+def test_export_proposes_the_routine_file_type_and_import_takes_both_names(
+        qtbot, actions, folder, tmp_path, monkeypatch) -> None:
+    """Export names the file <id>.coach.yaml, the name the desktop's routine file type matches
+    (resources/desktop/*.mime.xml), so a shared routine opens in Coach; import takes that and a
+    plain .yaml alike."""
+    import fnmatch
+    import re
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from coach.core.files.paths import resources_dir
+
+    asked = {}
+
+    def save_as(parent, caption, proposed, filters):
+        asked.update(proposed=proposed, filters=filters)
+        return str(tmp_path / Path(proposed).name), filters  # the user takes the proposed name
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    entry = load_lib(folder).get("runners-core")
+    result = actions.export(entry)
+    assert Path(asked["proposed"]).name == "runners-core.coach.yaml"
+    mime = next((resources_dir() / "desktop").glob("*.mime.xml")).read_text(encoding="utf-8")
+    globs = re.findall(r'<glob pattern="([^"]+)"', mime)
+    assert any(fnmatch.fnmatch(result.path.name, g) for g in globs), globs
+    assert "*.coach.yaml" in asked["filters"]
+    # Import takes a file of the routine file type and a plain .yaml one.
+    typed = tmp_path / "from-my-physio.coach.yaml"
+    typed.write_text(routine_to_yaml(dataclasses.replace(OUTSIDE, id="physio-two")), encoding="utf-8")
+    plain = tmp_path / "physio.yaml"
+    plain.write_text(routine_to_yaml(OUTSIDE), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda parent, caption, where, filters: (asked.update(open_filters=filters) or
+                                                                 [str(typed), str(plain)], filters))
+    imported = actions.import_files()
+    assert sorted(d.routine.id for d in imported) == ["physio", "physio-two"]
+    assert load_lib(folder).get("physio-two").source == USER
+    assert all(f in asked["open_filters"] for f in ("*.coach.yaml", "*.yaml", "*.yml"))

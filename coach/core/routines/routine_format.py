@@ -37,10 +37,27 @@ def json_schema() -> dict:
 
 # --- loading: text -> checked tree -> Routine --------------------------------------------------
 
+#: The name ending of a routine file for the desktop: its routine file type (the shared-mime-info
+#: glob in resources/desktop/*.mime.xml) matches it, so a shared routine opens in Coach. Coach
+#: reads any .yaml or .yml file as a routine too.
+ROUTINE_FILE_SUFFIX = ".coach.yaml"
+
+
+def export_file_name(routine_id: str) -> str:
+    """The name an exported routine gets: ``runners-core`` -> ``runners-core.coach.yaml``."""
+    return routine_id + ROUTINE_FILE_SUFFIX
+
+
+def with_routine_suffix(path: Path) -> Path:
+    """``path`` as given when it already ends in .yaml or .yml; else with .coach.yaml added
+    (a name typed without one)."""
+    return path if path.name.lower().endswith((".yaml", ".yml")) else path.with_name(path.name + ROUTINE_FILE_SUFFIX)
+
+
 def default_id(filename: str) -> str:
     """The id a routine gets from its file name when it has no ``id:``: ``My Back.yaml`` -> ``my-back``."""
     stem = os.path.basename(filename)
-    for suffix in (".coach.yaml", ".coach.yml", ".yaml", ".yml"):  # *.coach.yaml: the routine file type
+    for suffix in (ROUTINE_FILE_SUFFIX, ".coach.yml", ".yaml", ".yml"):  # *.coach.yaml: the routine file type
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER, Library, LibraryEntry
 from coach.core.routines.routine import Routine
+from coach.core.routines.routine_format import export_file_name, with_routine_suffix
 from coach.core.routines.routine_writer import SaveError, SaveResult
 from coach.core.routines.user_routines import (
     KEEP_BOTH,
@@ -183,11 +184,14 @@ class RoutineActions(QObject):
         return {replace: REPLACE, both: KEEP_BOTH}.get(box.clickedButton())
 
     def _choose_import_files(self) -> list[Path]:
+        # *.coach.yaml (what Export writes) ends in .yaml: both kinds are offered.
         files, _filter = QFileDialog.getOpenFileNames(self.window, "Import routines", str(Path.home()),
-                                                      "Routines (*.yaml *.yml)")
+                                                      "Routines (*.coach.yaml *.yaml *.yml)")
         return [Path(f) for f in files]
 
     def _choose_export_path(self, routine: Routine) -> Path | None:
+        # <id>.coach.yaml: the desktop's routine file type, so the file opens in Coach.
         chosen, _filter = QFileDialog.getSaveFileName(
-            self.window, "Export routine", str(Path.home() / f"{routine.id}.yaml"), "Routines (*.yaml)")
-        return Path(chosen) if chosen else None
+            self.window, "Export routine", str(Path.home() / export_file_name(routine.id)),
+            "Routines (*.coach.yaml *.yaml)")
+        return with_routine_suffix(Path(chosen)) if chosen else None
