@@ -319,7 +319,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def show_broken_file(self, file: str, problems: list) -> None:
-        self.routine_view.show_problems(file, problems)
+        from coach.gui.routine_file import watched_by_coach
+
+        self.routine_view.show_problems(file, problems, watched=watched_by_coach(self, file))
         self._update_actions()
 
     def show_routine_with_exercise(self, exercise_name: str) -> None:

@@ -110,6 +110,18 @@ def select_opened_file(window) -> bool:
     return False
 
 
+def watched_by_coach(window, file: str) -> bool:
+    """Whether Coach sees changes to the file with problems listed as ``file`` by itself: every
+    file of the routines folder (its watcher), but not the opened file when it lies elsewhere."""
+    opened = window.opened_file
+    if opened is None or display_name(opened.path) != file:
+        return True
+    try:
+        return Path(opened.path).resolve().is_relative_to(Path(window.data_dir.routines).resolve())
+    except OSError:
+        return False
+
+
 def _same(a, b) -> bool:
     try:
         return Path(a).resolve() == Path(b).resolve()

@@ -190,13 +190,18 @@ class RoutineView(QWidget):
         self.start.setEnabled(True)
         self._show_commands(source)
 
-    def show_problems(self, file: str, problems: list[Problem]) -> None:
+    def show_problems(self, file: str, problems: list[Problem], *, watched: bool = True) -> None:
+        """A file with problems; ``watched``: it is in the routines folder, which Coach watches
+        (a file opened from elsewhere, ``coach FILE``, is not)."""
         self.routine = None
         self._clear_exercises()
         self.title.setText(file.replace("\\", "/").rsplit("/", 1)[-1])
         self.meta.setText("This file has problems and cannot be used until they are fixed. "
-                          "Coach keeps the file as it is; fix it in a text editor and save: "
-                          "Coach picks up the change by itself.")
+                          "Coach keeps the file as it is; "
+                          + ("fix it in a text editor and save: Coach picks up the change by itself."
+                             if watched else
+                             "fix it in a text editor, save, then open it again (or import it with "
+                             "Routine > Import…): Coach does not watch files outside your routines folder."))
         self.description.hide()
         self.start.hide()
         self._show_commands("")

@@ -146,6 +146,28 @@ def test_a_broken_routine_file_shows_its_problems_with_line_and_column(data_dir,
     assert not window.start_action.isEnabled()
 
 
+def test_a_broken_file_from_elsewhere_is_not_said_to_be_picked_up_by_itself(data_dir, tmp_path, opened) -> None:
+    """Coach watches only the routines folder: for a file opened from elsewhere it says how to
+    show the fixed file, not that Coach picks up the change by itself."""
+    file = tmp_path / "broken.coach.yaml"
+    file.write_text(BROKEN, encoding="utf-8")
+    window = open_file(data_dir, file, opened)
+    said = window.routine_view.meta.text()
+    assert "picks up the change by itself" not in said
+    assert "does not watch" in said and "open it again" in said, said
+
+
+def test_a_broken_file_in_the_routines_folder_is_picked_up_by_itself(data_dir, opened) -> None:
+    routines = Path(data_dir) / "routines"
+    routines.mkdir(parents=True, exist_ok=True)
+    file = routines / "broken.yaml"
+    file.write_text(BROKEN, encoding="utf-8")
+    window = open_file(data_dir, file, opened)
+    view = window.library_view
+    assert view.broken_file_at(view.list.currentRow()).endswith("broken.yaml")
+    assert "Coach picks up the change by itself" in window.routine_view.meta.text()
+
+
 def test_a_missing_file_says_so(data_dir, tmp_path, opened) -> None:
     window = open_file(data_dir, tmp_path / "gone.coach.yaml", opened)
     assert "the file does not exist" in window.routine_view.problems.text()
