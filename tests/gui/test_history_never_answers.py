@@ -5,7 +5,6 @@ than its time limit, the history page included; at the end Coach says what was n
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -29,6 +28,10 @@ class DiskThatNeverAnswers:
         self.answered = threading.Event()
         self.hanging = threading.Event()
         self.threads: set[str] = set()
+        #: Statements inside the wait now: a caller that returns while one waits did not wait for it.
+        self.waiting = 0
+        #: The wait ran out (NEVER): someone waited for the disk.
+        self.gave_up = False
 
     def execute(self, sql: str, *args):
         words = sql.lstrip().upper()
@@ -36,8 +39,11 @@ class DiskThatNeverAnswers:
             words.startswith(("INSERT", "UPDATE", "DELETE")) and not self.conn.in_transaction)
         if syncs:
             self.threads.add(threading.current_thread().name)
+            self.waiting += 1
             self.hanging.set()
-            self.answered.wait(NEVER)
+            if not self.answered.wait(NEVER):
+                self.gave_up = True
+            self.waiting -= 1
         return self.conn.execute(sql, *args)
 
     def answer(self) -> None:
@@ -62,15 +68,13 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
     try:
         window.request_workout(short_routine())
         assert window.workout is not None
-        longest = 0.0
         while window.driver is not None:
-            began = time.perf_counter()
             run_until(window, clock, 0.5)
             if window.driver is not None and window.driver.workout.snapshot(clock()).waiting_for_done:
                 window.command("done")
-            longest = max(longest, time.perf_counter() - began)
-        assert longest < 1.0, f"a step of the workout waited {longest:.1f} s for the history"
-        assert disk.hanging.is_set() and "MainThread" not in disk.threads
+        # The whole workout played while the session's first write hung: nothing waited for it.
+        assert disk.waiting == 1 and not disk.gave_up
+        assert "MainThread" not in disk.threads
         assert window.pages.currentWidget() is window.summary
         # Told in the user's words, and kept: the start, 5 sets and the end wait to be written.
         message = window.statusBar().currentMessage()
@@ -78,19 +82,16 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
                                   "finished within 5 s (the disk holding"), message
         assert history.writer.pending == 7
 
-        # The history page asks the history at most its time limit (here: not at all, a write is late).
-        began = time.perf_counter()
+        # The history page does not wait for it either (a write is late: the question is not asked).
         window.history_action.trigger()
-        assert time.perf_counter() - began < 1.0
         assert window.pages.currentWidget() is window.history_page
         assert window.history_view.off_label.text().startswith("The history did not answer within 2 s")
 
         # Quitting waits a limited time, then says what was not saved.
         from coach.gui.app import last_writes
 
-        began = time.perf_counter()
         lost = last_writes(history, wait_ms=300)
-        assert time.perf_counter() - began < 1.0
+        assert disk.waiting == 1 and not disk.gave_up
         assert lost.startswith("Not saved in your history: the start of a workout, 5 sets and the end "
                                "of a workout. Writing to the history has not finished within 5 s"), lost
     finally:
