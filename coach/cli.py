@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "validate": ("routines", "check routine and figure files and print every problem as file:line:col"),
     "plan": ("routines", "print the timeline of a routine, phase by phase"),
     "schema": ("routines", "print the JSON Schema of the routine format"),
+    "figure": ("figure", "draw an exercise's figure into a PNG or SVG file, or list the figures"),
     "faq": ("faq", "print the FAQ answers matching a query"),
     "history": ("history", "list past workouts"),
     "doctor": ("doctor", "check that Coach is installed and can show windows, play sound and speak"),
@@ -62,6 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="print JSON")
 
     sub.add_parser("schema", help=SUBCOMMANDS["schema"][1], description=SUBCOMMANDS["schema"][1])
+
+    fig = sub.add_parser("figure", help=SUBCOMMANDS["figure"][1],
+                         description="Draw a figure into a picture, as the window draws it: "
+                                     "coach figure bridges --at up:0.5 --out bridges.png")
+    fig.add_argument("name", nargs="?", metavar="NAME",
+                     help="a figure's name, as 'coach figure --list' shows it, or a figure file")
+    fig.add_argument("--list", action="store_true", help="list the figures: the built-in ones and yours")
+    fig.add_argument("--json", action="store_true", help="with --list: print JSON")
+    which = fig.add_mutually_exclusive_group()
+    which.add_argument("--pose", metavar="POSE", help="the pose to draw (default: the first, the start pose)")
+    which.add_argument("--at", metavar="PART:FRACTION",
+                       help="the moment of a rep to draw: a tempo part (up, hold, down, pause, or rep for "
+                            "the whole rep) and how far into it, from 0 to 1: up:0.5 is half way up")
+    fig.add_argument("--side", choices=("left", "right"), help="the side, for exercises done on each side")
+    fig.add_argument("--size", metavar="WxH", help="the picture's size in pixels (default 800x500)")
+    fig.add_argument("--out", metavar="FILE", help="the picture to write: FILE.png or FILE.svg")
 
     faq = sub.add_parser("faq", help=SUBCOMMANDS["faq"][1], description=SUBCOMMANDS["faq"][1])
     faq.add_argument("query", nargs="?", default="", metavar="QUERY", help="words to search for (default: all)")

@@ -3,120 +3,26 @@
 What it shows is computed from the engine's snapshot (the part and how far into it we are); between
 two snapshots a frame carries the last one forward on the same clock the engine keeps, so the
 figure can never drift from the countdown and the tones. Frames are drawn only while a part moves
-the body (25 a second); holds, rests and pauses draw once.
+the body (30 a second); holds, rests and pauses draw once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.routines.figure import Figure, pose_at
-from coach.core.routines.figure_pose import Body, Pose, body_of
+from coach.core.routines.figure_pose import Body, Pose
+# The drawing itself lives in figure_render (shared with `coach figure` and the galleries).
+from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body  # noqa: F401
 from coach.core.workout.kinds import PhaseKind, WorkoutState
 
-#: Milliseconds between two frames while the figure moves (25 a second: smooth for movements of
-#: a second or more, and half the CPU of 50).
-FRAME_MS = 40
-#: Centimetres of mat drawn under a side view, and around the figure.
-MAT_THICKNESS = 5.0
-MARGIN = 8.0
-
-
-def body_for(figure: Figure, pose: Pose, side: str | None) -> Body:
-    """The body to draw for ``pose`` on ``side`` ("left", "right" or None): the poses are written
-    for the first side; the right is seen from the other side, or done with the other limbs."""
-    mirror = False
-    if side == "right":
-        if figure.sides == "swap":
-            pose = pose.mirrored_limbs()
-        else:
-            mirror = True
-    return body_of(pose, figure.view, mirror)
-
-
-def frame_of(figure: Figure) -> tuple[float, float, float, float]:
-    """(left, bottom, right, top) holding every pose on both sides: the drawing never rescales."""
-    boxes = [body_for(figure, pose, side).bounds()
-             for pose in figure.poses.values() for side in (None, "right")]
-    left = min(b[0] for b in boxes)
-    right = max(b[2] for b in boxes)
-    bottom = min(b[1] for b in boxes)
-    top = max(b[3] for b in boxes)
-    half = max(abs(left), abs(right))  # centred on the pelvis: mirroring keeps it in place
-    return -half - MARGIN, bottom - MAT_THICKNESS - MARGIN, half + MARGIN, top + MARGIN
-
-
-def paint_body(painter: QPainter, rect: QRectF, body: Body, frame: tuple[float, float, float, float],
-               palette: QPalette, view: str = "side", dimmed: bool = False) -> None:
-    """Draws ``body`` fitted into ``rect`` (the whole ``frame`` of its figure fits there)."""
-    left, bottom, right, top = frame
-    scale = min(rect.width() / (right - left), rect.height() / (top - bottom))
-    if scale <= 0:
-        return
-    width, height = (right - left) * scale, (top - bottom) * scale
-    x0 = rect.x() + (rect.width() - width) / 2 - left * scale
-    y0 = rect.y() + (rect.height() + height) / 2 + bottom * scale  # y of the figure's 0 (the mat)
-
-    def at(p: tuple[float, float]) -> QPointF:
-        return QPointF(x0 + p[0] * scale, y0 - p[1] * scale)
-
-    text = palette.color(QPalette.ColorRole.WindowText)
-    back = palette.color(QPalette.ColorRole.Window)
-    near = _mix(text, back, 0.45 if dimmed else 0.0)
-    far = _mix(text, back, 0.7 if dimmed else 0.45)
-    mat = _mix(text, back, 0.8)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if view != "top":
-        band = QRectF(rect.x(), at((0, 0)).y(), rect.width(), MAT_THICKNESS * scale)
-        painter.fillRect(band, mat)
-    else:
-        box = QRectF(at((left + MARGIN / 2, top - MARGIN / 2)), at((right - MARGIN / 2, bottom + MARGIN / 2)))
-        painter.fillRect(box, mat)
-    for segment in body.segments:
-        colour = far if segment.side == "far" else near
-        pen = QPen(colour, max(1.0, segment.thickness * scale), Qt.PenStyle.SolidLine,
-                   Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
-        painter.setPen(pen)
-        if segment.start == segment.end:
-            painter.drawPoint(at(segment.start))
-        else:
-            painter.drawLine(at(segment.start), at(segment.end))
-    if body.highlight and not dimmed:
-        _paint_arrows(painter, body, at, scale, palette)
-
-
-def _paint_arrows(painter: QPainter, body: Body, at: Callable, scale: float, palette: QPalette) -> None:
-    """An arrow pointing at each highlighted place (the belly drawn in...), from outside the body."""
-    colour = palette.color(QPalette.ColorRole.Highlight)
-    pelvis, front = body.joints["pelvis"], body.joints["front"]
-    for place in body.highlight:
-        target = body.joints.get(place)
-        if target is None:
-            continue
-        # From the front of the body (where the belly faces), pointing in.
-        dx, dy = front[0] - pelvis[0], front[1] - pelvis[1]
-        length = max(1e-6, (dx * dx + dy * dy) ** 0.5)
-        ux, uy = dx / length, dy / length
-        tip = (target[0] + ux * 3, target[1] + uy * 3)
-        tail = (tip[0] + ux * 22, tip[1] + uy * 22)
-        pen = QPen(colour, max(1.5, 3.0 * scale), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(at(tail), at(tip))
-        head = QPainterPath(at(tip))
-        for turn in (1, -1):
-            side = (tip[0] + ux * 8 - uy * 5 * turn, tip[1] + uy * 8 + ux * 5 * turn)
-            head.lineTo(at(side))
-            head.moveTo(at(tip))
-        painter.drawPath(head)
-
-
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(round(a.red() + (b.red() - a.red()) * t), round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
+#: Milliseconds between two frames while the figure moves (30 a second, as issue 18 asks: smooth
+#: for movements of a second or more).
+FRAME_MS = 33
 
 
 class FigureView(QWidget):
@@ -128,6 +34,8 @@ class FigureView(QWidget):
         self.setAccessibleName("Exercise figure")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.clock = clock
+        #: False: reduced motion, as the "Animate figures" setting asks (each part shows the pose
+        #: it ends in, and no frames are drawn).
         self.animate = True
         self.figure: Figure | None = None
         self.side: str | None = None
@@ -143,7 +51,10 @@ class FigureView(QWidget):
         self._elapsed = 0.0
         self._duration: float | None = None
         self._at = 0.0
+        self._running = False
         self.frames_drawn = 0
+        #: Where the last pose was drawn (widget pixels): a frame repaints only that and the new place.
+        self._drawn: QRect | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -163,6 +74,17 @@ class FigureView(QWidget):
         self.timer.stop()
         self.setVisible(False)
 
+    def set_animate(self, animate: bool) -> None:
+        """Turns the movement on or off (the "Animate figures" setting); takes effect at once."""
+        if animate == self.animate:
+            return
+        self.animate = animate
+        if self.figure is not None and self._kind is not None:  # a workout's moment: shown anew
+            self.pose = None
+            self.show_moment(self.figure, self._kind, self._part,
+                             self._elapsed + ((self.clock() - self._at) if self.clock is not None else 0.0),
+                             self._duration, running=self._running, side=self.side)
+
     def show_pose(self, figure: Figure | None, pose_name: str | None = None, *, side: str | None = None,
                   dimmed: bool = False, caption: str = "") -> None:
         """A still pose (the start pose by default): the routine view, rests ("Next"), a gallery."""
@@ -171,6 +93,7 @@ class FigureView(QWidget):
             return
         self._use(figure, side, dimmed, caption)
         self._moving = False
+        self._kind = None
         self.timer.stop()
         self._set_pose(figure.pose(pose_name or figure.start))
 
@@ -185,6 +108,7 @@ class FigureView(QWidget):
         self._use(figure, side, False, "")
         self._kind, self._part, self._elapsed, self._duration = kind, part, elapsed, duration
         self._at = self.clock() if self.clock is not None else 0.0
+        self._running = running
         moves = (kind == PhaseKind.REP and part is not None and figure.moving(part)) or \
                 (kind == PhaseKind.SELF_PACED and len(figure.loop()) > 1)
         self._moving = running and moves and self.animate and self.clock is not None
@@ -205,6 +129,8 @@ class FigureView(QWidget):
 
     def _pose_now(self, elapsed: float) -> Pose:
         assert self.figure is not None
+        if not self.animate and self._kind == PhaseKind.SELF_PACED:
+            return pose_at(self.figure, PhaseKind.HOLD, None, 1.0)  # reduced motion: no loop
         if not self.animate and self._kind == PhaseKind.REP:
             fraction = 1.0  # reduced motion: the pose the part ends in
         elif self._duration:
@@ -221,6 +147,7 @@ class FigureView(QWidget):
         if side != self.side or dimmed != self.dimmed or caption != self.caption:
             self.side, self.dimmed, self.caption = side, dimmed, caption
             self.pose = None
+            self._drawn = None  # the caption and colours change: all of it is drawn again
         if not self.isVisible():
             self.setVisible(True)
 
@@ -230,7 +157,23 @@ class FigureView(QWidget):
         self.pose = pose
         assert self.figure is not None
         self._body = body_for(self.figure, pose, self.side)
-        self.update()
+        # Only where the body was and where it is now: the mat, the caption and the rest of the
+        # window stay as they are.
+        place = body_rect(self._drawing_rect(), self._body, self._frame).toAlignedRect().adjusted(-2, -2, 2, 2)
+        if self._drawn is None:
+            self.update()
+        else:
+            self.update(place.united(self._drawn))
+        self._drawn = place
+
+    def _drawing_rect(self) -> QRectF:
+        return QRectF(self.rect()).adjusted(4, 4, -4, -4)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        self._drawn = None
+        if self._body is not None and self._frame is not None:
+            self._drawn = body_rect(self._drawing_rect(), self._body, self._frame).toAlignedRect().adjusted(-2, -2, 2, 2)
+        super().resizeEvent(event)
 
     @property
     def moving(self) -> bool:
@@ -243,16 +186,10 @@ class FigureView(QWidget):
             return
         self.frames_drawn += 1
         painter = QPainter(self)
-        rect = QRectF(self.rect()).adjusted(4, 4, -4, -4)
-        paint_body(painter, rect, self._body, self._frame, self.palette(), self.figure.view, self.dimmed)
+        rect = self._drawing_rect()
         label = self.caption or (f"{self.side.capitalize()} side" if self.side else "")
-        if label:  # over the figure: the mat of a view from above must not hide it
-            font = QFont(self.font())
-            font.setBold(True)
-            font.setPixelSize(max(10, int(rect.height() * 0.07)))
-            painter.setFont(font)
-            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft, label)
+        draw_figure(painter, rect, self.figure, self._body, self.palette(), frame=self._frame,
+                    dimmed=self.dimmed, caption=label)
         painter.end()
 
 

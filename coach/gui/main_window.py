@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
         self.floor = FloorView()
         for view in (self.player.figure, self.floor.figure):
             view.clock = self.clock
+        self.apply_figure_settings()
         self.summary = SummaryView()
         self.summary.back_requested.connect(self.show_library)
         for page in (self.player, self.floor, self.summary):
@@ -458,6 +459,13 @@ class MainWindow(QMainWindow):
         shown, other = (self.floor, self.player) if self.in_floor_mode else (self.player, self.floor)
         other.figure.hide_figure()
         show_snapshot(shown.figure, snapshot, self.figure_for_exercise)
+
+    def apply_figure_settings(self) -> None:
+        """The "Animate figures" setting, on every figure of the window (at once, mid-workout too)."""
+        animate = self.settings.get("figures/animate")
+        if self.player is not None:
+            for view in (self.player.figure, self.floor.figure):
+                view.set_animate(animate)
 
     def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
         """The figure of exercise ``index`` of the routine being played."""
@@ -649,6 +657,7 @@ class MainWindow(QMainWindow):
                                 sound_problem=sound_problem, voice_problem=voice_problem, parent=self)
         dialog.setObjectName("settings_dialog")
         dialog.save_told.connect(self.tell)  # settings that could not be written: said once
+        dialog.accepted.connect(self.apply_figure_settings)
         if self.cues is not None:
             dialog.accepted.connect(lambda: self.cues.apply_settings(self.settings))
             if loading:

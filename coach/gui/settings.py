@@ -27,6 +27,8 @@ DEFAULTS: dict[str, object] = {
     "voice/count_reps": False,
     "player/floor_mode_by_default": False,
     "checkin/enabled": True,
+    # Off: each part shows the pose it ends in, still (for people who prefer reduced motion).
+    "figures/animate": True,
 }
 
 
@@ -311,6 +313,8 @@ class SettingsDialog(QDialog):
         self.floor_mode.setChecked(settings.get("player/floor_mode_by_default"))
         self.checkin = QCheckBox("As&k how my back is before and after a workout")
         self.checkin.setChecked(settings.get("checkin/enabled"))
+        self.animate_figures = QCheckBox("Ani&mate figures (off: each part shows the pose it ends in)")
+        self.animate_figures.setChecked(settings.get("figures/animate"))
 
         form = QFormLayout()
         form.addRow(self.sound)
@@ -325,6 +329,7 @@ class SettingsDialog(QDialog):
         self.voice_problem.setVisible(bool(voice_problem))
         form.addRow(self.voice_problem)
         form.addRow(self.floor_mode)
+        form.addRow(self.animate_figures)
         form.addRow(self.checkin)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -377,6 +382,7 @@ class SettingsDialog(QDialog):
         s.set("voice/count_reps", self.count_reps.isChecked())
         s.set("player/floor_mode_by_default", self.floor_mode.isChecked())
         s.set("checkin/enabled", self.checkin.isChecked())
+        s.set("figures/animate", self.animate_figures.isChecked())
         message = s.save()
         if message:
             self.save_told.emit(message)

@@ -8,6 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from coach.core.routines.figure_library import FigureLibrary
 from coach.gui.figure_view import FigureView, body_for, frame_of, paint_body
@@ -206,3 +207,185 @@ def test_a_broken_figure_never_stops_a_workout_and_its_problem_is_told(make_wind
                for notice in window.notices)
     run_until(window, clock, 1.0)
     assert window.player.part.text() == "DOWN"
+
+
+def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: list | None = None) -> None:
+    """Moves the fake clock ``seconds`` on in steps of the figure's frame timer, doing what the real
+    timers would at each step: the driver's wake-ups at their deadlines, its redraw every tenth of a
+    second, the figure's frame while its timer runs, then the window's paint. Frames drawn are
+    counted by the part they were drawn in."""
+    from PySide6.QtWidgets import QApplication
+
+    from coach.gui.driver import REFRESH_MS
+
+    view = window.floor.figure if window.in_floor_mode else window.player.figure
+    step = view.timer.interval() / 1000
+    end = clock.now + seconds
+    next_refresh = clock.now + REFRESH_MS / 1000
+    while clock.now < end - 1e-9:
+        target = min(end, clock.now + step)
+        driver = window.driver
+        while driver is not None and driver.timer.isActive():
+            deadline = driver.workout.next_deadline()
+            if deadline is None or deadline > target:
+                break
+            clock.now = deadline
+            driver.wake()
+            driver = window.driver
+        clock.now = target
+        if window.driver is not None and clock.now >= next_refresh - 1e-9:
+            window.driver.tick()
+            next_refresh += REFRESH_MS / 1000
+        if view.timer.isActive():
+            view.next_frame()
+        before = view.frames_drawn
+        QApplication.processEvents()
+        if window.driver is None:
+            continue
+        snapshot = window.driver.workout.snapshot(clock.now)
+        key = "paused" if snapshot.state == "paused" else (snapshot.kind.name.lower() if snapshot.kind else None,
+                                                             snapshot.part)
+        frames_by_part[key] = frames_by_part.get(key, 0) + view.frames_drawn - before
+        if poses is not None and (not poses or poses[-1] != view.pose):
+            poses.append(view.pose)
+
+
+def test_frames_are_drawn_about_30_a_second_while_the_body_moves_and_never_while_it_stands(
+        make_window, clock) -> None:
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    view = window.player.figure
+    assert 1000 / view.timer.interval() == pytest.approx(30, abs=1)
+    frames: dict = {}
+    _play_frames(window, clock, 3.0, frames)  # get ready: the first exercise's start pose, once
+    assert frames.get(("get_ready", None), 0) <= 1
+    frames.clear()
+    _play_frames(window, clock, 2.0, frames)  # the first rep: UP 1 s, DOWN 1 s
+    assert 27 <= frames[("rep", "up")] <= 32, frames
+    assert 27 <= frames[("rep", "down")] <= 32, frames
+    frames.clear()
+    _play_frames(window, clock, 0.5, frames)  # half of the second rep's UP, then paused for 2 s
+    window.command("toggle_pause")
+    drawn = view.frames_drawn
+    _play_frames(window, clock, 2.0, frames)
+    assert view.frames_drawn - drawn <= 1  # the pause itself may draw the frozen pose once
+    window.command("toggle_pause")
+    frames.clear()
+    _play_frames(window, clock, 1.5 + 2.0, frames)  # the rest of the rep, then the 2 s rest between sets
+    assert frames.get(("rest", None), 0) <= 1, frames
+    # Skip to the knee-to-chest hold: it stands still for its 6 s.
+    while window.player.exercise.text() != "Knee-to-chest stretches":
+        window.command("next")
+    frames.clear()
+    _play_frames(window, clock, 5.0, frames)
+    assert sum(count for key, count in frames.items() if key[0] == "hold") <= 1, frames
+
+
+def test_a_frame_repaints_only_where_the_body_moves_not_the_window(make_window, clock, qtbot) -> None:
+    from PySide6.QtCore import QEvent, QObject, QRect
+
+    class PaintSpy(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.painted: list[tuple[object, QRect]] = []
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: ANN001
+            if event.type() == QEvent.Type.Paint:
+                self.painted.append((watched, event.rect()))
+            return False
+
+    window = make_window()
+    window.resize(1000, 700)
+    window.start_workout(window.routine_view.routine)
+    view = window.player.figure
+    _play_frames(window, clock, 3.2, {})  # into the first UP
+    assert view.moving
+    spy = PaintSpy()
+    widgets = [window, *window.findChildren(QWidget)]
+    for widget in widgets:
+        widget.installEventFilter(spy)
+    for _ in range(5):  # frames between two snapshots of the driver
+        clock.tick(view.timer.interval() / 1000)
+        view.next_frame()
+        QApplication.processEvents()
+    for widget in widgets:
+        widget.removeEventFilter(spy)
+    painted_widgets = {watched for watched, _rect in spy.painted}
+    assert view in painted_widgets
+    # Nothing outside the figure is painted (its parents may fill their background under it).
+    figure_area = QRect(view.mapTo(window, view.rect().topLeft()), view.size())
+    for watched, rect in spy.painted:
+        if watched is view:
+            assert view.rect().contains(rect)
+            assert rect.height() < view.height() or rect.width() < view.width()  # not all of it: where it moves
+        else:
+            assert watched.isAncestorOf(view), watched.objectName()
+            at = QRect(watched.mapTo(window, rect.topLeft()), rect.size())
+            assert figure_area.contains(at)
+
+
+def test_animate_figures_off_shows_each_part_in_the_pose_it_ends_in_without_frames(make_window, clock, data_dir) -> None:
+    from coach.core.files.paths import DataDir
+    from coach.gui.settings import Settings
+
+    window = make_window()
+    assert window.settings.get("figures/animate") is True  # on by default
+    window.start_workout(window.routine_view.routine)
+    view = window.player.figure
+    bridges = LIBRARY.get("bridges")
+    _play_frames(window, clock, 3.25, {})  # a quarter into UP: moving
+    assert view.moving and view.pose not in (bridges.pose("rest"), bridges.pose("top"))
+    dialog = window.open_settings()
+    assert dialog.animate_figures.isChecked()
+    dialog.animate_figures.setChecked(False)
+    dialog.accept()  # takes effect at once, mid-part
+    assert not view.moving and view.pose == bridges.pose("top")
+    frames: dict = {}
+    poses: list = []
+    _play_frames(window, clock, 1.5, frames, poses)  # the rest of UP and half of DOWN
+    assert window.player.part.text() == "DOWN"
+    # Two still pictures: UP's end, then DOWN's (lying down); no frames between them (a paint or
+    # two of the window as the dialog closes may come with them).
+    assert poses == [bridges.pose("top"), bridges.pose("rest")]
+    assert sum(frames.values()) <= 3, frames
+    # Kept in settings.ini as text, and read back by the next start.
+    assert "[figures]\nanimate=false" in DataDir(data_dir).settings_file.read_text(encoding="utf-8")
+    assert Settings(DataDir(data_dir).settings_file).get("figures/animate") is False
+    # And on again: the figure moves from where the part is.
+    window.settings.set("figures/animate", True)
+    window.apply_figure_settings()
+    assert view.moving
+
+
+def test_a_set_at_ones_own_pace_stands_in_its_hold_pose_when_figures_do_not_move(make_window, clock, data_dir) -> None:
+    from coach.core.files.paths import DataDir
+    from coach.gui.settings import Settings
+
+    path = DataDir(data_dir).settings_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[figures]\nanimate=false\n", encoding="utf-8")
+    window = make_window(settings=Settings(path))
+    window.start_workout(window.routine_view.routine)
+    while window.player.exercise.text() != "Pelvic tilts":
+        window.command("next")
+    view = window.player.figure
+    tilts = LIBRARY.get("pelvic-tilts")
+    frames: dict = {}
+    poses: list = []
+    _play_frames(window, clock, 2.0, frames, poses)
+    assert not view.moving and poses == [tilts.pose(tilts.hold)]
+    assert sum(frames.values()) <= 1, frames
+
+
+def test_a_typed_value_for_animate_figures_is_never_interpreted(data_dir) -> None:
+    """settings.ini is read as text (coach.core.files.settings_file): Qt's @Variant form, which
+    QSettings would unpickle, is refused and the default (on) is used."""
+    from coach.core.files.paths import DataDir
+    from coach.gui.settings import Settings
+
+    path = DataDir(data_dir).settings_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[figures]\nanimate=@Variant(\\0\\0\\0\\x7f\\0\\0\\0\\x13)\n", encoding="utf-8")
+    settings = Settings(path)
+    assert settings.get("figures/animate") is True
+    assert settings.problem

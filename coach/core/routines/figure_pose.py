@@ -22,7 +22,8 @@ Nothing here knows about Qt: the GUI draws the points this module computes.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 #: Every joint a pose may set, with its allowed range (degrees) and its value when not given.
 JOINTS: dict[str, tuple[float, float, float]] = {
@@ -125,9 +126,9 @@ def along(poses: tuple[Pose, ...], fraction: float) -> Pose:
     return blend(poses[index], poses[index + 1], ease(t - index))
 
 
-@dataclass(frozen=True)
-class Segment:
-    """One drawn part: from ``start`` to ``end`` (a head or a hand is a dot: start == end)."""
+class Segment(NamedTuple):
+    """One drawn part: from ``start`` to ``end`` (a head or a hand is a dot: start == end).
+    A named tuple: a moving figure makes some 26 of them 30 times a second."""
 
     part: str  # "torso", "thigh", "head", ...
     side: str  # "near", "far" or "" (the torso, neck and head)
@@ -144,21 +145,30 @@ class Body:
     joints: dict[str, tuple[float, float]]
     floor: float
     highlight: tuple[str, ...] = ()
+    #: :meth:`bounds`, when already known (body_of computes it anyway).
+    box: tuple[float, float, float, float] | None = field(default=None, compare=False, repr=False)
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of everything drawn, thickness included."""
-        xs, ys = [], []
-        for s in self.segments:
-            r = s.thickness / 2
-            for x, y in (s.start, s.end):
-                xs += [x - r, x + r]
-                ys += [y - r, y + r]
-        return min(xs), min(ys), max(xs), max(ys)
+        return self.box if self.box is not None else _bounds(self.segments)
+
+
+def _bounds(segments) -> tuple[float, float, float, float]:  # noqa: ANN001 - Segments
+    xs: list[float] = []
+    ys: list[float] = []
+    for _part, _side, (x1, y1), (x2, y2), thickness in segments:
+        r = thickness / 2
+        xs += (x1 - r, x1 + r, x2 - r, x2 + r)
+        ys += (y1 - r, y1 + r, y2 - r, y2 + r)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+_RADIANS = math.pi / 180.0  # what math.radians multiplies by
 
 
 def _step(point: tuple[float, float], degrees: float, length: float, lift: float = 0.0) -> tuple[float, float]:
-    rad = math.radians(degrees)
-    projected = length * math.cos(math.radians(lift))
+    rad = degrees * _RADIANS
+    projected = length * math.cos(lift * _RADIANS) if lift else length
     return point[0] + projected * math.cos(rad), point[1] + projected * math.sin(rad)
 
 
@@ -227,15 +237,22 @@ def body_of(pose: Pose, view: str = "side", mirror: bool = False) -> Body:
         Segment("neck", "", shoulders, neck_top, THICKNESS["neck"]),
         Segment("head", "", head, head, HEAD_RADIUS * 2),
     ]
-    body = Body(tuple(_draw_order(segments)), joints, 0.0, pose.highlight)
-    if mirror:
-        body = _transform(body, lambda p: (-p[0], p[1]))
-    if view in ("side", "front"):
-        lowest = body.bounds()[1]
-        body = _transform(body, lambda p: (p[0], p[1] - lowest))
-    else:
-        body = Body(body.segments, body.joints, body.bounds()[1], body.highlight)
-    return body
+    segments = _draw_order(segments)
+    box = _bounds(segments)
+    # Seen from the side or the front the body rests on the mat: its lowest point at 0. Mirrored
+    # and moved in one pass (a moving figure computes a body 30 times a second).
+    shift, floor = (box[1], 0.0) if view in ("side", "front") else (0.0, box[1])
+    if mirror or shift:
+        sx = -1.0 if mirror else 1.0
+
+        def move(p: tuple[float, float]) -> tuple[float, float]:
+            return sx * p[0], p[1] - shift
+
+        segments = [Segment(s.part, s.side, move(s.start), move(s.end), s.thickness) for s in segments]
+        joints = {name: move(p) for name, p in joints.items()}
+        left, bottom, right, top = box
+        box = (-right if mirror else left), bottom - shift, (-left if mirror else right), top - shift
+    return Body(tuple(segments), joints, floor, pose.highlight, box)
 
 
 def _limb(part: str, side: str, start: tuple[float, float], end: tuple[float, float], z_start: float,
@@ -259,7 +276,3 @@ def _draw_order(segments: list[Segment]) -> list[Segment]:
     rank = {"far": 0, "": 1, "near": 2}
     return sorted(segments, key=lambda s: rank[s.side])
 
-
-def _transform(body: Body, move) -> Body:  # noqa: ANN001 - a point -> point function
-    return Body(tuple(Segment(s.part, s.side, move(s.start), move(s.end), s.thickness) for s in body.segments),
-                {name: move(p) for name, p in body.joints.items()}, 0.0, body.highlight)

@@ -1,0 +1,118 @@
+"""Drawing a figure into an image, an SVG document or a file (coach.gui.figure_render): what the
+window shows, `coach figure` writes and the galleries use."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QByteArray, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from coach.core.routines.figure_library import FigureLibrary
+from coach.gui.figure_render import body_for, figure_image, figure_svg, frame_of, light_palette, paint_body, \
+    save_figure
+
+LIBRARY = FigureLibrary()
+
+
+def _ink_box(image: QImage, step: int = 1) -> tuple[int, int, int, int] | None:
+    """(left, top, right, bottom) of the pixels darker than the mat: the body."""
+    xs, ys = [], []
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            colour = QColor(image.pixel(x, y))
+            if colour.alpha() > 128 and colour.lightness() < 160:
+                xs.append(x)
+                ys.append(y)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+@pytest.mark.parametrize("name", LIBRARY.names())
+def test_an_image_of_each_figure_holds_its_body_where_the_kinematics_put_it(qapp, name) -> None:
+    figure = LIBRARY.get(name)
+    image = figure_image(figure, figure.hold, QSize(400, 250))
+    assert image.size() == QSize(400, 250)
+    box = _ink_box(image, 2)
+    assert box is not None, "nothing drawn"
+    frame = frame_of(figure)
+    scale = min(400 / (frame[2] - frame[0]), 250 / (frame[3] - frame[1]))
+    left, bottom, right, top = body_for(figure, figure.pose(figure.hold), None).bounds()
+    assert box[2] - box[0] == pytest.approx((right - left) * scale, abs=5)
+    assert box[3] - box[1] == pytest.approx((top - bottom) * scale, abs=5)
+
+
+def test_the_round_ends_stamped_in_a_window_look_like_true_circles(qapp) -> None:
+    """Round ends are stamped images on a raster device drawn 1:1 and circles elsewhere (here a
+    painter scaled by 2): both drawings are the same but for antialiasing at the edges."""
+    figure = LIBRARY.get("bridges")
+    body = body_for(figure, figure.pose(figure.hold), None)
+    images = []
+    for scaled in (False, True):
+        image = QImage(800, 500, QImage.Format.Format_RGB32)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        if scaled:
+            painter.scale(2, 2)
+        paint_body(painter, QRectF(0, 0, 400, 250) if scaled else QRectF(0, 0, 800, 500), body, frame_of(figure),
+                   light_palette(), figure.view)
+        painter.end()
+        images.append(image)
+    stamped, circles = images
+    differing = sum(1 for y in range(0, 500, 2) for x in range(0, 800, 2)
+                    if abs(QColor(stamped.pixel(x, y)).lightness() - QColor(circles.pixel(x, y)).lightness()) > 96)
+    inked = sum(1 for y in range(0, 500, 2) for x in range(0, 800, 2) if QColor(circles.pixel(x, y)).lightness() < 128)
+    assert inked > 2000
+    assert differing < inked * 0.01
+
+
+def test_a_transparent_image_has_nothing_around_the_figure(qapp) -> None:
+    figure = LIBRARY.get("supermans")
+    image = figure_image(figure, None, QSize(300, 200), transparent=True)
+    assert QColor.fromRgba(image.pixel(0, 0)).alpha() == 0
+    assert QColor.fromRgba(image.pixel(299, 0)).alpha() == 0
+    assert _ink_box(image, 2) is not None
+
+
+def test_the_svg_draws_the_same_figure_in_vector_shapes(qapp) -> None:
+    figure = LIBRARY.get("bridges")
+    data = figure_svg(figure, "top", QSize(400, 250))
+    text = data.decode("utf-8")
+    assert text.startswith("<?xml") and "<svg" in text and "<image" not in text
+    assert "<title>Bridges</title>" in text
+    renderer = QSvgRenderer(QByteArray(data))
+    assert renderer.isValid()
+    drawn = QImage(400, 250, QImage.Format.Format_ARGB32)
+    drawn.fill(QColor("#ffffff"))
+    painter = QPainter(drawn)
+    renderer.render(painter, QRectF(0, 0, 400, 250))
+    painter.end()
+    raster = figure_image(figure, "top", QSize(400, 250))
+    svg_box, image_box = _ink_box(drawn), _ink_box(raster)
+    assert svg_box is not None
+    assert all(abs(a - b) <= 2 for a, b in zip(svg_box, image_box)), (svg_box, image_box)
+
+
+def test_a_figure_is_saved_as_png_or_svg_by_its_name_and_atomically(qapp, tmp_path) -> None:
+    figure = LIBRARY.get("cat-stretches")
+    png, svg = tmp_path / "cat.png", tmp_path / "cat.svg"
+    png.write_bytes(b"old")
+    save_figure(png, figure, "round", QSize(320, 200))
+    saved = QImage(str(png))
+    assert saved.size() == QSize(320, 200)
+    save_figure(svg, figure, "round", QSize(320, 200))
+    assert QSvgRenderer(str(svg)).isValid()
+    assert sorted(os.listdir(tmp_path)) == ["cat.png", "cat.svg"]  # no temporary file left
+    with pytest.raises(OSError):
+        save_figure(tmp_path / "missing" / "cat.png", figure)
+    assert sorted(os.listdir(tmp_path)) == ["cat.png", "cat.svg"]
+
+
+def test_an_image_at_twice_the_pixels_is_sharp_and_the_same_drawing(qapp) -> None:
+    figure = LIBRARY.get("bridges")
+    once = figure_image(figure, "top", QSize(200, 125))
+    twice = figure_image(figure, "top", QSize(200, 125), device_pixel_ratio=2.0)
+    assert twice.size() == QSize(400, 250) and twice.devicePixelRatio() == 2.0
+    a, b = _ink_box(once), _ink_box(twice)
+    assert all(abs(2 * x - y) <= 3 for x, y in zip(a, b)), (a, b)
