@@ -211,17 +211,14 @@ def test_a_broken_figure_never_stops_a_workout_and_its_problem_is_told(make_wind
 
 def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: list | None = None) -> None:
     """Moves the fake clock ``seconds`` on in steps of the figure's frame timer, doing what the real
-    timers would at each step: the driver's wake-ups at their deadlines, its redraw every tenth of a
-    second, the figure's frame while its timer runs, then the window's paint. Frames drawn are
-    counted by the part they were drawn in."""
-    from PySide6.QtWidgets import QApplication
-
-    from coach.gui.driver import REFRESH_MS
+    timers would at each step: the driver's wake-ups at their deadlines, its redraws when the
+    display next changes, the figure's frame while its timer runs, then the window's paint. Frames
+    drawn are counted by the part they were drawn in."""
+    from coach.core.workout.presentation import next_change
 
     view = window.floor.figure if window.in_floor_mode else window.player.figure
     step = view.timer.interval() / 1000
     end = clock.now + seconds
-    next_refresh = clock.now + REFRESH_MS / 1000
     while clock.now < end - 1e-9:
         target = min(end, clock.now + step)
         driver = window.driver
@@ -232,10 +229,13 @@ def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: lis
             clock.now = deadline
             driver.wake()
             driver = window.driver
+        if window.driver is not None:  # the display's redraws due within the step
+            wait = next_change(window.driver.workout.snapshot(clock.now))
+            while wait is not None and clock.now + wait <= target:
+                clock.now += wait + 1e-6
+                window.driver.tick()
+                wait = next_change(window.driver.workout.snapshot(clock.now))
         clock.now = target
-        if window.driver is not None and clock.now >= next_refresh - 1e-9:
-            window.driver.tick()
-            next_refresh += REFRESH_MS / 1000
         if view.timer.isActive():
             view.next_frame()
         before = view.frames_drawn
