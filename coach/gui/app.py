@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import linecache
 import os
 import signal
-import socket
 import sys
 from collections.abc import Callable
 
@@ -88,7 +86,7 @@ class _EndOnSignals(QObject):
     the window asked to stay open (unsaved edits).
 
     Python runs its signal handlers only between Python instructions, and the Qt event loop may
-    wait in C++ for minutes: so the signal's number is written to a socket (signal.set_wakeup_fd,
+    wait in C++ for minutes: so the signal's number is written to a pipe (signal.set_wakeup_fd,
     done by Python's C handler the moment the signal comes) that a QSocketNotifier watches, and the
     window is closed from the event loop. The Python handlers do nothing (no KeyboardInterrupt).
     """
@@ -102,23 +100,23 @@ class _EndOnSignals(QObject):
         self.received: list[int] = []
         self._previous: dict[int, object] = {}
         self._previous_fd: int | None = None
-        self._reader, self._writer = socket.socketpair()
+        self._reader, self._writer = os.pipe()
         for end in (self._reader, self._writer):
-            end.setblocking(False)
+            os.set_blocking(end, False)
         try:
-            self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+            self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
         except ValueError:  # not the main thread (never in Coach): leave the signals alone
             return
         for name in self.SIGNALS:
             signum = getattr(signal, name, None)
             if signum is not None:
                 self._previous[signum] = signal.signal(signum, lambda *_: None)
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_signal)
 
     def _on_signal(self) -> None:
         try:
-            numbers = self._reader.recv(64)
+            numbers = os.read(self._reader, 64)
         except OSError:
             return
         for signum in numbers:
@@ -146,8 +144,8 @@ class _EndOnSignals(QObject):
             signal.signal(signum, handler)
         if self._previous_fd is not None:
             signal.set_wakeup_fd(self._previous_fd)
-        self._reader.close()
-        self._writer.close()
+        os.close(self._reader)
+        os.close(self._writer)
 
 
 def last_writes(history, wait_ms: int = FINAL_WRITE_WAIT_MS) -> str | None:
@@ -181,10 +179,6 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     from coach.gui.main_window import MainWindow
     from coach.gui.settings import Settings
 
-    # PySide6 reads the source of every module imported after it (looking for `from __feature__
-    # import`) through linecache, which keeps it all: over 1 MiB of text lines nobody needs
-    # unless a traceback is printed, and then linecache reads the file again.
-    linecache.clearcache()
     data_dir = DataDir(args.data_dir)
     # What the files held at the last start, unless one of them changed (then they are read).
     faq, library = load_faq_and_library(data_dir)

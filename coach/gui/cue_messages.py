@@ -6,7 +6,6 @@ status bar shows the sound's and the voice's problems together, on one line.
 
 from __future__ import annotations
 
-import ctypes.util
 
 SOUND_NO_LIBRARY = "No sound: install the package libpulse0, then restart Coach."
 SOUND_NO_SERVER = ("No sound: no sound server is running; start PulseAudio or PipeWire, "
@@ -34,6 +33,8 @@ VOICE_ENDED = "No voice: the speech service stopped ({reason}); restart Coach to
 
 def no_pulse_library() -> bool:
     """True when the PulseAudio client library, through which Qt plays sound, is not installed."""
+    import ctypes.util  # only when sound or voice failed: it brings ctypes and subprocess to every start
+
     return ctypes.util.find_library("pulse") is None
 
 

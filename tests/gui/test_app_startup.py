@@ -128,3 +128,17 @@ def test_a_second_start_shows_the_window_without_reading_any_yaml(data_dir) -> N
         assert done.returncode == 0, done.stderr
         said.append(done.stdout.split()[-2:])
     assert said == [["0", "True"], ["0", "False"]]  # the first start parsed the files, the second did not
+
+
+def test_the_core_modules_of_a_start_are_imported_before_pyside6() -> None:
+    """PySide6 reads the source of every module imported after it (looking for `from __feature__
+    import`): app.py imports the core modules a start needs first, which saves a few milliseconds
+    of every start (docs/ARCHITECTURE.md, "Start-up"). The source read shows in linecache."""
+    import subprocess
+    import sys
+
+    code = ("import linecache, sys\nimport coach.gui.app\n"
+            "print('\\n'.join(f for f in linecache.cache if '/coach/core/' in f))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []  # none of core's files was read by PySide6
