@@ -13,11 +13,12 @@ from collections.abc import Callable
 # which cost a few milliseconds at every start.
 from coach import __version__
 from coach.core.files.app_id import APP_ID
-from coach.core.files.paths import DataDir
+from coach.core.files.paths import DataDir, builtin_routines_dir
 from coach.core.history.resume_hint import may_offer_resume
 from coach.core.workout.sleep_detect import SleepDetector
 from coach.core.workout.speed_clock import SpeedClock
-from coach.core.files.startup_cache import load_faq_and_library
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
 
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -180,8 +181,8 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     from coach.gui.settings import Settings
 
     data_dir = DataDir(args.data_dir)
-    # What the files held at the last start, unless one of them changed (then they are read).
-    faq, library = load_faq_and_library(data_dir)
+    faq = load_faq(data_dir)
+    library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
     speed = getattr(args, "speed", 1.0) or 1.0
 
     make_application()

@@ -6,10 +6,9 @@ turn RUNS times each (so the machine's noise falls on all of them alike):
 - ``bare``: an empty QMainWindow, what any PySide6 program pays to show a window;
 - ``text``: TEXT_WINDOW, a plain PySide6 window with the same kinds of content as Coach's first
   screen (a list of routines, a page of rich text, a docked list of questions, a menu bar);
-- ``warm``: Coach as it starts every day: its bytecode written, its startup cache written;
+- ``warm``: Coach as it starts every day, its bytecode written;
 - ``cold``: Coach's first start ever: a fresh copy of its source with no bytecode (and
-  PYTHONDONTWRITEBYTECODE, so none is written), and a new, empty data folder (no startup cache,
-  no settings).
+  PYTHONDONTWRITEBYTECODE, so none is written), and a new, empty data folder (no settings).
 
 The time is from spawning the process to reading its line; the memory is its peak RSS (VmHWM,
 which the child reads itself as it exits, after Coach's after-first-paint work: ru_maxrss from
@@ -285,7 +284,7 @@ def run(runs: int = RUNS) -> dict:
                                       {**cold_env, "COACH_DATA_DIR": str(folder / f"cold-data-{i}")},
                                       SHOWN_MESSAGE),
         }
-        # Once each first: writes the warm bytecode and startup cache, fills the disk caches.
+        # Once each first: writes the warm bytecode, fills the disk caches.
         for name, start in programs.items():
             start(-1)
         figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in programs}
@@ -294,7 +293,6 @@ def run(runs: int = RUNS) -> dict:
                 figures[name].append(start(i))
         frame = first_frame(env)
         cold_is_cold = not any(copy.rglob("*.pyc"))
-        cold_cache_written = (folder / "cold-data-0" / "cache" / "startup.pickle").exists()
 
     seconds = {name: [t for t, _, _ in values] for name, values in figures.items()}
     mib = {name: [m for _, m, _ in values] for name, values in figures.items()}
@@ -314,7 +312,6 @@ def run(runs: int = RUNS) -> dict:
                     and not frame.get("kinds_missing", [1])),
         "first_frame": frame,
         "cold_was_cold": cold_is_cold,
-        "cold_wrote_its_startup_cache": cold_cache_written,
         "warm_vs_bare": ratios(seconds["warm"], seconds["bare"]),
         "text_vs_bare": ratios(seconds["text"], seconds["bare"]),
         "seconds": {name: summary(values, 3) for name, values in seconds.items()},

@@ -21,12 +21,12 @@ if kind == "routine":
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(target, b"name: Half a routine\n")
 else:
-    from coach.core.files.startup_cache import _write
-    _write(target, ("half a cache",))
+    from coach.core.files.user_files import write_atomically
+    write_atomically(target, b"[sound]\nenabled=true\n")
 """
 
 #: Where each kind of save writes, under a data folder.
-TARGETS = {"routine": Path("routines", "mine.yaml"), "cache": Path("cache", "startup.pickle")}
+TARGETS = {"routine": Path("routines", "mine.yaml"), "settings": Path("settings.ini")}
 
 
 def killed_save(kind: str, data_root: Path) -> Path:

@@ -1,5 +1,5 @@
-"""One declaration of each field drives the model, the loader, the writer, the history's copy and
-the startup cache (the editor's part is tests/gui/test_editor_fields.py; the schema's
+"""One declaration of each field drives the model, the loader, the writer and the history's copy
+(the editor's part is tests/gui/test_editor_fields.py; the schema's
 tests/core/test_routine_schema.py)."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from coach.core.routines.routine import EXERCISE, PROGRESSION, ROUTINE, Exercise
 from coach.core.routines.routine_format import load_routine_text
 from coach.core.routines.routine_types import Duration, Field, Fields, Text, Whole, model_class
 from coach.core.routines.routine_writer import routine_to_yaml
-from coach.core.files.startup_cache import _ALLOWED
 
 EVERYTHING = Routine(
     id="everything", name="Everything", description="All the keys.", tags=("a", "b"), get_ready=5.0,
@@ -74,11 +73,6 @@ def test_a_routine_kept_before_a_key_existed_reads_with_its_default() -> None:
     assert [(e.image, e.faq) for e in again.exercises] == [(None, ())] * 3
 
 
-def test_the_startup_cache_may_rebuild_every_class_of_the_model() -> None:
-    allowed = set(_ALLOWED.values())
-    assert {Routine, Exercise, TempoPart, Progression} <= allowed
-
-
 def test_a_new_field_is_one_line_of_declaration() -> None:
     # What adding a key to an exercise does, on a small record of its own.
     record = Fields("a thing", (
@@ -91,5 +85,4 @@ def test_a_new_field_is_one_line_of_declaration() -> None:
     assert record.to_document(made) == {"name": "x", "count": 3, "pause": "2.5s"}
     assert record.to_document(thing(name="y")) == {"name": "y", "count": 1}
     assert record.from_json(record.to_json(made)) == made
-    assert record.model_classes() == (thing,)
     assert record.schema()["properties"]["count"]["maximum"] == 9

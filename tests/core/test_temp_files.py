@@ -15,12 +15,12 @@ from coach.core.files.temp_files import ROUTINE_FILES, STALE_AFTER_S, create, is
 
 STALE = STALE_AFTER_S + 60
 YOUNG = STALE_AFTER_S - 60
-CACHE_FILES = re.compile(r"startup\.pickle")
+SETTINGS_FILES = re.compile(r"settings\.ini")
 
 
 @pytest.fixture(scope="module")
 def leftovers(tmp_path_factory) -> dict[str, Path]:
-    """What a routine save and a startup-cache write leave when killed before their rename."""
+    """What a routine save and a settings save leave when killed before their rename."""
     return killed_saves(tmp_path_factory.mktemp("killed"))
 
 
@@ -29,12 +29,12 @@ def names(folder: Path) -> list[str]:
 
 
 def test_killed_saves_leave_a_hidden_file_named_as_coach_names_them(leftovers) -> None:
-    routine, cache = leftovers["routine"], leftovers["cache"]
+    routine, settings = leftovers["routine"], leftovers["settings"]
     assert routine.name.startswith(".mine.yaml.coach-") and is_temp_name(routine.name, ROUTINE_FILES)
-    assert cache.name.startswith(".startup.pickle.coach-") and is_temp_name(cache.name, CACHE_FILES)
-    assert not running(writer_pid(routine.name)) and not running(writer_pid(cache.name))
-    # Each folder's pattern is its own: a routine folder never loses a file named for the cache.
-    assert not is_temp_name(cache.name, ROUTINE_FILES) and not is_temp_name(routine.name, CACHE_FILES)
+    assert settings.name.startswith(".settings.ini.coach-") and is_temp_name(settings.name, SETTINGS_FILES)
+    assert not running(writer_pid(routine.name)) and not running(writer_pid(settings.name))
+    # Each folder's pattern is its own: a routine folder never loses a file named for the settings.
+    assert not is_temp_name(settings.name, ROUTINE_FILES) and not is_temp_name(routine.name, SETTINGS_FILES)
 
 
 def test_create_names_the_file_after_its_target_and_its_writer(tmp_path) -> None:
@@ -45,10 +45,10 @@ def test_create_names_the_file_after_its_target_and_its_writer(tmp_path) -> None
     assert is_temp_name(path.name, ROUTINE_FILES)
 
 
-@pytest.mark.parametrize("kind", ["routine", "cache"])
+@pytest.mark.parametrize("kind", ["routine", "settings"])
 def test_a_stale_leftover_is_removed(leftovers, tmp_path, kind: str) -> None:
     path = place(leftovers[kind], tmp_path, STALE)
-    targets = ROUTINE_FILES if kind == "routine" else CACHE_FILES
+    targets = ROUTINE_FILES if kind == "routine" else SETTINGS_FILES
     assert remove_stale(tmp_path, targets) == [path]
     assert names(tmp_path) == []
 
@@ -91,7 +91,7 @@ def test_the_users_look_alike_files_are_kept(leftovers, tmp_path) -> None:
         f".mine.yaml.mycoach-{dead}-{token}.tmp",
         f".yaml.coach-{dead}-{token}.tmp",                 # no routine has an empty name
         f".notes.txt.coach-{dead}-{token}.tmp",            # not a file Coach writes here
-        f".startup.pickle.coach-{dead}-{token}.tmp",       # the cache's, not the routine folder's
+        f".settings.ini.coach-{dead}-{token}.tmp",         # the settings', not the routine folder's
         f".folder.yaml.coach-{dead}-{token}.tmp/",         # a folder with exactly our name
         f".other.yaml.coach-{dead}-{token}.tmp@",          # a link with exactly our name
     ]

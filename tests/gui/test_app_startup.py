@@ -111,25 +111,6 @@ def test_coach_run_opens_the_history_before_the_workout_shows(data_dir, qtbot, o
     assert isinstance(window.question, CheckinDialog) and window.question.when == "before"
 
 
-def test_a_second_start_shows_the_window_without_reading_any_yaml(data_dir) -> None:
-    """The FAQ and the routines come from the startup cache when no file changed since."""
-    import os
-    import subprocess
-    import sys
-
-    from coach.gui.app import QUIT_WHEN_SHOWN_ENV
-
-    code = ("import sys\nfrom coach.cli import main\nrc = main([])\n"
-            "print(rc, sorted(m for m in sys.modules if m == 'yaml' or m.startswith('yaml.')) != [])\n")
-    env = {**os.environ, QUIT_WHEN_SHOWN_ENV: "1", "COACH_DATA_DIR": str(data_dir)}
-    said = []
-    for _ in range(2):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-        assert done.returncode == 0, done.stderr
-        said.append(done.stdout.split()[-2:])
-    assert said == [["0", "True"], ["0", "False"]]  # the first start parsed the files, the second did not
-
-
 def test_the_core_modules_of_a_start_are_imported_before_pyside6() -> None:
     """PySide6 reads the source of every module imported after it (looking for `from __feature__
     import`): app.py imports the core modules a start needs first, which saves a few milliseconds

@@ -40,8 +40,7 @@ def _in_place(path: Path, kind: str) -> None:
 @pytest.mark.parametrize("kind", ["pipe", "device"])
 def test_the_window_comes_up_with_a_pipe_or_a_device_as_every_file(kind: str, tmp_path: Path) -> None:
     data = DataDir(tmp_path / "data")
-    for path in (data.settings_file, data.faq_file, data.cache_dir / "startup.pickle",
-                 data.routines / "mine.yaml"):
+    for path in (data.settings_file, data.faq_file, data.routines / "mine.yaml"):
         _in_place(path, kind)
     window = _coach(data)
     assert SHOWN_MESSAGE in window.stderr, window.stderr

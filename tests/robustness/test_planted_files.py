@@ -4,8 +4,8 @@ that creates a marker file if it ever runs, and the real program is started on i
 The settings file is the one that did run code: Qt's INI reader turns a value written as
 ``@Variant(...PySide::PyObjectWrapper...)`` into a Python object by unpickling it. The others are
 here so that no reader of the data folder can become one without a test failing: YAML tags that
-build Python objects in the FAQ and in a routine, a pickle that calls ``os.system`` as the startup
-cache, and the history's JSON columns holding the same texts.
+build Python objects in the FAQ and in a routine, and the history's JSON columns holding a pickle
+and the same texts.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _cut_pickle_settings(path: Path) -> None:
 
 def _plant_everything(data: DataDir, markers: Path) -> dict[str, Path]:
     """Every file of the data folder, each with a payload of its own kind; the markers they make."""
-    made = {what: markers / f"ran-{what}" for what in ("settings", "faq", "routine", "cache", "history")}
+    made = {what: markers / f"ran-{what}" for what in ("settings", "faq", "routine", "history")}
     data.root.mkdir(parents=True, exist_ok=True)
     _pickled_settings(data.settings_file, made["settings"])
     yaml_payload = f'!!python/object/apply:os.system ["{_touch(made["faq"])}"]'
@@ -69,8 +69,6 @@ def _plant_everything(data: DataDir, markers: Path) -> dict[str, Path]:
     (data.routines / "planted.yaml").write_text(
         f"id: planted\nname: {routine_payload}\nexercises:\n  - name: x\n    reps: {routine_payload}\n",
         "utf-8")
-    data.cache_dir.mkdir()
-    (data.cache_dir / "startup.pickle").write_bytes(pickle.dumps(_Runs(_touch(made["cache"]))))
     _planted_history(data, made["history"])
     return made
 

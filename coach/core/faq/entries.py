@@ -16,8 +16,7 @@ if TYPE_CHECKING:
     from coach.core.faq.search import SearchIndex
 
 # The YAML reading (coach.core.faq.file, with PyYAML) and the search (coach.core.faq.search, with
-# unicodedata) are imported where they are used: a start served from the startup cache needs
-# neither to show the window.
+# unicodedata) are imported where they are used: the search index is built after the first paint.
 
 #: Always shown with the answers: they are no substitute for someone who can examine you.
 SAFETY_NOTE = (

@@ -1,7 +1,7 @@
 """Reading FAQ files: YAML entries checked one by one, then merged with shared answers looked up.
 
-Kept apart from :mod:`coach.core.faq.entries` so that a start served from the startup cache never imports
-PyYAML: :func:`coach.core.faq.entries.load_faq` imports this module only when it reads the files.
+The model is in :mod:`coach.core.faq.entries`; :func:`coach.core.faq.entries.load_faq` reads the
+files with this module.
 """
 
 from __future__ import annotations

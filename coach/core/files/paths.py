@@ -98,10 +98,5 @@ class DataDir:
     def settings_file(self) -> Path:
         return self.root / "settings.ini"
 
-    @property
-    def cache_dir(self) -> Path:
-        """Copies that Coach rebuilds from the other files when needed: deleting it loses nothing."""
-        return self.root / "cache"
-
     def __repr__(self) -> str:
         return f"DataDir({str(self.root)!r})"

@@ -16,7 +16,7 @@ process on the same folder? Both of these must hold:
   machine's or sandbox's pid looks gone here while its save runs.
 
 Never a user's file: only a regular file (no folder, link or pipe) whose whole name has that shape,
-for a target that the folder's writer writes (``mine.yaml``, ``startup.pickle``); ``notes.tmp`` or
+for a target that the folder's writer writes (``mine.yaml``, ``settings.ini``); ``notes.tmp`` or
 ``.backup.yaml.tmp`` never match. A file that cannot be removed is left: it is only housekeeping.
 """
 

@@ -2,8 +2,8 @@
 so that nothing is ever half written.
 
 A named pipe where a file should be makes ``open()`` wait forever for a writer, and a device such
-as ``/dev/zero`` gives bytes without end: every file Coach reads (routines, the FAQ, the settings,
-the startup cache) is opened here, without blocking, and used only when it is an ordinary file.
+as ``/dev/zero`` gives bytes without end: every file Coach reads (routines, the FAQ, the settings)
+is opened here, without blocking, and used only when it is an ordinary file.
 """
 
 from __future__ import annotations

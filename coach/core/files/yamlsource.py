@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-# display_name lives with the paths (the startup cache needs it without PyYAML); still importable here.
+# display_name lives with the paths (the library names files without PyYAML); importable here too.
 from coach.core.files.paths import display_name  # noqa: F401
 from coach.core.files.problems import ERROR, Problem
 from coach.core.files.user_files import NOT_ORDINARY, NotAnOrdinaryFile, read_ordinary

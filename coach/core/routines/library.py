@@ -72,13 +72,9 @@ def _unusable_folder(folder: Path) -> str | None:
     return None
 
 
-def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Problem],
-                looked_at: list[tuple[Path, bool]] | None = None) -> dict[str, tuple[Routine, Path]]:
-    """The good routines of a folder by id; their problems are added to ``problems``.
-
-    ``looked_at``: when given, gets every other path whose state changed the result (an image
-    checked for existence), with what was found (see :func:`load_routine_file`).
-    """
+def load_folder(folder: Path, faq_ids: Collection[str] | None,
+                problems: list[Problem]) -> dict[str, tuple[Routine, Path]]:
+    """The good routines of a folder by id; their problems are added to ``problems``."""
     from coach.core.routines.routine_format import load_routine_file
 
     found: dict[str, tuple[Routine, Path]] = {}
@@ -86,7 +82,7 @@ def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Pr
     if unusable:
         problems.append(Problem(display_name(folder), None, None, unusable))
     for path in routine_files(folder):
-        routine, file_problems = load_routine_file(path, faq_ids=faq_ids, looked_at=looked_at)
+        routine, file_problems = load_routine_file(path, faq_ids=faq_ids)
         problems.extend(file_problems)
         if routine is None:
             continue
@@ -101,17 +97,15 @@ def load_folder(folder: Path, faq_ids: Collection[str] | None, problems: list[Pr
     return found
 
 
-def load_library(builtin_dir: Path, user_dir: Path, faq_ids: Collection[str] | None = None, *,
-                 looked_at: list[tuple[Path, bool]] | None = None) -> Library:
+def load_library(builtin_dir: Path, user_dir: Path, faq_ids: Collection[str] | None = None) -> Library:
     """Every good routine of both folders, and every problem found in them.
 
     A user routine with a built-in's id replaces that built-in (source ``customized``).
     ``faq_ids``: when given, links to FAQ answers that do not exist are warnings.
-    ``looked_at``: see :func:`load_folder` (the startup cache uses it).
     """
     library = Library()
-    builtins = load_folder(builtin_dir, faq_ids, library.problems, looked_at)
-    users = load_folder(user_dir, faq_ids, library.problems, looked_at)
+    builtins = load_folder(builtin_dir, faq_ids, library.problems)
+    users = load_folder(user_dir, faq_ids, library.problems)
     for routine_id, (routine, path) in builtins.items():
         mine = users.pop(routine_id, None)
         if mine is None:

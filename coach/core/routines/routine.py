@@ -3,7 +3,7 @@
 Each key of a routine and of an exercise is declared here once, as a :class:`Field` (its attribute,
 type and bounds, default, label and help; see :mod:`coach.core.routines.routine_types`). The model classes
 below are made from the declaration, and so are the loader's checks, the file the writer writes, the
-history's copy, the startup cache's list of classes, the editor's fields and the JSON Schema: a new
+history's copy, the editor's fields and the JSON Schema: a new
 key of an exercise is one more ``Field`` here (and its tests). Rules that tie keys together
 (exactly one of ``reps`` and ``hold``...) are the few functions before the declaration.
 """

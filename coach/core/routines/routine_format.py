@@ -66,33 +66,28 @@ def default_id(filename: str) -> str:
 
 def load_routine_text(text: str | bytes, filename: str, *, faq_ids: Collection[str] | None = None,
                       base_dir: Path | None = None, loader: type | None = None,
-                      looked_at: list[tuple[Path, bool]] | None = None,
                       ) -> tuple[Routine | None, list[Problem]]:
     """Check a routine file's text; the routine when it has no errors, and every problem found.
 
     ``faq_ids``: when given, unknown ids in ``faq:`` are warnings. ``base_dir``: when given, an
-    ``image`` that does not exist there is a warning. ``looked_at``: when given, gets each path
-    checked that way with whether it was a file: besides the text, the only thing the result
-    depends on (the startup cache checks them again to know whether its copy still holds).
+    ``image`` that does not exist there is a warning.
     """
     src = read_text(text, filename) if loader is None else read_text(text, filename, loader)
-    return _check_and_build(src, filename, faq_ids, base_dir, None, looked_at)
+    return _check_and_build(src, filename, faq_ids, base_dir, None)
 
 
 def load_routine_file(path: str | os.PathLike[str], *, name: str | None = None,
                       faq_ids: Collection[str] | None = None,
-                      looked_at: list[tuple[Path, bool]] | None = None,
                       ) -> tuple[Routine | None, list[Problem]]:
     """Read and check one routine file (see :func:`load_routine_text`); ``name`` is how problems
     call the file (default: the path, relative to the current folder when inside it)."""
     path = Path(path)
     src = read_file(path, name if name is not None else display_name(path))
-    return _check_and_build(src, path.name, faq_ids, path.parent, path, looked_at)
+    return _check_and_build(src, path.name, faq_ids, path.parent, path)
 
 
 def _check_and_build(src: YamlFile, filename: str, faq_ids: Collection[str] | None,
                      base_dir: Path | None, source_path: Path | None,
-                     looked_at: list[tuple[Path, bool]] | None = None,
                      ) -> tuple[Routine | None, list[Problem]]:
     routine = None
     if src.root is not None:
@@ -102,14 +97,14 @@ def _check_and_build(src: YamlFile, filename: str, faq_ids: Collection[str] | No
         else:
             checked = ROUTINE.check(src.root, src, "routine")
             assert isinstance(checked, Checked)
-            _check_references(checked, src, faq_ids, base_dir, looked_at)
+            _check_references(checked, src, faq_ids, base_dir)
             if not any(p.is_error for p in src.problems):
                 routine = _build(checked, filename, source_path)
     return routine, sorted(src.problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
 def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] | None,
-                      base_dir: Path | None, looked_at: list[tuple[Path, bool]] | None = None) -> None:
+                      base_dir: Path | None) -> None:
     exercises = routine.get("exercises")
     if not isinstance(exercises, list):
         return
@@ -128,8 +123,6 @@ def _check_references(routine: Checked, src: YamlFile, faq_ids: Collection[str] 
             continue
         image_path = base_dir / image
         found = image_path.is_file()
-        if looked_at is not None:
-            looked_at.append((image_path, found))
         in_the_way = None if found else kind_of(image_path)
         if in_the_way:
             what = "a folder" if in_the_way == "a folder" else "not an ordinary file (a pipe or a device)"

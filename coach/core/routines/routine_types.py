@@ -4,11 +4,10 @@ A :class:`Field` declares one key of a routine or an exercise: its model attribu
 default, its label and its help. The type (qutebrowser's ``configtypes`` idea) checks one YAML node
 and reports what is wrong in the user's words, describes itself in JSON Schema, and turns a value
 into the model's, the file's and the history's form. :mod:`coach.core.routines.routine` declares the fields;
-the model classes, the loader, the writer, the history's copy, the startup cache and the editor all
-follow from that declaration.
+the model classes, the loader, the writer, the history's copy and the editor all follow from that
+declaration.
 
-No YAML here (the first window comes up from the startup cache without PyYAML): nodes are told
-apart by their ``id`` and the file (``src``) reads and describes them.
+No YAML here: nodes are told apart by their ``id`` and the file (``src``) reads and describes them.
 """
 
 from __future__ import annotations
@@ -20,17 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from coach.core.routines import durations
+
 if TYPE_CHECKING:
     from yaml.nodes import MappingNode, Node
 
     from coach.core.files.yamlsource import YamlFile
-
-def _durations():  # noqa: ANN202 - the module
-    # Imported when first needed: a start from the startup cache checks and writes nothing.
-    from coach.core.routines import durations
-
-    return durations
-
 
 _STR = "tag:yaml.org,2002:str"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -104,10 +98,6 @@ class Type:
 
     def from_json(self, data: Any) -> object:
         return data
-
-    def model_classes(self) -> tuple[type, ...]:
-        """The classes of the model's values (the startup cache may rebuild exactly these)."""
-        return ()
 
     def fail(self, node: Node, src: YamlFile, key: str, what: str | None = None,
              hint: str = "") -> _Bad:
@@ -260,27 +250,27 @@ class Duration(Type):
 
     @property
     def what(self) -> str:
-        return f"a duration such as {_durations().EXAMPLES}"
+        return f"a duration such as {durations.EXAMPLES}"
 
     def check(self, node: Node, src: YamlFile, key: str) -> object:
         value = _plain(node, src)
         if value is BAD:
             return self.fail(node, src, key)
         try:
-            return _durations().parse_duration(value, allow_zero=self.allow_zero)
-        except _durations().DurationError as exc:
+            return durations.parse_duration(value, allow_zero=self.allow_zero)
+        except durations.DurationError as exc:
             src.problem(node, f"{subject(key)} {exc}, got {src.describe(node)}")
             return BAD
 
     def schema(self) -> dict:
-        number = {"type": "number", "maximum": _durations().MAX_SECONDS}
+        number = {"type": "number", "maximum": durations.MAX_SECONDS}
         number["minimum" if self.allow_zero else "exclusiveMinimum"] = 0
-        text = {"type": "string", "pattern": _durations().schema_pattern(allow_zero=self.allow_zero)}
+        text = {"type": "string", "pattern": durations.schema_pattern(allow_zero=self.allow_zero)}
         return {"description": "a number of seconds, or a text such as 45s, 2.5s, 1m or 1m30s",
                 "oneOf": [number, text]}
 
     def to_document(self, value: float) -> object:
-        return _durations().duration_for_file(value)
+        return durations.duration_for_file(value)
 
 
 @dataclass(frozen=True)
@@ -340,9 +330,6 @@ class ListOf(Type):
     def from_json(self, data: list) -> tuple:
         return tuple(self.item.from_json(item) for item in data)
 
-    def model_classes(self) -> tuple[type, ...]:
-        return self.item.model_classes()
-
 
 @dataclass(frozen=True)
 class Tempo(Type):
@@ -360,8 +347,8 @@ class Tempo(Type):
         if node.id == "scalar":
             value = _plain(node, src)
             try:
-                return [(WHOLE_REP, _durations().parse_duration(value))]
-            except _durations().DurationError as exc:
+                return [(WHOLE_REP, durations.parse_duration(value))]
+            except durations.DurationError as exc:
                 if value is BAD or "must be a duration" in str(exc):
                     return self.fail(node, src, key)
                 src.problem(node, f"{subject(key)} {exc}, got {src.describe(node)}")
@@ -403,17 +390,14 @@ class Tempo(Type):
 
     def to_document(self, value: tuple) -> object:
         if len(value) == 1 and value[0].name == WHOLE_REP:
-            return _durations().duration_for_file(value[0].seconds)
-        return {part.name: _durations().duration_for_file(part.seconds) for part in value}
+            return durations.duration_for_file(value[0].seconds)
+        return {part.name: durations.duration_for_file(part.seconds) for part in value}
 
     def to_json(self, value: tuple) -> list:
         return [[part.name, part.seconds] for part in value]
 
     def from_json(self, data: list) -> tuple:
         return tuple(self.part(name, seconds) for name, seconds in data)
-
-    def model_classes(self) -> tuple[type, ...]:
-        return (self.part,)
 
 
 #: A field of the model that has no default (``Field.required``, or given by the loader).
@@ -582,12 +566,6 @@ class Fields(Type):
             elif f.model_default is not NO_DEFAULT:
                 values[f.name] = f.default  # a field added since this copy was kept
         return self.model(**values)
-
-    def model_classes(self) -> tuple[type, ...]:
-        found = [self.model] if self.model is not None else []
-        for f in self.fields:
-            found += [c for c in f.type.model_classes() if c not in found]
-        return tuple(found)
 
 
 def model_class(record: Fields, name: str, module: str, behaviour: type = object,
