@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.routines.figure import Figure, pose_at
 from coach.core.routines.figure_pose import Body, Pose
+from coach.core.routines.figure_preview import Step, moves, preview_pose, step_at, telling_pose
 # The drawing itself lives in figure_render (shared with `coach figure` and the galleries).
 from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body  # noqa: F401
 from coach.core.workout.kinds import PhaseKind, WorkoutState
@@ -52,6 +53,12 @@ class FigureView(QWidget):
         self._duration: float | None = None
         self._at = 0.0
         self._running = False
+        # A rep played over and over (the routine view, the editor): its steps and when it started.
+        self._preview: tuple[Step, ...] | None = None
+        self._preview_from = 0.0
+        self._rep: tuple[Step, ...] | None = None  # the rep asked for, played or (animations off) not
+        #: While a rep plays: the part it is in, named on the figure ("UP"...); off in the routine view.
+        self.name_parts = False
         self.frames_drawn = 0
         #: Where the last pose was drawn (widget pixels): a frame repaints only that and the new place.
         self._drawn: QRect | None = None
@@ -71,6 +78,7 @@ class FigureView(QWidget):
 
     def hide_figure(self) -> None:
         self.figure = None
+        self._preview = self._rep = None
         self.timer.stop()
         self.setVisible(False)
 
@@ -79,7 +87,9 @@ class FigureView(QWidget):
         if animate == self.animate:
             return
         self.animate = animate
-        if self.figure is not None and self._kind is not None:  # a workout's moment: shown anew
+        if self.figure is not None and self._rep is not None:  # a rep being shown: played or still
+            self.play_rep(self.figure, self._rep, side=self.side)
+        elif self.figure is not None and self._kind is not None:  # a workout's moment: shown anew
             self.pose = None
             self.show_moment(self.figure, self._kind, self._part,
                              self._elapsed + ((self.clock() - self._at) if self.clock is not None else 0.0),
@@ -94,8 +104,53 @@ class FigureView(QWidget):
         self._use(figure, side, dimmed, caption)
         self._moving = False
         self._kind = None
+        self._preview = self._rep = None
         self.timer.stop()
         self._set_pose(figure.pose(pose_name or figure.start))
+
+    def play_rep(self, figure: Figure | None, steps: tuple[Step, ...], *, side: str | None = None) -> None:
+        """One rep (``steps``, from coach.core.routines.figure_preview) played over and over from
+        its start, on :attr:`clock`; frames only while it plays and moves. With animations off, the
+        pose the exercise is held in, still."""
+        if figure is None:
+            self.hide_figure()
+            return
+        self._use(figure, side, False, "")
+        self._moving = False
+        self._kind = None
+        self._rep = tuple(steps)
+        if not self.animate or self.clock is None or not moves(steps):
+            self._preview = None
+            self.timer.stop()
+            self._set_pose(telling_pose(figure))
+            self._set_caption("")
+            return
+        self._preview, self._preview_from = tuple(steps), self.clock()
+        self.timer.start()
+        self._preview_frame()
+
+    def stop_rep(self, pose_name: str | None = None) -> None:
+        """Stops a playing rep: the figure stands in ``pose_name`` (its start pose), no more frames."""
+        if self.figure is None:
+            return
+        self.show_pose(self.figure, pose_name, side=self.side)
+
+    @property
+    def playing(self) -> bool:
+        """Whether a rep is being played (and frames drawn)."""
+        return self._preview is not None and self.timer.isActive()
+
+    def _preview_frame(self) -> None:
+        assert self._preview is not None and self.clock is not None
+        step, _fraction = step_at(self._preview, self.clock() - self._preview_from)
+        self._set_caption(step.part.upper() if self.name_parts else "")
+        self._set_pose(preview_pose(self._preview, self.clock() - self._preview_from))
+
+    def _set_caption(self, caption: str) -> None:
+        if caption != self.caption:
+            self.caption = caption
+            self._drawn = None  # the caption is drawn too: all of it again
+            self.update()
 
     def show_moment(self, figure: Figure | None, kind: str | None, part: str | None, elapsed: float,
                     duration: float | None, *, running: bool, side: str | None = None) -> None:
@@ -105,6 +160,7 @@ class FigureView(QWidget):
             self.hide_figure()
             return
         same_part = (kind, part, duration) == (self._kind, self._part, self._duration)
+        self._preview = self._rep = None
         self._use(figure, side, False, "")
         self._kind, self._part, self._elapsed, self._duration = kind, part, elapsed, duration
         self._at = self.clock() if self.clock is not None else 0.0
@@ -121,7 +177,11 @@ class FigureView(QWidget):
         self._set_pose(self._pose_now(elapsed))
 
     def next_frame(self) -> None:
-        """The frame timer's slot: the last snapshot carried forward on the engine's clock."""
+        """The frame timer's slot: the last snapshot carried forward on the engine's clock (or the
+        next moment of a rep being played)."""
+        if self._preview is not None and self.clock is not None and self.isVisible():
+            self._preview_frame()
+            return
         if not self._moving or self.clock is None or not self.isVisible():
             self.timer.stop()
             return

@@ -477,7 +477,7 @@ class MainWindow(QMainWindow):
     def show_figures(self) -> None:
         """From now on the routine view draws each exercise's figure (called after the window's
         first paint and its start-up work: reading figure files never delays the start)."""
-        self.routine_view.set_figure_source(self.figure_of)
+        self.routine_view.set_figure_source(self.figure_of, clock=self.clock)
 
     def figure_of(self, exercise):  # noqa: ANN001, ANN201 - an Exercise; a Figure or None
         """An exercise's figure, its file read when first shown (a broken one is None)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from coach.core.files.problems import Problem
+from coach.core.routines.figure_preview import exercise_steps
 from coach.core.workout.plural import plural
 from coach.core.workout.timeline import build_timeline
 from coach.gui.accessible import name_scroll_area
@@ -61,9 +62,17 @@ class RoutineView(QWidget):
         #: Gives an exercise's figure (or None); set by the window after its start-up work, and
         #: figures are drawn a moment after the routine: reading their files never delays anything.
         self.figure_for = None
+        #: The clock the figures move on while their exercise is hovered or selected (the window's).
+        self.clock = None
         self._figures: list[tuple[FigureView, object]] = []
+        # The exercise under the mouse, and the one with the keyboard focus: the one playing its
+        # rep is the first of them (at most one figure moves; none when neither is there).
+        self._hovered: int | None = None
+        self._selected: int | None = None
+        self._playing: int | None = None
         self._highlighted: int | None = None
         self.setStyleSheet(HIGHLIGHT_STYLE)
+        self._watch = _CardWatcher(self)
         self.title = _label(name="routine_name", scale=1.8, bold=True)
         self.title.setAccessibleName("Routine name")
         self.meta = _label(name="routine_meta")
@@ -144,9 +153,12 @@ class RoutineView(QWidget):
         return self._body.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
 
     def _clear_exercises(self) -> None:
+        for view, _exercise in self._figures:
+            view.hide_figure()  # no more frames from a figure on its way out
         self._cards = []
         self._figures = []
         self._highlighted = None
+        self._hovered = self._selected = self._playing = None
         while self.exercises.count():
             item = self.exercises.takeAt(0)
             widget = item.widget()
@@ -179,11 +191,14 @@ class RoutineView(QWidget):
         self.description.setText(routine.description)
         self.description.setVisible(bool(routine.description))
         self._show_problems(warnings or [], "Warnings in this file:")
+        before = self.command_buttons["delete"]  # Tab goes Start, the commands, then the exercises
         for number, exercise in enumerate(routine.exercises, 1):
             card = self._exercise_card(number, exercise)
             self._cards.append(card)
             self.exercises.addWidget(card)
             card.show()  # now, not at the next event loop pass: highlight_exercise scrolls to it at once
+            QWidget.setTabOrder(before, card)
+            before = card
         if self.figure_for is not None:
             QTimer.singleShot(FIGURES_AFTER_MS, self._show_figures)
         self.start.show()
@@ -244,22 +259,75 @@ class RoutineView(QWidget):
         if exercise.instructions:
             box.addWidget(_label(exercise.instructions.strip(), name="instructions", scale=1.1))
         card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
+        # A Tab stop: selecting an exercise (or pointing at it) plays its figure's movement.
+        card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        card.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
+        card.setProperty("exercise_index", number - 1)
+        card.installEventFilter(self._watch)
         return card
 
-    def set_figure_source(self, figure_for) -> None:  # noqa: ANN001 - Exercise -> Figure | None
+    def set_figure_source(self, figure_for, clock=None) -> None:  # noqa: ANN001 - Exercise -> Figure | None
         """Draw each exercise's figure (``figure_for`` gives it), now a moment from now and for
-        every routine shown after."""
+        every routine shown after; ``clock`` (seconds, monotonic) moves them while one is hovered
+        or selected."""
         self.figure_for = figure_for
+        if clock is not None:
+            self.clock = clock
         if self._figures:
             QTimer.singleShot(FIGURES_AFTER_MS, self._show_figures)
 
     def _show_figures(self) -> None:
-        """Each exercise's figure in the pose that shows the exercise best (its hold pose)."""
+        """Each exercise's figure in its start pose; the hovered or selected one plays its rep."""
         if self.figure_for is None:
             return
         for view, exercise in self._figures:
-            figure = self.figure_for(exercise)
-            view.show_pose(figure, figure.hold if figure is not None else None)
+            view.clock = self.clock
+            view.show_pose(self.figure_for(exercise))
+        self._playing = None
+        self._play_the_chosen()
+
+    def set_animate(self, on: bool) -> None:
+        """The "Animate figures" setting: off, the chosen exercise's figure shows the pose it is
+        held in, still."""
+        for view, _exercise in self._figures:
+            view.animate = on
+        self._playing = None
+        self._play_the_chosen()
+
+    def playing_exercise(self) -> int | None:
+        """The exercise whose figure plays its rep now (None: every figure stands still)."""
+        return self._playing
+
+    def _exercise_pointed(self, index: int, hovered: bool) -> None:
+        if hovered:
+            self._hovered = index
+        elif self._hovered == index:
+            self._hovered = None
+        self._play_the_chosen()
+
+    def _exercise_focused(self, index: int, focused: bool) -> None:
+        if focused:
+            self._selected = index
+        elif self._selected == index:
+            self._selected = None
+        self._play_the_chosen()
+
+    def _play_the_chosen(self) -> None:
+        """The hovered exercise, else the selected one, plays its rep; every other stands still."""
+        chosen = self._hovered if self._hovered is not None else self._selected
+        if chosen == self._playing:
+            return
+        if self._playing is not None and self._playing < len(self._figures):
+            view, _exercise = self._figures[self._playing]
+            view.stop_rep()
+        self._playing = None
+        if chosen is None or self.figure_for is None or chosen >= len(self._figures):
+            return
+        view, exercise = self._figures[chosen]
+        if view.figure is None:
+            return  # no figure (or not drawn yet): nothing to play
+        view.play_rep(view.figure, exercise_steps(view.figure, exercise))
+        self._playing = chosen
 
     def highlight_exercise(self, is_it) -> int | None:
         """Scroll to the first exercise for which ``is_it(exercise)`` is true and highlight it
@@ -297,3 +365,36 @@ class RoutineView(QWidget):
     def _on_start(self) -> None:
         if self.routine is not None:
             self.start_requested.emit(self.routine)
+
+
+class _CardWatcher(QObject):
+    """Tells the routine view when the mouse enters or leaves an exercise, and when the keyboard
+    focus does (on the card or on a text inside it)."""
+
+    def __init__(self, view: RoutineView) -> None:
+        super().__init__(view)
+        self.view = view
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind in (QEvent.Type.Enter, QEvent.Type.Leave):
+            index = watched.property("exercise_index")
+            if index is not None:
+                self.view._exercise_pointed(int(index), kind == QEvent.Type.Enter)
+        return False
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        index = None
+        widget = new
+        while widget is not None and widget is not self.view:
+            found = widget.property("exercise_index")
+            if found is not None and widget.objectName() == "exercise-card":
+                index = int(found)
+                break
+            widget = widget.parentWidget()
+        if index is None:
+            if self.view._selected is not None:
+                self.view._exercise_focused(self.view._selected, False)
+        else:
+            self.view._exercise_focused(index, True)
