@@ -10,11 +10,12 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
 from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget,
-                               QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QVBoxLayout,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QToolButton, QVBoxLayout,
                                QWidget)
 
 from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
 from coach.gui.accessible import name_clear_button, name_scroll_area
+from coach.gui.figure_icon import figure_pixmap
 from coach.gui.plain_text import plain_tip
 
 #: Read from a mat, a metre or two away: bigger than the desktop's usual text.
@@ -27,6 +28,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Rows listed at most: a list is for picking, and laying out more rows slows typing down.
 MAX_ROWS = 50
+#: The small figure on a related exercise's button (device-independent pixels).
+RELATED_FIGURE_SIZE = QSize(56, 34)
 
 Spans = list[tuple[int, int]]
 
@@ -243,6 +246,9 @@ class FaqPanel(QWidget):
         self._exercise: str | None = None
         self._exercise_faq_ids: tuple[str, ...] = ()
         self._shown_id = ""
+        #: Gives the figure of the exercise named so (None: none); set by the window after its
+        #: start-up work, so that showing the panel reads no figure file.
+        self.figure_for_name = None
 
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * TEXT_SCALE)
@@ -336,7 +342,7 @@ class FaqPanel(QWidget):
 
         self.related_title = QLabel("Related exercises")
         self.related_title.setFont(_bold(font))
-        self.related_buttons: list[QPushButton] = []
+        self.related_buttons: list[QToolButton] = []
         self._related_flow = _FlowLayout()
         self.related_section = QWidget()
         self.related_section.setObjectName("related-exercises")
@@ -531,16 +537,38 @@ class FaqPanel(QWidget):
             insert_highlighted(cursor, entry.answer, match.answer_spans, QTextCharFormat())
             self.answer_view.moveCursor(QTextCursor.MoveOperation.Start)
             for name in entry.exercises:
-                button = QPushButton(name)
+                # A tool button: its figure goes above the name, so a long name still fits the panel.
+                button = QToolButton()
+                button.setText(name)
+                button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # as a push button: Tab and click
                 button.setAccessibleName(f"Show a routine with {name}")
                 button.setToolTip(plain_tip(f"Show a routine with {name}"))
                 button.clicked.connect(lambda _checked=False, name=name: self.exercise_activated.emit(name))
+                button.setProperty("exercise", name)
                 self._related_flow.addWidget(button)
                 button.show()  # now, not at the next event loop pass, so the Tab chain is right at once
                 self.related_buttons.append(button)
+            self._show_related_figures()
         if new_id != self._shown_id:
             self._shown_id = new_id
             self.answer_shown.emit(new_id)
+
+    def set_figure_source(self, figure_for_name) -> None:  # noqa: ANN001 - str -> Figure | None
+        """From now on each related exercise's button shows the exercise's figure, small."""
+        self.figure_for_name = figure_for_name
+        self._show_related_figures()
+
+    def _show_related_figures(self) -> None:
+        if self.figure_for_name is None:
+            return
+        ratio = self.devicePixelRatioF()
+        for button in self.related_buttons:
+            figure = self.figure_for_name(button.property("exercise"))
+            if figure is None:
+                continue  # the name alone, as before
+            button.setIconSize(RELATED_FIGURE_SIZE)
+            button.setIcon(figure_pixmap(figure, RELATED_FIGURE_SIZE, button.palette(), ratio))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
 
     def _fit_answer(self, size) -> None:
         self.answer_view.setFixedHeight(int(size.height()) + 2 * self.answer_view.frameWidth() + 1)

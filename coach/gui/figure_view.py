@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.routines.figure import Figure, pose_at
 from coach.core.routines.figure_pose import Body, Pose
-from coach.core.routines.figure_preview import Step, moves, preview_pose, step_at, telling_pose
+from coach.core.routines.figure_preview import PART_WORDS, Step, moves, preview_pose, step_at, telling_pose
 # The drawing itself lives in figure_render (shared with `coach figure` and the galleries).
 from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body  # noqa: F401
 from coach.core.workout.kinds import PhaseKind, WorkoutState
@@ -143,7 +143,7 @@ class FigureView(QWidget):
     def _preview_frame(self) -> None:
         assert self._preview is not None and self.clock is not None
         step, _fraction = step_at(self._preview, self.clock() - self._preview_from)
-        self._set_caption(step.part.upper() if self.name_parts else "")
+        self._set_caption(PART_WORDS.get(step.part, step.part.upper()) if self.name_parts else "")
         self._set_pose(preview_pose(self._preview, self.clock() - self._preview_from))
 
     def _set_caption(self, caption: str) -> None:

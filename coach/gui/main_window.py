@@ -478,13 +478,20 @@ class MainWindow(QMainWindow):
         """From now on the routine view draws each exercise's figure (called after the window's
         first paint and its start-up work: reading figure files never delays the start)."""
         self.routine_view.set_figure_source(self.figure_of, clock=self.clock)
+        if self.faq_panel is not None:
+            self.faq_panel.set_figure_source(lambda name: self.figure_library().get(name))
 
-    def figure_of(self, exercise):  # noqa: ANN001, ANN201 - an Exercise; a Figure or None
-        """An exercise's figure, its file read when first shown (a broken one is None)."""
+    def figure_library(self):  # noqa: ANN201 - a FigureLibrary
+        """The built-in figures and the user's (made when first needed: no file is read before)."""
         if self.figures is None:
             from coach.core.routines.figure_library import FigureLibrary
 
             self.figures = FigureLibrary(user_dir=self.data_dir.root / "figures")
+        return self.figures
+
+    def figure_of(self, exercise):  # noqa: ANN001, ANN201 - an Exercise; a Figure or None
+        """An exercise's figure, its file read when first shown (a broken one is None)."""
+        self.figure_library()
         told = len(self.figures.problems)
         figure = self.figures.for_exercise(exercise)
         if len(self.figures.problems) > told:  # a figure file read just now has problems: say so once
@@ -1100,7 +1107,8 @@ class MainWindow(QMainWindow):
             return
         choices = [(e.id, e.question) for e in self.faq.entries] if self.faq is not None else []
         self.editor = RoutineEditor(routine, self.user_routines, source=path, faq_choices=choices,
-                                    taken=lambda: {e.id: e.path for e in self.library.entries})
+                                    taken=lambda: {e.id: e.path for e in self.library.entries},
+                                    figures=self.figure_library(), clock=self.clock)
         self.editor.setObjectName("routine_editor")
         self.editor.saved.connect(lambda done: self.reload_library(done.routine.id))
         self.editor.close_requested.connect(self.close_editor)

@@ -29,13 +29,14 @@ def load_lib(folder: Path) -> Library:
 
 
 def make_editor(qtbot, folder: Path, routine: Routine = MINE, *, saved: bool = True,
-                source: Path | None = None) -> RoutineEditor:
-    """An editor on ``routine``, saved in ``folder`` first unless ``saved`` is false."""
+                source: Path | None = None, **more) -> RoutineEditor:
+    """An editor on ``routine``, saved in ``folder`` first unless ``saved`` is false; ``more`` goes
+    to the editor (``figures``, ``clock``)."""
     if saved and source is None:
         source = folder / f"{routine.id}.yaml"
         save_routine(routine, source)
     editor = RoutineEditor(routine, UserRoutines(folder), source=source, faq_choices=FAQ,
-                           taken=lambda: {e.id: e.path for e in load_lib(folder).entries})
+                           taken=lambda: {e.id: e.path for e in load_lib(folder).entries}, **more)
     qtbot.addWidget(editor)
     editor.ask_unsaved = _must_not_ask
     editor.ask_changed_on_disk = _must_not_ask

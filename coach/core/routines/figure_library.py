@@ -4,6 +4,7 @@ folder first, then among the built-ins; loaded once, when first shown, with ever
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.routines.figure_format import Figure, load_figure_file
@@ -19,6 +20,27 @@ def figure_name(text: str) -> str:
     """The file name (without ``.yaml``) a name is looked up as: ``Knee-to-chest stretches`` ->
     ``knee-to-chest-stretches``."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80]
+
+
+#: Where a figure of the gallery comes from.
+BUILT_IN, USER = "built-in", "user"
+
+
+@dataclass(frozen=True)
+class FigureChoice:
+    """A figure to choose from (the editor's gallery): its name as ``figure:`` takes it, where it
+    comes from, the figure (None when its file is broken) and its file's problems."""
+
+    name: str
+    source: str
+    figure: Figure | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def problem(self) -> str:
+        """The first error of a broken figure, as ``file:line:col: error: ...`` ("" when usable)."""
+        errors = [p for p in self.problems if p.is_error] or list(self.problems)
+        return str(errors[0]) if self.figure is None and errors else ""
 
 
 class FigureLibrary:
@@ -38,6 +60,27 @@ class FigureLibrary:
             if folder is not None and folder.is_dir():
                 found |= {p.stem for p in folder.glob("*.yaml")}
         return sorted(found)
+
+    def choices(self) -> list[FigureChoice]:
+        """Every figure there is, built-in and the user's (a user's of the same name replaces the
+        built-in), each loaded, broken ones with their problems: never an exception. The user's
+        files are read again (they may have been changed since)."""
+        found = []
+        for name in self.names():
+            path = self.path_of(name)
+            if name != figure_name(name):
+                found.append(FigureChoice(name, USER, None, (Problem(
+                    str(path), None, None, f"a figure's file name is lowercase letters, digits and "
+                    f"dashes: rename it {figure_name(name) or 'figure'}.yaml"),)))
+                continue
+            if path is not None and self.user_dir is not None and path.parent == self.user_dir:
+                self._cache.pop(name, None)
+                self.problems.pop(name, None)
+            figure = self.get(name)
+            mine = path is not None and self.user_dir is not None and path.parent == self.user_dir
+            found.append(FigureChoice(name, USER if mine else BUILT_IN, figure,
+                                      tuple(self.problems.get(name, ()))))
+        return found
 
     def path_of(self, name: str) -> Path | None:
         for folder in (self.user_dir, self.builtin_dir):

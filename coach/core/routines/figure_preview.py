@@ -20,6 +20,11 @@ BETWEEN_HOLDS_SECONDS = 1.0
 SHORTEST_PART_SECONDS = 0.3
 
 
+#: What a preview calls each step, in the player's words where it has them.
+PART_WORDS = {"up": "UP", "hold": "HOLD", "down": "DOWN", "pause": "PAUSE", WHOLE_REP: "ONE REP",
+              "into": "INTO POSITION", "out": "BACK", "rest": ""}
+
+
 @dataclass(frozen=True)
 class Step:
     """A part of the previewed rep: its name (a tempo part, ``rep``, or ``into``/``hold``/``out``

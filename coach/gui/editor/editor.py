@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -54,6 +55,7 @@ from coach.gui.editor.draft import (
     tags_text,
 )
 from coach.gui.editor.exercise_list import ExerciseList, ExerciseRow
+from coach.gui.editor.figure_picker import FigurePicker
 from coach.gui.editor.field_names import EXERCISE_LABELS, PROGRESSION_LABELS, ROUTINE_LABELS, in_form_words
 from coach.gui.editor.fields import (
     DurationEdit,
@@ -192,10 +194,15 @@ class RoutineEditor(QWidget):
 
     def __init__(self, routine: Routine, user_routines: UserRoutines, *,
                  source: Path | None = None, faq_choices: Sequence[tuple[str, str]] = (),
-                 taken: Callable[[], Mapping[str, Path]] = dict,
+                 taken: Callable[[], Mapping[str, Path]] = dict, figures=None,  # noqa: ANN001
+                 clock: Callable[[], float] = time.monotonic,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.user_routines = user_routines
+        #: The figures to choose from (coach.core.routines.figure_library.FigureLibrary, from the
+        #: window; None: no gallery), and the clock the preview plays on.
+        self.figures = figures
+        self.clock = clock
         self.source = source if source is not None else routine.source_path
         # Without a file, the routine is new: nothing is on disk until Save (and until then its
         # id, and so its file name, follows the name the user gives it).
@@ -544,6 +551,10 @@ class RoutineEditor(QWidget):
         self.ex_image = ImageField(lambda: self.choose_image_file(), box)
         self.ex_image.changed.connect(lambda text, typing: self._edit_ex("image", text, typing=typing))
         self.ex_rows["image"] = self._row(form, EXERCISE_LABELS["image"], self.ex_image)
+        self.ex_figure = FigurePicker(self.figures, self.clock, box)
+        # Arrowing through the gallery is one step to undo, as typing in a field is.
+        self.ex_figure.changed.connect(lambda name: self._edit_ex("figure", name, typing=True))
+        self.ex_rows["figure"] = self._row(form, EXERCISE_LABELS["figure"], self.ex_figure)
         # Every other key of an exercise: the field its declaration describes.
         self.ex_fields: dict[str, QWidget] = {}
         for f in plain_fields(EXERCISE, EXERCISE_OWN_FORMS):
@@ -635,6 +646,7 @@ class RoutineEditor(QWidget):
         for spin in self.progression_widgets:
             spin.setEnabled(ex["progression"])
         self.ex_image.set_value(ex["image"])
+        self.ex_figure.set_value(ex["figure"], draft_exercise(ex))
         for key, widget in self.ex_fields.items():
             show_field(widget, ex[key])
 

@@ -1,0 +1,67 @@
+"""The FAQ's related-exercise buttons show the exercise's small figure, once the window hands the
+panel its figures (after the start: showing the panel reads no figure file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+
+from coach.core.faq.entries import load_faq
+from coach.core.files.paths import DataDir
+from coach.core.routines.figure_library import FigureLibrary
+from coach.gui.faq_panel import RELATED_FIGURE_SIZE, FaqPanel
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+@pytest.fixture
+def faq(data_dir: Path):
+    return load_faq(DataDir(data_dir))
+
+
+def _inked(button) -> int:
+    """How many pixels of the button's icon are drawn in ink (the figure's body)."""
+    image = button.icon().pixmap(RELATED_FIGURE_SIZE).toImage()
+    return sum(1 for y in range(image.height()) for x in range(image.width())
+               if QColor(image.pixelColor(x, y)).alpha() > 200 and QColor(image.pixelColor(x, y)).lightness() < 120)
+
+
+def test_related_exercise_buttons_show_the_small_figure(qtbot, faq) -> None:
+    panel = FaqPanel(faq)
+    qtbot.addWidget(panel)
+    panel.resize(480, 800)
+    panel.show()
+    assert panel.show_answer("strengthen-lower-back")
+    assert panel.related_buttons and all(b.icon().isNull() for b in panel.related_buttons)
+    asked: list[str] = []
+    library = FigureLibrary()
+
+    def figure_for(name: str):
+        asked.append(name)
+        return library.get(name) if name != "Supermans" else None  # one without a figure
+
+    panel.set_figure_source(figure_for)
+    assert asked == [b.text() for b in panel.related_buttons]
+    for button in panel.related_buttons:
+        if button.text() == "Supermans":
+            assert button.icon().isNull()
+            continue
+        assert not button.icon().isNull() and button.iconSize() == RELATED_FIGURE_SIZE, button.text()
+        assert _inked(button) > 40, button.text()
+        assert button.accessibleName() == f"Show a routine with {button.text()}"
+    # Another answer's buttons get theirs as they are made.
+    panel.show_answer("runners-face")  # no related exercises
+    panel.show_answer("strengthen-lower-back")
+    assert not panel.related_buttons[0].icon().isNull()
+
+
+def test_the_window_gives_the_panel_its_figures_after_the_start(make_window, faq) -> None:
+    window = make_window(faq=faq)
+    panel = window.faq_panel
+    assert panel.show_answer("strengthen-lower-back")
+    assert all(b.icon().isNull() for b in panel.related_buttons)  # no figure file read yet
+    assert window.figures is None
+    window.show_figures()  # what the app does after its first paint
+    assert all(not b.icon().isNull() for b in panel.related_buttons)
