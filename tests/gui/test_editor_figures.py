@@ -175,3 +175,19 @@ def test_without_figures_the_editor_still_works(qtbot, folder, clock) -> None:
     editor = make_editor(qtbot, folder, clock=clock)
     assert editor.ex_figure.choice_names() == [""]
     assert editor.ex_figure.shown_figure() is None
+
+
+def test_a_long_problem_never_lies_over_the_gallery(qtbot, folder, figures, clock) -> None:
+    """In a small window the problems below the gallery wrap onto several lines; the form makes
+    room for them (before, the picker was as tall as for one line, and they covered the gallery)."""
+    editor = make_editor(qtbot, folder, figures=figures, clock=clock)
+    editor.resize(780, 540)
+    editor.show()
+    qtbot.waitExposed(editor)
+    picker = editor.ex_figure
+    qtbot.waitUntil(lambda: picker.problems.height() > 0)
+    gallery, problems = picker.gallery.geometry(), picker.problems.geometry()
+    assert problems.top() >= gallery.bottom()
+    lines = picker.problems.heightForWidth(picker.problems.width())
+    assert picker.problems.height() >= lines
+    assert picker.height() >= problems.bottom()

@@ -93,6 +93,7 @@ class FigurePicker(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.problems.hide()
 
         top = QHBoxLayout()
@@ -139,6 +140,7 @@ class FigurePicker(QWidget):
         self.problems.setText("\n".join(f"Your figure “{c.name}” cannot be used: {c.problem}" for c in broken))
         self.problems.setVisible(bool(broken))
         self._fit_gallery()
+        self._fit_labels()
         self._show_value()
 
     def choice_names(self) -> list[str]:
@@ -203,6 +205,7 @@ class FigurePicker(QWidget):
         else:
             words = f"{figure.name}."
         self.chosen.setText(words)
+        self._fit_labels()
         self.preview.setAccessibleDescription(words)
         if figure is None:
             self.preview.hide_figure()
@@ -243,6 +246,19 @@ class FigurePicker(QWidget):
         self.gallery.setFixedHeight(round(2.5 * cell.height()) + 2 * self.gallery.frameWidth())
         self.gallery.setMinimumWidth(cell.width() * 2 + self.gallery.verticalScrollBar().sizeHint().width()
                                      + 2 * self.gallery.frameWidth())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """A wrapped label as tall as its text needs at the width it got: the form around it asks
+        the picker's height for no particular width, and a long problem would lie over the gallery."""
+        for label in (self.chosen, self.problems):
+            if label.isVisibleTo(self) and label.width() > 0:
+                needed = label.heightForWidth(label.width())
+                if needed > 0 and label.minimumHeight() != needed:
+                    label.setMinimumHeight(needed)
 
     def set_animate(self, on: bool) -> None:
         self.preview.animate = on
