@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget,
 )
 
 from coach.core.files.problems import Problem
@@ -241,23 +242,14 @@ class RoutineView(QWidget):
         self.problems.show()
 
     def _exercise_card(self, number: int, exercise) -> QFrame:
-        card = QFrame()
-        card.setObjectName("exercise-card")
-        card.setProperty("highlighted", False)
-        card.setFrameShape(QFrame.Shape.StyledPanel)
-        outer = QHBoxLayout(card)
-        outer.setContentsMargins(12, 10, 12, 10)
-        box = QVBoxLayout()
-        outer.addLayout(box, 1)
         figure = FigureView()
         figure.setFixedSize(FIGURE_SIZE[0], FIGURE_SIZE[1])
-        outer.addWidget(figure, 0, Qt.AlignmentFlag.AlignTop)
         self._figures.append((figure, exercise))
-        name = _label(f"{number}. {exercise.name}", scale=1.2, bold=True)
-        box.addWidget(name)
-        box.addWidget(_label(dose_text(exercise), name="dose", scale=1.1, bold=True))
-        if exercise.instructions:
-            box.addWidget(_label(exercise.instructions.strip(), name="instructions", scale=1.1))
+        heading = [_label(f"{number}. {exercise.name}", scale=1.2, bold=True),
+                   _label(dose_text(exercise), name="dose", scale=1.1, bold=True)]
+        instructions = (_label(exercise.instructions.strip(), name="instructions", scale=1.1)
+                        if exercise.instructions else None)
+        card = _ExerciseCard(heading, instructions, figure)
         card.setAccessibleName(f"{exercise.name}: {dose_text(exercise)}")
         # A Tab stop: selecting an exercise (or pointing at it) plays its figure's movement.
         card.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -365,6 +357,44 @@ class RoutineView(QWidget):
     def _on_start(self) -> None:
         if self.routine is not None:
             self.start_requested.emit(self.routine)
+
+
+class _ExerciseCard(QFrame):
+    """One exercise: its name and dose, its instructions, its figure on the right. In a wide card
+    the instructions stay beside the figure; in a narrow one (a small window, large fonts) they go
+    under it, across the whole card, rather than in a thin column of a word or two a line."""
+
+    def __init__(self, heading: list[QLabel], instructions: QLabel | None, figure: FigureView) -> None:
+        super().__init__()
+        self.setObjectName("exercise-card")
+        self.setProperty("highlighted", False)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(12, 10, 12, 10)
+        self.grid.setHorizontalSpacing(12)
+        top = QVBoxLayout()
+        for label in heading:
+            top.addWidget(label)
+        top.addStretch(1)
+        self.grid.addLayout(top, 0, 0)
+        self.grid.addWidget(figure, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(0, 1)
+        self.figure, self.instructions = figure, instructions
+        self.wide = True
+        if instructions is not None:
+            self.grid.addWidget(instructions, 1, 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        super().resizeEvent(event)
+        # Beside the figure, the instructions get what the figure leaves: at least its own width again.
+        wide = event.size().width() >= 2.6 * self.figure.width() + 36
+        if wide != self.wide:
+            self.wide = wide
+            self.grid.removeWidget(self.figure)
+            self.grid.addWidget(self.figure, 0, 1, 2 if wide else 1, 1, Qt.AlignmentFlag.AlignTop)
+            if self.instructions is not None:
+                self.grid.removeWidget(self.instructions)
+                self.grid.addWidget(self.instructions, 1, 0, 1, 1 if wide else 2)
 
 
 class _CardWatcher(QObject):

@@ -139,3 +139,24 @@ def test_showing_another_routine_stops_the_playing_figure(make_window, qtbot) ->
     assert figures[0].playing
     view.show_routine(view.routine)
     assert not figures[0].timer.isActive() and view.playing_exercise() is None
+
+
+def test_in_a_narrow_card_the_instructions_go_under_the_figure(make_window, qtbot) -> None:
+    """Beside the figure in a wide window; in a narrow one (a small screen, large fonts) across the
+    whole card under it, not in a thin column of a word or two a line."""
+    from PySide6.QtWidgets import QLabel
+
+    window, view, figures = _window_with_figures(make_window, qtbot)
+    card = view._exercise_card(1, view.routine.exercises[0])  # a card of its own, sized by the test
+    qtbot.addWidget(card)
+    card.show()
+    instructions = card.findChild(QLabel, "instructions")
+    figure = card.figure
+    figure.show_pose(figures[0].figure)
+    card.resize(700, 300)
+    assert card.wide
+    qtbot.waitUntil(lambda: instructions.geometry().right() < figure.geometry().left())
+    card.resize(330, 300)
+    assert not card.wide
+    qtbot.waitUntil(lambda: instructions.width() > 0.8 * card.contentsRect().width())
+    assert instructions.geometry().top() >= figure.geometry().bottom()
