@@ -360,9 +360,10 @@ class RoutineView(QWidget):
 
 
 class _ExerciseCard(QFrame):
-    """One exercise: its name and dose, its instructions, its figure on the right. In a wide card
-    the instructions stay beside the figure; in a narrow one (a small window, large fonts) they go
-    under it, across the whole card, rather than in a thin column of a word or two a line."""
+    """One exercise: its name and dose, its instructions, its figure. In a wide card the figure is
+    on the right, beside the text; in a narrow one (a small window, large fonts) it goes under the
+    name and the instructions under it, each across the whole card, rather than the text in a thin
+    column of a word or two a line, or the card wider than the window."""
 
     def __init__(self, heading: list[QLabel], instructions: QLabel | None, figure: FigureView) -> None:
         super().__init__()
@@ -372,29 +373,38 @@ class _ExerciseCard(QFrame):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(12, 10, 12, 10)
         self.grid.setHorizontalSpacing(12)
-        top = QVBoxLayout()
+        self.top = QVBoxLayout()
         for label in heading:
-            top.addWidget(label)
-        top.addStretch(1)
-        self.grid.addLayout(top, 0, 0)
-        self.grid.addWidget(figure, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            self.top.addWidget(label)
+        self.top.addStretch(1)
         self.grid.setColumnStretch(0, 1)
         self.figure, self.instructions = figure, instructions
-        self.wide = True
-        if instructions is not None:
-            self.grid.addWidget(instructions, 1, 0)
+        self.wide: bool | None = None
+        self._arrange(True)
+
+    def _arrange(self, wide: bool) -> None:
+        if wide == self.wide:
+            return
+        self.wide = wide
+        grid = self.grid
+        for item in (self.top, self.figure, self.instructions):
+            if item is not None:
+                grid.removeItem(item) if item is self.top else grid.removeWidget(item)
+        if wide:
+            grid.addLayout(self.top, 0, 0)
+            grid.addWidget(self.figure, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            if self.instructions is not None:
+                grid.addWidget(self.instructions, 1, 0)
+        else:
+            grid.addLayout(self.top, 0, 0, 1, 2)
+            grid.addWidget(self.figure, 1, 0, 1, 2, Qt.AlignmentFlag.AlignLeft)
+            if self.instructions is not None:
+                grid.addWidget(self.instructions, 2, 0, 1, 2)
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         super().resizeEvent(event)
-        # Beside the figure, the instructions get what the figure leaves: at least its own width again.
-        wide = event.size().width() >= 2.6 * self.figure.width() + 36
-        if wide != self.wide:
-            self.wide = wide
-            self.grid.removeWidget(self.figure)
-            self.grid.addWidget(self.figure, 0, 1, 2 if wide else 1, 1, Qt.AlignmentFlag.AlignTop)
-            if self.instructions is not None:
-                self.grid.removeWidget(self.instructions)
-                self.grid.addWidget(self.instructions, 1, 0, 1, 1 if wide else 2)
+        # Beside the figure, the text gets what the figure leaves: at least 1.3 times its width.
+        self._arrange(event.size().width() >= 2.3 * self.figure.width() + 36)
 
 
 class _CardWatcher(QObject):

@@ -160,3 +160,27 @@ def test_in_a_narrow_card_the_instructions_go_under_the_figure(make_window, qtbo
     assert not card.wide
     qtbot.waitUntil(lambda: instructions.width() > 0.8 * card.contentsRect().width())
     assert instructions.geometry().top() >= figure.geometry().bottom()
+
+
+def test_figures_never_make_a_narrow_routine_view_scroll_sideways(qtbot, tmp_path) -> None:
+    """At 200% scaling the routine view is about 300 pixels wide: the figures go under the names
+    there, and the view needs no more width with them than without (before, each card was at
+    least its name plus the figure wide, and the Start button was cut off)."""
+    from coach.core.routines.library import load_library
+    from coach.core.files.paths import builtin_routines_dir
+    from coach.gui.routine_view import RoutineView
+
+    routine = next(e.routine for e in load_library(builtin_routines_dir(), tmp_path).entries
+                   if e.routine.id == "lower-back-basics")
+    view = RoutineView()
+    qtbot.addWidget(view)
+    view.resize(320, 600)
+    view.show()
+    view.show_routine(routine, "built-in")
+    qtbot.wait(10)
+    without = view.needed_width()
+    view.set_figure_source(LIBRARY.for_exercise)
+    qtbot.waitUntil(lambda: all(v.figure is not None for v, _e in view._figures))
+    qtbot.wait(10)
+    assert view.needed_width() <= without
+    assert not view.scroll.horizontalScrollBar().isVisible()
