@@ -80,7 +80,6 @@ class FigurePicker(QWidget):
         self.gallery.setResizeMode(QListView.ResizeMode.Adjust)
         self.gallery.setMovement(QListView.Movement.Static)
         self.gallery.setWordWrap(True)
-        self.gallery.setUniformItemSizes(True)
         self.gallery.setIconSize(ICON_SIZE)
         self.gallery.setSpacing(4)
         self.gallery.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
