@@ -128,6 +128,15 @@ def shooter(app, window):
     return shoot
 
 
+def settle() -> None:
+    """Lets the short timers after showing something (the routine view's figures) fire."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(300, loop.quit)
+    loop.exec()
+
+
 def take_layout(name: str) -> int:
     """The first window as it opens on this screen, on the library and in a workout."""
     from coach.core.files.paths import DataDir
@@ -143,8 +152,10 @@ def take_layout(name: str) -> int:
         settings.set("checkin/enabled", False)
         window, _library = the_window(data, settings)
         window.show()
+        window.show_figures()  # as the app does after its first paint
         shoot = shooter(app, window)
         window.library_view.select_routine("lower-back-basics")
+        settle()
         shoot(f"layout-{name}", whole_screen=True)
         window.request_workout(window.routine_view.routine)
         assert window.workout is not None, "the workout did not start"
@@ -155,7 +166,8 @@ def take_layout(name: str) -> int:
 
 
 def take_all() -> int:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication, QScrollArea
 
     from coach.core.files.paths import DataDir
     from coach.gui.app import make_application
@@ -179,7 +191,9 @@ def take_all() -> int:
         window.resize(*WINDOW)
         window.move(40, 30)
         window.show()
+        window.show_figures()  # as the app does after its first paint
         shoot = shooter(app, window)
+
 
         def start_workout() -> None:
             """As a user starts one: Start, then Skip at the question about their back."""
@@ -218,7 +232,22 @@ def take_all() -> int:
 
         # 1. The library, with a built-in routine shown.
         window.library_view.select_routine("lower-back-basics")
+        settle()
         shoot("library")
+
+        # 1b. The routine's figures, the mouse on Bridges: its figure plays its rep (1.2 s into UP).
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QEnterEvent
+
+        routine_view = window.routine_view
+        card = routine_view.exercise_card(4)
+        routine_view.scroll.ensureWidgetVisible(card, 0, 40)
+        app.sendEvent(card, QEnterEvent(QPointF(5, 5), QPointF(5, 5), QPointF(5, 5)))
+        clock.now += 1.2
+        routine_view._figures[4][0].next_frame()
+        shoot("routine-figures")
+        app.sendEvent(card, QEvent(QEvent.Type.Leave))
+        routine_view.scroll.verticalScrollBar().setValue(0)
 
         # 2. The FAQ panel, searching.
         if window.faq_panel is not None:
@@ -239,6 +268,19 @@ def take_all() -> int:
         window.routine_command("customize")
         window.editor.name_edit.setText("Lower back basics (my way)")
         shoot("editor")
+        # 4b. Its figure gallery, on Bridges, the preview half way up.
+        editor = window.editor
+        bridges = next(i for i, ex in enumerate(editor.draft["exercises"]) if ex["name"] == "Bridges")
+        editor.exercise_list.setCurrentRow(bridges)
+        column = editor.findChild(QScrollArea, "exercise_column")
+        app.processEvents()
+        column.ensureWidgetVisible(editor.ex_figure, 0, 0)
+        column.verticalScrollBar().setValue(column.verticalScrollBar().maximum())
+        editor.ex_figure.preview.play_rep(editor.ex_figure.shown_figure(),
+                                          editor.ex_figure.preview._preview)
+        clock.now += 1.1
+        editor.ex_figure.preview.next_frame()
+        shoot("editor-figures")
         window.editor.discard()
         window.close_editor()
         (data.routines / "lower-back-basics.yaml").unlink()
@@ -249,10 +291,10 @@ def take_all() -> int:
         shoot("history")
         window.show_library()
 
-        # 6. The player: Runner's core, the third bridge, going up.
+        # 6. The player: Runner's core, the third bridge, half way up (its figure too).
         view.select_routine("runners-core")
         start_workout()
-        play_until(10 + 52 + 10 + 2 * 6 + 0.8)
+        play_until(10 + 52 + 10 + 2 * 6 + 1.1)
         shoot("player")
 
         # 7. Floor mode, full screen: a draw-in hold.
