@@ -466,6 +466,9 @@ class MainWindow(QMainWindow):
         if self.player is not None:
             for view in (self.player.figure, self.floor.figure):
                 view.set_animate(animate)
+        self.routine_view.set_animate(animate)
+        if self.editor is not None:
+            self.editor.ex_figure.set_animate(animate)
 
     def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
         """The figure of exercise ``index`` of the routine being played."""
@@ -477,6 +480,7 @@ class MainWindow(QMainWindow):
     def show_figures(self) -> None:
         """From now on the routine view draws each exercise's figure (called after the window's
         first paint and its start-up work: reading figure files never delays the start)."""
+        self.routine_view.set_animate(self.settings.get("figures/animate"))
         self.routine_view.set_figure_source(self.figure_of, clock=self.clock)
         if self.faq_panel is not None:
             self.faq_panel.set_figure_source(lambda name: self.figure_library().get(name))
@@ -1109,6 +1113,7 @@ class MainWindow(QMainWindow):
         self.editor = RoutineEditor(routine, self.user_routines, source=path, faq_choices=choices,
                                     taken=lambda: {e.id: e.path for e in self.library.entries},
                                     figures=self.figure_library(), clock=self.clock)
+        self.editor.ex_figure.set_animate(self.settings.get("figures/animate"))
         self.editor.setObjectName("routine_editor")
         self.editor.saved.connect(lambda done: self.reload_library(done.routine.id))
         self.editor.close_requested.connect(self.close_editor)

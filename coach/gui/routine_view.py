@@ -65,6 +65,8 @@ class RoutineView(QWidget):
         self.figure_for = None
         #: The clock the figures move on while their exercise is hovered or selected (the window's).
         self.clock = None
+        #: The "Animate figures" setting (off: the chosen exercise shows the pose it is held in).
+        self.animate = True
         self._figures: list[tuple[FigureView, object]] = []
         # The exercise under the mouse, and the one with the keyboard focus: the one playing its
         # rep is the first of them (at most one figure moves; none when neither is there).
@@ -274,6 +276,7 @@ class RoutineView(QWidget):
             return
         for view, exercise in self._figures:
             view.clock = self.clock
+            view.animate = self.animate
             view.show_pose(self.figure_for(exercise))
         self._playing = None
         self._play_the_chosen()
@@ -281,10 +284,9 @@ class RoutineView(QWidget):
     def set_animate(self, on: bool) -> None:
         """The "Animate figures" setting: off, the chosen exercise's figure shows the pose it is
         held in, still."""
+        self.animate = on
         for view, _exercise in self._figures:
-            view.animate = on
-        self._playing = None
-        self._play_the_chosen()
+            view.set_animate(on)
 
     def playing_exercise(self) -> int | None:
         """The exercise whose figure plays its rep now (None: every figure stands still)."""

@@ -191,3 +191,31 @@ def test_a_long_problem_never_lies_over_the_gallery(qtbot, folder, figures, cloc
     lines = picker.problems.heightForWidth(picker.problems.width())
     assert picker.problems.height() >= lines
     assert picker.height() >= problems.bottom()
+
+
+def test_with_animations_off_the_preview_shows_the_held_pose(qtbot, folder, figures, clock) -> None:
+    editor = make_editor(qtbot, folder, figures=figures, clock=clock)
+    show_active(qtbot, editor)
+    preview = editor.ex_figure.preview
+    assert preview.playing
+    editor.ex_figure.set_animate(False)
+    bridges = figures.get("bridges")
+    assert preview.pose == bridges.pose("top") and not preview.timer.isActive() and preview.caption == ""
+    editor.ex_figure.gallery.setCurrentItem(editor.ex_figure.item_for("supermans"))
+    assert not preview.timer.isActive() and preview.pose == figures.get("supermans").pose(figures.get("supermans").hold)
+    editor.ex_figure.set_animate(True)
+    assert preview.playing
+
+
+def test_the_window_opens_the_editor_with_the_setting(make_window, qtbot, data_dir) -> None:
+    from coach.core.files.paths import DataDir
+    from coach.gui.settings import Settings
+
+    settings = Settings(DataDir(data_dir).settings_file)
+    settings.set("figures/animate", False)
+    window = make_window(settings=settings)
+    window.routine_command("customize")
+    assert window.editor is not None
+    preview = window.editor.ex_figure.preview
+    assert preview.figure is not None and not preview.timer.isActive()
+    assert window.editor.ex_figure.gallery.count() >= 10  # the built-ins, from the window's library

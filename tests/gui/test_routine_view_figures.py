@@ -126,11 +126,35 @@ def test_the_mouse_wins_over_the_selection_and_gives_it_back(make_window, qtbot)
 
 def test_with_animations_off_the_chosen_exercise_shows_its_held_pose_still(make_window, qtbot, clock) -> None:
     window, view, figures = _window_with_figures(make_window, qtbot)
-    view.set_animate(False)
     _enter(view.exercise_card(0))
+    assert figures[0].playing
+    window.settings.set("figures/animate", False)  # Settings > "Animate figures" off, then OK
+    window.apply_figure_settings()
     assert figures[0].pose == BRIDGES.pose("top") and not figures[0].timer.isActive()
     _leave(view.exercise_card(0))
     assert figures[0].pose == BRIDGES.pose("rest")
+    _enter(view.exercise_card(0))
+    assert figures[0].pose == BRIDGES.pose("top") and not figures[0].timer.isActive()
+    # Another routine shown keeps to the setting; turned on again, the hovered exercise plays.
+    view.show_routine(view.routine)
+    view._show_figures()
+    figures = [v for v, _e in view._figures]
+    _enter(view.exercise_card(0))
+    assert not figures[0].timer.isActive()
+    window.settings.set("figures/animate", True)
+    window.apply_figure_settings()
+    assert figures[0].playing
+
+
+def test_a_window_started_with_animations_off_moves_no_figure(make_window, qtbot, data_dir) -> None:
+    from coach.core.files.paths import DataDir
+    from coach.gui.settings import Settings
+
+    settings = Settings(DataDir(data_dir).settings_file)
+    settings.set("figures/animate", False)
+    window, view, figures = _window_with_figures(lambda: make_window(settings=settings), qtbot)
+    _enter(view.exercise_card(0))
+    assert figures[0].pose == BRIDGES.pose("top") and not figures[0].timer.isActive()
 
 
 def test_showing_another_routine_stops_the_playing_figure(make_window, qtbot) -> None:

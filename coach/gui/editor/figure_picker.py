@@ -260,5 +260,7 @@ class FigurePicker(QWidget):
                     label.setMinimumHeight(needed)
 
     def set_animate(self, on: bool) -> None:
-        self.preview.animate = on
+        """The "Animate figures" setting: off, the preview shows the pose the exercise is held in."""
+        self.preview.set_animate(on)
+        self._played = ()
         self._show_value()
