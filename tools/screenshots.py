@@ -252,6 +252,11 @@ def take_all() -> int:
         # 2. The FAQ panel, searching.
         if window.faq_panel is not None:
             window.faq_panel.set_query("strength")
+            # An answer with its related exercises (each with its small figure) in view.
+            window.faq_panel.show_answer("strengthen-lower-back")
+            app.processEvents()
+            bar = window.faq_panel.answer_pane.verticalScrollBar()
+            bar.setValue(bar.maximum())
             shoot("faq-panel")
             window.faq_panel.set_query("")
 
