@@ -31,6 +31,8 @@ SHOWN_MESSAGE = "coach: main window shown"
 QUIT_WHEN_FINISHED_ENV = "COACH_QUIT_WHEN_FINISHED"
 #: At quitting, how long Coach waits for a history locked by another program (milliseconds).
 FINAL_WRITE_WAIT_MS = 3000
+#: How long the window waits for the history to open (a disk that does not answer).
+HISTORY_OPEN_LIMIT_S = 5.0
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -162,14 +164,12 @@ def last_writes(history, wait_ms: int = FINAL_WRITE_WAIT_MS) -> str | None:
             "interrupted and offered for resuming at the next start.")
 
 
-def open_history(data_dir: DataDir):
-    """The history store; never raises: when it cannot work, it is off and says why."""
-    from coach.core.history.store import History
+def open_history(data_dir: DataDir, limit: float = HISTORY_OPEN_LIMIT_S):
+    """The history store, opened off the window's thread and waited for at most ``limit``
+    seconds; never raises: when it cannot work (or does not open in time), it is off and says why."""
+    from coach.core.history.store import open_within
 
-    try:
-        return History.open(data_dir)
-    except Exception as error:  # noqa: BLE001 - a history problem must never keep Coach from starting
-        return History(data_dir.history_db, None, off_reason=f"history is off: {error}")
+    return open_within(data_dir, limit)
 
 
 def open_window(args: argparse.Namespace, routine=None, event_log=None):

@@ -102,3 +102,32 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
     assert (session.outcome, session.sets_completed) == ("completed", 5)
     qtbot.waitUntil(lambda: window.history_view.model.rowCount() == 1)
     assert window.history_view.off_label.isHidden()
+
+
+def test_a_history_that_does_not_open_in_time_is_off_and_the_workout_plays(make_window, data_dir, monkeypatch) -> None:
+    """Opening the history (SQLite: its check, an upgrade, closing sessions a crash left open) runs
+    off the window's thread with a time limit: a disk that never answers leaves the history off
+    for this run, said in the status bar, and the workout plays."""
+    from coach.core.history import store
+    from coach.gui.app import open_history
+
+    answered = threading.Event()
+    opening = []
+    real_open = store.History.open.__func__
+
+    def never_opens(cls, *args, **kwargs):
+        opening.append(1)
+        answered.wait(NEVER)
+        return real_open(cls, *args, **kwargs)
+
+    monkeypatch.setattr(store.History, "open", classmethod(never_opens))
+    window = make_window(open_history=lambda: open_history(DataDir(data_dir), limit=0.2), checkin=False)
+    try:
+        window.request_workout(short_routine())
+        assert opening and not answered.is_set()  # the opening still hangs ...
+        assert window.workout is not None  # ... and the workout plays, not recorded
+        assert not window.history.enabled
+        assert window.statusBar().currentMessage().startswith(
+            "History is off: it did not open within 0.2 s (the disk holding")
+    finally:
+        answered.set()

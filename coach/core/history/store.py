@@ -379,6 +379,41 @@ def move_aside(path: Path, why: str, now: float | None = None) -> Path:
     return target
 
 
+
+def open_within(data_dir: DataDir | Path, limit: float, now: float | None = None) -> History:
+    """``History.open`` on a thread of its own, waited for at most ``limit`` seconds. Opening reads
+    and may write the file (its check, an upgrade, closing sessions a crash left open): a disk
+    that does not answer leaves the history off for this run, with the reason; should the opening
+    end later, what it opened is closed. Never raises."""
+    import threading
+
+    data_dir = data_dir if isinstance(data_dir, DataDir) else DataDir(Path(data_dir))
+    opened: list[History] = []
+    gave_up = threading.Event()
+    guard = threading.Lock()
+
+    def open_it() -> None:
+        try:
+            history = History.open(data_dir, now)
+        except Exception as error:  # noqa: BLE001 - a history problem must never keep Coach from starting
+            history = History(data_dir.history_db, None, off_reason=f"history is off: {error}")
+        with guard:
+            if gave_up.is_set():
+                history.close()  # too late: Coach went on without it
+            else:
+                opened.append(history)
+
+    thread = threading.Thread(target=open_it, name="coach-history-open", daemon=True)
+    thread.start()
+    thread.join(limit)
+    with guard:
+        if opened:
+            return opened[0]
+        gave_up.set()
+    path = data_dir.history_db
+    return History(path, None, off_reason=f"history is off: it did not open within {limit:g} s "
+                                          f"(the disk holding {path} may be slow or stuck)")
+
 def _on_its_thread(method):
     """The method runs on the history's own thread once the window started it (History.writer's
     ``start``): asked from any other thread, it waits for the answer at most the writer's time
