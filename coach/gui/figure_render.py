@@ -211,7 +211,12 @@ def paint_body(painter: QPainter, rect: QRectF, body: Body, frame: tuple[float, 
         for segment in segments:
             _paint_group(painter, (segment,), far if segment.side == "far" else near, x0, y0, scale, stamps)
     else:
-        _paint_group(painter, segments[:split], far, x0, y0, scale, stamps)
+        # A far limb exactly behind a near one (both legs bent alike, seen from the side) is hidden
+        # by it, round ends and all: not drawn.
+        front = {(part, start, end, thickness) for part, side, start, end, thickness in segments[split:]}
+        behind = [segment for segment in segments[:split]
+                  if (segment.part, segment.start, segment.end, segment.thickness) not in front]
+        _paint_group(painter, behind, far, x0, y0, scale, stamps)
         _paint_group(painter, segments[split:], near, x0, y0, scale, stamps)
     if body.highlight and not dimmed:
         _paint_arrows(painter, body, at, scale, palette)

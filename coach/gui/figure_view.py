@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.routines.figure import Figure, pose_at
@@ -67,6 +67,13 @@ class FigureView(QWidget):
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.timeout.connect(self.next_frame)
         self.hide_figure()
+
+    def set_opaque(self, opaque: bool = True) -> None:
+        """The figure fills its own background with its palette's window colour, so a frame paints
+        only the figure, not the page and window under it too. For where that is the colour
+        behind it (the player, floor mode), not over a picture or another role's colour."""
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
+        self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(320, 200)
@@ -242,10 +249,12 @@ class FigureView(QWidget):
     # ----- drawing
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
         if self.figure is None or self._body is None or self._frame is None:
             return
         self.frames_drawn += 1
-        painter = QPainter(self)
         rect = self._drawing_rect()
         label = self.caption or (f"{self.side.capitalize()} side" if self.side else "")
         draw_figure(painter, rect, self.figure, self._body, self.palette(), frame=self._frame,

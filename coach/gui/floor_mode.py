@@ -76,6 +76,7 @@ class FloorView(QWidget):
         layout.addWidget(self.part)
         # The figure beside the number, as tall as the countdown's row (over a third of the window).
         self.figure = FigureView()
+        self.figure.set_opaque()  # on the page's own colour: a frame repaints the figure alone
         middle = QHBoxLayout()
         middle.addWidget(self.figure, 1)
         middle.addWidget(self.countdown, 1)

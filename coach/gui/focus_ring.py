@@ -74,6 +74,9 @@ class FocusRing(QFocusFrame):
         parent = self.parentWidget()
         if parent is not None:
             area = area.intersected(QRect(self.mapFrom(parent, parent.rect().topLeft()), parent.size()))
+        inside = area.adjusted(RING_WIDTH + 1, RING_WIDTH + 1, -RING_WIDTH - 1, -RING_WIDTH - 1)
+        if inside.contains(event.rect()):
+            return  # a repaint inside the ring (a moving figure in the player) does not reach it
         painter = QPainter(self)
         pen = QPen(ring_colour(target.palette()), RING_WIDTH)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)

@@ -107,6 +107,7 @@ class PlayerView(QWidget):
         layout.addWidget(self.status)
         # The exercise's figure beside the countdown (hidden for an exercise without one).
         self.figure = FigureView()
+        self.figure.set_opaque()  # on the page's own colour: a frame repaints the figure alone
         middle = QHBoxLayout()
         middle.addWidget(self.figure, 1)
         middle.addWidget(self.countdown, 1)

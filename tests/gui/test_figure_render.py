@@ -116,3 +116,25 @@ def test_an_image_at_twice_the_pixels_is_sharp_and_the_same_drawing(qapp) -> Non
     assert twice.size() == QSize(400, 250) and twice.devicePixelRatio() == 2.0
     a, b = _ink_box(once), _ink_box(twice)
     assert all(abs(2 * x - y) <= 3 for x, y in zip(a, b)), (a, b)
+
+
+def test_a_far_limb_is_drawn_unless_a_near_one_hides_it_exactly(qapp) -> None:
+    """The far limbs are lighter. One exactly behind its near twin (both knees bent alike, seen
+    from the side) is left out of the drawing, as it would not show; one anywhere else is drawn."""
+    from coach.gui.figure_render import _colours
+
+    far = _colours(light_palette(), False)[1].rgb()
+
+    def far_pixels(name: str, pose: str) -> int:
+        """Pixels of exactly the far limbs' colour (inside a far limb; its edges are blends)."""
+        figure = LIBRARY.get(name)
+        image = figure_image(figure, pose, QSize(400, 250))
+        return sum(1 for y in range(0, 250, 2) for x in range(0, 400, 2) if image.pixel(x, y) == far)
+
+    knee = LIBRARY.get("knee-to-chest-stretches")
+    assert knee.pose("stretch").angle("near_hip") != knee.pose("stretch").angle("far_hip")
+    assert far_pixels("knee-to-chest-stretches", "stretch") > 200  # the leg left on the floor
+    bridges = LIBRARY.get("bridges")
+    assert all(bridges.pose("rest").angle(f"near_{j}") == bridges.pose("rest").angle(f"far_{j}")
+               for j in ("shoulder", "elbow", "hip", "knee", "ankle"))
+    assert far_pixels("bridges", "rest") == 0

@@ -311,6 +311,11 @@ def test_a_frame_repaints_only_where_the_body_moves_not_the_window(make_window, 
     window.driver.refresh_timer.stop()
     window.driver.timer.stop()
     QApplication.processEvents()
+    import coach.gui.focus_ring as focus_ring
+
+    ring_drawn = []
+    real_ring_colour = focus_ring.ring_colour
+    focus_ring.ring_colour = lambda palette: ring_drawn.append(1) or real_ring_colour(palette)
     spy = PaintSpy()
     widgets = [window, *window.findChildren(QWidget)]
     for widget in widgets:
@@ -321,10 +326,15 @@ def test_a_frame_repaints_only_where_the_body_moves_not_the_window(make_window, 
         QApplication.processEvents()
     for widget in widgets:
         widget.removeEventFilter(spy)
+    focus_ring.ring_colour = real_ring_colour
+    # The focus ring around the player is not drawn again for frames that do not reach it.
+    assert window.player.hasFocus() and not ring_drawn
     painted_widgets = {watched for watched, _rect in spy.painted}
     assert view in painted_widgets
-    # Nothing outside the figure is painted (its parents may fill their background under it, an
-    # overlay over it, such as the focus ring, is painted where it covers it).
+    # The figure paints its own background: the page and the window under it are not painted.
+    assert not [w.objectName() or type(w).__name__ for w in painted_widgets if w is not view and w.isAncestorOf(view)]
+    # Nothing outside the figure is painted (an overlay over it, such as the focus ring, is
+    # painted where it covers it).
     figure_area = QRect(view.mapTo(window, view.rect().topLeft()), view.size())
     for watched, rect in spy.painted:
         if watched is view:
