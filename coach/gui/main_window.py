@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         #: A routine file opened with `coach FILE` and not imported (coach/gui/routine_file.py).
         self.opened_file = None
         self.history_page = None
-        self.history_view = None
         self.workout = None
         self.driver = None
         self.stop_question = None  # a QMessageBox while asking
@@ -909,8 +908,8 @@ class MainWindow(QMainWindow):
         self._check_history_writes()
 
     def _history_changed(self) -> None:
-        if self.history_view is not None:
-            self.history_view.refresh()
+        if self.history_page is not None:
+            self.history_page.refresh()
 
     def offer_resume(self, now: float | None = None) -> QMessageBox | None:
         """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
@@ -956,46 +955,18 @@ class MainWindow(QMainWindow):
         if self.history_page is None:
             self._make_history_page()
         else:
-            self.history_view.refresh()
+            self.history_page.refresh()
         self.pages.setCurrentWidget(self.history_page)
         self._update_actions()
         self.history_page.back.setFocus()
 
     def _make_history_page(self) -> None:
-        from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
+        from coach.gui.history_page import HistoryPage  # SQLite and the charts: not needed to start
 
-        from coach.gui.history_view import HistoryView
-
-        page = QWidget()
-        page.setObjectName("history_page")
-        title = QLabel("History")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
-        # Made on the page before the view: Tab goes in the order widgets joined the page, so the
-        # way back is the page's first stop, not its last (after the whole table).
-        page.back = QPushButton("◀  Back to the library", page)
-        page.back.setObjectName("history_back")
-        page.back.setToolTip("Back to the library (Esc)")
-        page.back.clicked.connect(self.show_library)
-        back_key = QAction(page)
-        back_key.setShortcut(QKeySequence("Escape"))
-        back_key.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back_key.triggered.connect(self.show_library)
-        page.addAction(back_key)
-        top = QHBoxLayout()
-        top.setContentsMargins(12, 10, 12, 0)
-        top.addWidget(title, 1)
-        top.addWidget(page.back)
-        self.history_view = HistoryView(self.history, tz=self.tz, now=self.wall_clock, parent=page)
-        self.history_view.told.connect(self.statusBar().showMessage)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.history_view, 1)
-        self.history_page = page
-        self.pages.addWidget(page)
+        self.history_page = HistoryPage(self.history, tz=self.tz, now=self.wall_clock)
+        self.history_page.back_requested.connect(self.show_library)
+        self.history_page.told.connect(self.statusBar().showMessage)
+        self.pages.addWidget(self.history_page)
 
     # ----- the user's routines: the Routine menu, the editor, files changed by hand, drops
 

@@ -160,7 +160,7 @@ def test_the_history_table_does_not_keep_tab(make_window, data_dir) -> None:
     history = History.open(DataDir(data_dir))
     window = make_window(history=history)
     window.show_history()
-    table = window.history_view.table
+    table = window.history_page.view.table
     assert table.accessibleName() == "Sessions"
     assert not table.tabKeyNavigation()
     history.close()
@@ -177,7 +177,7 @@ def test_on_the_history_page_back_comes_first_then_the_page_top_to_bottom(make_w
         window.resize(1280, 800)  # room for the FAQ beside the page
         window.narrow_layout.arrange(1280)
         window.show_history()
-        page, view = window.history_page, window.history_view
+        page, view = window.history_page, window.history_page.view
         window.faq_panel.search_field.setFocus()
         qtbot.waitUntil(window.faq_panel.search_field.hasFocus)
         on_page = [w for w in focus_chain(window) if page.isAncestorOf(w)]

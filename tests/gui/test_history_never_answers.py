@@ -85,7 +85,7 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
         # The history page does not wait for it either (a write is late: the question is not asked).
         window.history_action.trigger()
         assert window.pages.currentWidget() is window.history_page
-        assert window.history_view.off_label.text().startswith("The history did not answer within 2 s")
+        assert window.history_page.view.off_label.text().startswith("The history did not answer within 2 s")
 
         # Quitting waits a limited time, then says what was not saved.
         from coach.gui.app import last_writes
@@ -100,8 +100,8 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
     qtbot.waitUntil(lambda: history.writer.pending == 0, timeout=5000)
     [session] = history.sessions()
     assert (session.outcome, session.sets_completed) == ("completed", 5)
-    qtbot.waitUntil(lambda: window.history_view.model.rowCount() == 1)
-    assert window.history_view.off_label.isHidden()
+    qtbot.waitUntil(lambda: window.history_page.view.model.rowCount() == 1)
+    assert window.history_page.view.off_label.isHidden()
 
 
 def test_a_history_that_does_not_open_in_time_is_off_and_the_workout_plays(make_window, data_dir, monkeypatch) -> None:

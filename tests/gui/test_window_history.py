@@ -69,7 +69,7 @@ def test_a_workout_writes_its_sets_and_the_checkins(make_window, history, clock,
     # View → History shows it.
     window.history_action.trigger()
     assert window.pages.currentWidget() is window.history_page
-    assert window.history_view.model.rowCount() == 1
+    assert window.history_page.view.model.rowCount() == 1
     qtbot.keyClick(window.history_page.back, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.browse
 
@@ -282,8 +282,8 @@ def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, hist
     window.show_library()
     window.history_action.trigger()
     target = tmp_path / "history.csv"
-    window.history_view.export_path_chooser = lambda: str(target)
-    window.history_view.export_button.click()
+    window.history_page.view.export_path_chooser = lambda: str(target)
+    window.history_page.view.export_button.click()
     assert target.exists()
     assert window.statusBar().currentMessage() == f"Exported 1 session to {target}"
 
@@ -345,7 +345,7 @@ def test_the_history_page_says_a_workouts_time_and_pain_as_the_summary_and_the_c
     assert time_line == f"Time: {elapsed_text(session.active_seconds)}"
     assert session.active_seconds % 1 > 0.5  # where rounding to the nearest second would say one more
     window.history_action.trigger()
-    model = window.history_view.model
+    model = window.history_page.view.model
     duration = model.data(model.index(0, model.COLUMNS.index("Duration")))
     pain = model.data(model.index(0, model.COLUMNS.index("Pain")))
     assert f"Time: {duration}" == time_line
