@@ -7,15 +7,13 @@ import time
 from collections.abc import Callable
 
 from coach.core.workout.checkin import REST_FAQ_ID
-from coach.core.workout.engine import Workout
 from coach.core.faq.entries import load_faq
 from coach.core.history.store import History
-from coach.core.history.recorder import HistoryRecorder, SessionTotals
+from coach.core.history.recorder import HistoryRecorder, SessionTotals, workout_to_play
 from coach.core.files.paths import DataDir
 from coach.core.workout.record import WorkoutRecord
 from coach.core.history.resume_offer import QUIT, RESUME, START_OVER
 from coach.core.routines.routine import Routine
-from coach.core.workout.timeline import build_timeline
 from coach.terminal.questions import ask_after_on_terminal, ask_before_on_terminal, ask_resume_on_terminal
 
 #: At the end of a terminal workout, how long to wait for a history another program holds (ms).
@@ -103,20 +101,13 @@ class TerminalHistory:
         was not finished."""
         if self.history is None:
             self.before_without_asking()
-        if self.resume_point is not None:
-            workout = Workout(self.resume_point.timeline(), clock)
-            try:
-                self.recorder = HistoryRecorder.resuming(self.history, self.resume_point, workout.record,
-                                                         clock, wall_clock=self.wall_clock)
-                return workout
-            except ValueError:  # another Coach resumed it meanwhile
-                print("coach: that session can no longer be resumed; starting from the beginning.",
-                      file=self.stderr)
-                self.resume_point = None
-        workout = Workout(build_timeline(self.routine), clock)
-        self.recorder = HistoryRecorder(self.history, self.routine, workout.record, clock,
-                                        pain_before=self.pain_before, wall_clock=self.wall_clock)
-        return workout
+        played = workout_to_play(self.routine, clock, self.history, pain_before=self.pain_before,
+                                 resume=self.resume_point, wall_clock=self.wall_clock)
+        if played.notice:  # another Coach resumed it meanwhile
+            print(f"coach: {played.notice[0].lower()}{played.notice[1:]}", file=self.stderr)
+            self.resume_point = None
+        self.recorder = played.recorder
+        return played.workout
 
     def totals(self, record) -> SessionTotals | WorkoutRecord:
         """What to sum up at the end: the whole session when resuming, else ``record``."""

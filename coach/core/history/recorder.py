@@ -7,10 +7,12 @@ import time
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable
 
-from coach.core.history.store import History
+from coach.core.history.store import History, ResumePoint
 from coach.core.history.writer import SessionRef
+from coach.core.workout.engine import Workout
 from coach.core.workout.kinds import EventKind, PauseReason
 from coach.core.workout.record import SetRecord, WorkoutRecord
+from coach.core.workout.timeline import build_timeline
 from coach.core.routines.routine import Routine
 
 SET_FINISHED = EventKind.SET_FINISHED
@@ -161,6 +163,53 @@ class HistoryRecorder:
         paused = sum(min(p.ended_at if p.ended_at is not None else moment, moment) - p.started_at
                      for p in self.record.pauses if p.started_at < moment)
         return max(0.0, moment - start - paused)
+
+
+#: Said when the session offered for resuming was resumed meanwhile (by another Coach).
+CANNOT_RESUME = "That session can no longer be resumed; starting from the beginning."
+
+
+@dataclass(frozen=True)
+class WorkoutToPlay:
+    """A workout ready to start, with the recorder writing it (None: not recorded)."""
+
+    workout: Workout
+    recorder: HistoryRecorder | None
+    #: Something the user should be told (a resume that could not be), or "".
+    notice: str = ""
+
+
+def workout_to_play(routine: Routine, clock: Callable[[], float], history: History | None, *,
+                    pain_before: int | None = None, resume: ResumePoint | None = None,
+                    wall_clock: Callable[[], float] = time.time) -> WorkoutToPlay:
+    """The workout to play on ``clock``, recorded into ``history`` (None: not recorded): ``routine``
+    from its start, or with ``resume`` its get-ready countdown and then the rest of that
+    interrupted session, from the set that was not finished. The window and the terminal both
+    start their workouts here."""
+    notice = ""
+    if resume is not None and history is not None:
+        workout = Workout(resume.timeline(), clock)
+        try:
+            recorder = HistoryRecorder.resuming(history, resume, workout.record, clock, wall_clock=wall_clock)
+            return WorkoutToPlay(workout, recorder)
+        except ValueError:  # another Coach resumed it meanwhile
+            notice = CANNOT_RESUME
+    workout = Workout(build_timeline(routine), clock)
+    recorder = None if history is None else HistoryRecorder(history, routine, workout.record, clock,
+                                                             pain_before=pain_before, wall_clock=wall_clock)
+    return WorkoutToPlay(workout, recorder, notice)
+
+
+#: Said when what waited for the history is written after all.
+ALL_WRITTEN = "Everything that waited is now written to your history."
+
+
+def waiting_text(writer) -> str:
+    """Why writes wait for the history (``writer``: a HistoryWriter with writes pending), and how
+    many sets of them."""
+    waiting = writer.pending_sets
+    sets = f"{waiting} set{'' if waiting == 1 else 's'} not in your history yet: " if waiting else ""
+    return sets + (writer.problem or "the history cannot be written just now.")
 
 
 def set_record_of(event) -> SetRecord | None:
