@@ -99,10 +99,12 @@ def the_window(data, settings, clock=None, history=None):
     from coach.core.routines.library import load_library
     from coach.core.files.paths import builtin_routines_dir
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
 
     faq = load_faq(data)
     library = load_library(builtin_routines_dir(), data.routines, set(faq.ids()))
-    window = MainWindow(data, library, settings, faq=faq, clock=clock or FixedClock(), history=history)
+    window = MainWindow(data, library, settings, faq=faq,
+                        services=Services.make(clock=clock or FixedClock(), history=history))
     return window, library
 
 
@@ -158,9 +160,9 @@ def take_layout(name: str) -> int:
         settle()
         shoot(f"layout-{name}", whole_screen=True)
         window.request_workout(window.routine_view.routine)
-        assert window.workout is not None, "the workout did not start"
+        assert window.session.workout is not None, "the workout did not start"
         shoot(f"layout-{name}-player", whole_screen=True)
-        window.driver.command("stop")
+        window.session.driver.command("stop")
         window.close()
     return 0
 
@@ -199,7 +201,7 @@ def take_all() -> int:
             """As a user starts one: Start, then Skip at the question about their back."""
             window.request_workout(window.routine_view.routine)
             answer_no_to_every_question()
-            assert window.workout is not None, "the window refused to start the workout"
+            assert window.session.workout is not None, "the window refused to start the workout"
 
         def answer_no_to_every_question() -> None:
             """Skip at a check-in, No at a "more reps?" suggestion."""
@@ -215,20 +217,20 @@ def take_all() -> int:
 
         def end_workout() -> None:
             """Stop, then Skip at the question after the workout."""
-            window.driver.command("stop")
+            window.session.driver.command("stop")
             answer_no_to_every_question()
             window.show_library()
 
         def play_until(seconds: float) -> None:
             target = clock.now + seconds
-            while window.driver is not None:
-                deadline = window.workout.next_deadline()
+            while window.session.driver is not None:
+                deadline = window.session.workout.next_deadline()
                 if deadline is None or deadline > target:
                     break
                 clock.now = deadline
-                window.driver.wake()
+                window.session.driver.wake()
             clock.now = target
-            window.driver.refresh()
+            window.session.driver.refresh()
 
         # 1. The library, with a built-in routine shown.
         window.library_view.select_routine("lower-back-basics")
@@ -306,11 +308,11 @@ def take_all() -> int:
         end_workout()
         start_workout()
         play_until(10 + 3.0)
-        window.enter_floor_mode()
+        window.session.set_floor_mode(True)
         shoot("floor-mode", whole_screen=True)
         play_until(13 * 4)  # on to 3 s into the rest after the four draw-ins
         shoot("floor-mode-rest", whole_screen=True)
-        window.leave_floor_mode()
+        window.session.set_floor_mode(False)
         end_workout()
         window.close()
         history.close()

@@ -178,6 +178,7 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     the library): right after the first paint when a session may wait to be resumed."""
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
 
     data_dir = DataDir(args.data_dir)
@@ -194,12 +195,13 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     def open_the_history():
         from coach.core.history.streaks import local_zone
 
-        window.tz = local_zone()
+        services.tz = local_zone()
         return open_history(data_dir)
 
-    window = MainWindow(data_dir, library, settings, faq=faq, clock=clock, cues=CuePlayer(settings),
-                        event_log=event_log, speed=speed, sleep_check=sleep_check,
-                        open_history=open_the_history, checkin=not getattr(args, "no_checkin", False))
+    services = Services.make(clock=clock, cues=CuePlayer(settings), event_log=event_log, speed=speed,
+                             sleep_check=sleep_check, open_history=open_the_history,
+                             checkin=not getattr(args, "no_checkin", False))
+    window = MainWindow(data_dir, library, settings, faq=faq, services=services)
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
         window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
 
@@ -248,8 +250,8 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
         return 128 + ending.received[0] if ending.received else code
     finally:
         ending.restore()
-        if window.cues is not None:
-            window.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
+        if window.services.cues is not None:
+            window.services.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
         if window.history is not None:
             lost = last_writes(window.history)
             if lost:

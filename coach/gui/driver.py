@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coach.core.workout.kinds import WorkoutState
 from coach.core.workout.presentation import next_change
+from coach.core.workout.record import OUTCOME_INTERRUPTED
 from coach.core.workout.speed_clock import SpeedClock
 
 #: How far ahead (in real seconds) the events to come are told, when someone listens to ``ahead``.
@@ -79,6 +80,12 @@ class WorkoutDriver(QObject):
             # Nothing changed, but the engine may hold events it caught up on: hand them out.
             self._rearm()
             return []
+
+    def interrupt(self) -> list:
+        """Ends the workout as interrupted (the window closes): what was done is kept."""
+        if self.workout.is_over:
+            return []
+        return self._run(lambda: self.workout.stop(OUTCOME_INTERRUPTED))
 
     def computer_slept(self, at: float) -> list:
         return self._run(lambda: self.workout.computer_slept(at))

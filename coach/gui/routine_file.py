@@ -15,6 +15,7 @@ from pathlib import Path
 from coach.core.routines.library import Library, LibraryEntry
 from coach.core.files.paths import display_name
 
+from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QMessageBox
 
 #: How the library calls a routine shown from a file outside it.
@@ -57,7 +58,7 @@ def show_routine_file(window, path: Path, routine, problems: list) -> QMessageBo
     if routine is None:
         window.statusBar().showMessage(f"{path.name} has problems: Coach cannot use it until they are fixed")
         return None
-    if window.question is not None:
+    if window.question is not None:  # one question at a time
         return None
     box = QMessageBox(QMessageBox.Icon.Question, "Import routine",
                       f"Import “{routine.name}” into your routines?", parent=window)
@@ -69,7 +70,7 @@ def show_routine_file(window, path: Path, routine, problems: list) -> QMessageBo
     box.setDefaultButton(imported)
 
     def answered() -> None:
-        window.question = None
+        window.file_question = None
         if box.clickedButton() is imported:
             done = window.routine_actions.import_files([path])
             if done:
@@ -78,9 +79,17 @@ def show_routine_file(window, path: Path, routine, problems: list) -> QMessageBo
 
     box.finished.connect(answered)
     box.finished.connect(box.deleteLater)
-    window.question = box
+    window.file_question = box
     box.open()
     return box
+
+
+def yaml_paths(mime: QMimeData) -> list[Path]:
+    """The routine files in something dragged onto the window (for import by drag and drop)."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith((".yaml", ".yml"))]
 
 
 def _is_opened(window, row: int) -> bool:

@@ -35,13 +35,17 @@ def make_window(qtbot, data_dir, clock, library, sound, speaker):
     """Builds a MainWindow the way the app does, with fakes for time, sound and voice."""
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
 
     def make(**kwargs):
+        """``library``, ``settings`` and ``faq`` for the window; the rest are its Services."""
         folder = DataDir(data_dir)
         settings = kwargs.pop("settings", None) or Settings(folder.settings_file)
         cues = CuePlayer(settings, sound_sink=sound, speaker=speaker)
-        window = MainWindow(folder, kwargs.pop("library", library), settings, clock=clock, cues=cues, **kwargs)
+        library_shown, faq = kwargs.pop("library", library), kwargs.pop("faq", None)
+        services = Services.make(clock=clock, cues=cues, **kwargs)
+        window = MainWindow(folder, library_shown, settings, faq=faq, services=services)
         qtbot.addWidget(window)
         # Window shortcuts (Space, the arrows) only reach the active window.
         with qtbot.waitActive(window):

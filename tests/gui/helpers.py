@@ -109,7 +109,7 @@ class FakeSpeaker(QObject):
 def run_until(window, clock, seconds: float) -> None:
     """Moves the fake clock ``seconds`` on, waking the driver at every deadline it asked for,
     the way its timer would."""
-    driver = window.driver
+    driver = window.session.driver
     target = clock.now + seconds
     while driver is not None and driver.timer.isActive():
         deadline = driver.workout.next_deadline()
@@ -118,7 +118,7 @@ def run_until(window, clock, seconds: float) -> None:
         assert driver.armed_for == deadline  # the one timer is armed for the engine's next deadline
         clock.now = deadline
         driver.wake()
-        driver = window.driver
+        driver = window.session.driver
     clock.now = target
-    if window.driver is not None:
-        window.driver.refresh()
+    if window.session.driver is not None:
+        window.session.driver.refresh()

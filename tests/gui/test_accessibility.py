@@ -36,7 +36,7 @@ def test_every_control_has_a_name_and_takes_the_keyboard(make_window) -> None:
     browse = focus_chain(window)
     assert window.library_view.search in browse and window.library_view.list in browse
     assert window.routine_view.start in browse
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     for button in window.player.findChildren(QAbstractButton):
         assert button.accessibleName(), button.objectName()
         assert button.focusPolicy() & Qt.FocusPolicy.TabFocus, button.objectName()
@@ -55,7 +55,7 @@ def test_the_window_follows_the_system_palette(make_window, qtbot) -> None:
     app.setPalette(dark)
     try:
         window = make_window()
-        window.start_workout(window.routine_view.routine)
+        window.session.start_workout(window.routine_view.routine)
         picture = window.player.grab().toImage()
         assert picture.pixelColor(3, 3).name() == "#202020"
         colour = window.player.countdown.palette().color(window.player.countdown.foregroundRole())
@@ -69,7 +69,7 @@ def test_usable_at_200_percent_font_scaling(make_window, big_font) -> None:
     window.resize(1280, 800)
     fits = QSize(1280, 800)
     assert window.centralWidget().minimumSizeHint().width() <= fits.width()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     needed = window.player.minimumSizeHint()
     assert needed.width() <= window.player.width() and needed.height() <= window.player.height()
     # No text on the player is ever smaller than the user's own (doubled) font.
@@ -108,11 +108,11 @@ def test_f1_that_shows_the_faq_takes_the_keyboard_there(make_window, faq, qtbot)
 
 def test_the_pause_button_is_named_what_it_says(make_window, qtbot) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     button = window.player.buttons["toggle_pause"]
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert button.text() == "Resume" and button.accessibleName() == "Resume"
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert button.accessibleName() == "Pause"
 
 
@@ -122,7 +122,7 @@ def test_a_screen_reader_hears_the_parts_and_the_countdown(make_window, clock, m
     heard: list[tuple[QWidget, str]] = []
     monkeypatch.setattr(accessible, "announce", lambda widget, text: text and heard.append((widget, text)))
     window = make_window()
-    window.start_workout(window.routine_view.routine)  # get ready 3 s, then bridges: up 1 s, down 1 s
+    window.session.start_workout(window.routine_view.routine)  # get ready 3 s, then bridges: up 1 s, down 1 s
     run_until(window, clock, 4.5)
     said = [text for _widget, text in heard]
     assert said[0].startswith("Get ready.")
@@ -131,7 +131,7 @@ def test_a_screen_reader_hears_the_parts_and_the_countdown(make_window, clock, m
     assert {widget for widget, _text in heard} == {window.player}
     # At the cues (one sentence, the tempo parts), not at every refresh of the countdown.
     assert len(said) <= 6, said
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     run_until(window, clock, 1.0)
     assert heard[-1][0] is window.floor
 

@@ -53,7 +53,7 @@ def quiet(window) -> None:
     """No check-in, and no sound or voice (this machine may have neither)."""
     for key in ("checkin/enabled", "sound/enabled", "voice/enabled"):
         window.settings.set(key, False)
-    window.cues.apply_settings(window.settings)
+    window.services.cues.apply_settings(window.settings)
 
 
 def test_the_history_opens_after_the_first_paint_and_offers_to_resume(data_dir, qtbot, opened) -> None:
@@ -86,7 +86,7 @@ def test_with_nothing_to_resume_the_history_opens_at_the_first_workout(data_dir,
     quiet(window)
     window.request_workout(short_routine())
     assert window.history is not None and window.history.enabled and painted == [window.history]
-    assert window.workout is not None and window.recorder is not None  # recorded as before
+    assert window.session.workout is not None and window.session.recorder is not None  # recorded as before
 
 
 def test_a_history_that_cannot_open_is_told_when_a_workout_starts(data_dir, qtbot, opened) -> None:
@@ -99,7 +99,7 @@ def test_a_history_that_cannot_open_is_told_when_a_workout_starts(data_dir, qtbo
     window.request_workout(short_routine())
     assert not window.history.enabled
     assert any("workouts will not be recorded" in notice for notice in window.notices), window.notices
-    assert window.workout is not None  # the workout plays all the same
+    assert window.session.workout is not None  # the workout plays all the same
 
 
 def test_coach_run_opens_the_history_before_the_workout_shows(data_dir, qtbot, opened) -> None:

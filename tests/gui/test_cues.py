@@ -16,9 +16,9 @@ from helpers import run_until
 
 def test_the_cue_sequence_heard_in_a_workout(make_window, clock, sound, speaker) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 16)  # get ready, bridges 2 x 2 reps with a rest, the rest after them
-    window.command("done")  # pelvic tilts
+    window.session.command("done")  # pelvic tilts
     run_until(window, clock, 60)
     assert sound.played == [
         "up", "down", "up", "down",  # set 1: a tone per tempo part
@@ -42,7 +42,7 @@ def test_the_cue_sequence_heard_in_a_workout(make_window, clock, sound, speaker)
 
 def test_mute_silences_sound_and_voice_and_m_toggles_it(make_window, qtbot, clock, sound, speaker) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_M)
     assert window.player.mute.isChecked() and window.player.mute.text() == "Muted"
     run_until(window, clock, 8)
@@ -272,8 +272,9 @@ def speech_service_that_never_answers(monkeypatch, tmp_path):
 
 def make_window_with(qtbot, data_dir, clock, cues, library):
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
 
-    window = MainWindow(DataDir(data_dir), library, cues.settings, clock=clock, cues=cues)
+    window = MainWindow(DataDir(data_dir), library, cues.settings, services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
     window.show()
     return window
@@ -281,7 +282,7 @@ def make_window_with(qtbot, data_dir, clock, cues, library):
 
 def wake_durations(window, clock, seconds: float) -> list[float]:
     """Like helpers.run_until, and how long (real time) the window's thread took for each wake."""
-    driver, target, took = window.driver, clock.now + seconds, []
+    driver, target, took = window.session.driver, clock.now + seconds, []
     while driver is not None and driver.timer.isActive():
         deadline = driver.workout.next_deadline()
         if deadline is None or deadline > target:
@@ -290,7 +291,7 @@ def wake_durations(window, clock, seconds: float) -> list[float]:
         started = time.perf_counter()
         driver.wake()
         took.append(time.perf_counter() - started)
-        driver = window.driver
+        driver = window.session.driver
     return took
 
 
@@ -307,7 +308,7 @@ def test_speech_and_sound_that_never_answer_never_hold_up_the_window(
     cues.settings = settings
     window = make_window_with(qtbot, data_dir, clock, cues, library)
     started = time.perf_counter()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     assert time.perf_counter() - started < 0.5  # the first one builds the player
     took = wake_durations(window, clock, 8)  # get ready and set 1 of bridges, while both hang
     assert speaker.state == "starting" and len(took) >= 5
@@ -321,7 +322,7 @@ def test_speech_and_sound_that_never_answer_never_hold_up_the_window(
     assert speaker.state == "off" and speaker._process is None
     took = wake_durations(window, clock, 30)  # the workout goes on, silently
     assert within_a_frame(took), took
-    assert window.pages.currentWidget() is window.summary or window.workout is not None
+    assert window.pages.currentWidget() is window.summary or window.session.workout is not None
 
 
 def test_a_speech_engine_that_never_answers_is_told_and_the_voice_stays_off(
@@ -335,13 +336,13 @@ def test_a_speech_engine_that_never_answers_is_told_and_the_voice_stays_off(
     cues.settings = settings
     window = make_window_with(qtbot, data_dir, clock, cues, library)
     with qtbot.waitSignal(cues.problem_found, timeout=10000):
-        window.start_workout(window.routine_view.routine)
+        window.session.start_workout(window.routine_view.routine)
         assert within_a_frame(wake_durations(window, clock, 8))
     message = ("No voice: the speech service did not answer within 0.3 s; check it with spd-say hello, "
                "then restart Coach.")
     assert window.statusBar().currentMessage() == message and window.notices == [message]
     window.show_library()
-    window.start_workout(window.routine_view.routine)  # the next workout: no new try, nothing told again
+    window.session.start_workout(window.routine_view.routine)  # the next workout: no new try, nothing told again
     wake_durations(window, clock, 8)
     assert speaker._process is None and window.notices == [message]
     assert sound.played  # the tones go on
@@ -351,7 +352,7 @@ def test_sound_and_voice_are_prepared_before_the_workout_clock_starts(make_windo
     window = make_window()
     prepared_at_start = []
     window.workout_started.connect(lambda routine, driver: prepared_at_start.append((sound.prepared, speaker.started)))
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     assert prepared_at_start == [(1, 1)]
 
 
@@ -422,21 +423,21 @@ def test_the_tones_to_come_are_told_to_the_stream_before_they_are_due(make_windo
 
     stream = FakeToneStream()
     window = make_window()
-    window.cues = CuePlayer(Settings(DataDir(data_dir).settings_file), sound_sink=stream, speaker=speaker)
-    window.start_workout(window.routine_view.routine)
+    window.services.cues = CuePlayer(Settings(DataDir(data_dir).settings_file), sound_sink=stream, speaker=speaker)
+    window.session.start_workout(window.routine_view.routine)
     assert stream.calls == ["open"]
     run_until(window, clock, 2.5)  # 0.5 s before the first "up": the redraw then tells what comes
-    window.driver.tick()
+    window.session.driver.tick()
     told = stream.told[-1]
     assert [name for _, name in told] == ["up", "down"]  # the next 1.5 s, with their monotonic times
     run_until(window, clock, 0.5)
     # When it is due, the tone is handed over with the time it was told for: the stream plays it once.
     assert stream.played[-1] == ("up", told[0][0])
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert stream.calls[-1] == "pause"
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert stream.calls[-1] == "resume"
-    window.set_muted(True) if hasattr(window, "set_muted") else window.cues.set_muted(True)
+    window.set_muted(True) if hasattr(window, "set_muted") else window.services.cues.set_muted(True)
     assert stream.told[-1] == []  # muted: nothing more is told
-    window.command("stop")
+    window.session.command("stop")
     assert stream.calls[-1] == "finish"

@@ -168,10 +168,10 @@ def test_a_sleep_while_paused_does_not_pause_again_on_resume(qtbot, clock) -> No
 def test_the_window_logs_when_each_new_countdown_number_is_painted(make_window, qtbot, clock) -> None:
     stream = io.StringIO()
     window = make_window(event_log=EventLog(stream))
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     qtbot.waitUntil(lambda: '"countdown_shown"' in stream.getvalue())
     clock.tick(1.0)  # the "2" of get ready is due now: the redraw timer's slot paints it
-    window.driver.tick()
+    window.session.driver.tick()
     window.player.countdown.repaint()
     window.player.countdown.repaint()  # painted twice, noted once
     shown = [json.loads(line) for line in stream.getvalue().splitlines() if '"countdown_shown"' in line]

@@ -15,7 +15,8 @@ from coach.core.routines.routine import Exercise, Routine
 from coach.core.routines.routine_format import load_routine_file
 from coach.core.routines.routine_writer import routine_to_yaml
 from coach.core.routines.user_routines import KEEP_BOTH, REPLACE, UserRoutines
-from coach.gui.editor.actions import RoutineActions, yaml_paths
+from coach.gui.editor.actions import RoutineActions
+from coach.gui.routine_file import yaml_paths
 
 OUTSIDE = Routine(id="physio", name="From my physio", exercises=(Exercise(name="Supermans", reps=8),))
 

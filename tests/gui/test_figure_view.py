@@ -85,7 +85,7 @@ def test_a_missing_figure_hides_the_widget(qtbot) -> None:
 
 def test_the_player_figure_follows_the_tempo_on_the_fake_clock(make_window, clock) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     figure_view = window.player.figure
     bridges = LIBRARY.get("bridges")
     # Get ready: the first exercise's start pose, dimmed, marked "Next".
@@ -113,22 +113,22 @@ def test_the_player_figure_follows_the_tempo_on_the_fake_clock(make_window, cloc
     assert figure_view.pose == bridges.pose("top")
 
     # Paused: frozen, no frames.
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert not figure_view.moving
     frozen = figure_view.pose
     clock.tick(0.3)
     figure_view.next_frame()
     assert figure_view.pose == frozen
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert figure_view.moving
 
 
 def test_a_hold_stands_still_and_draws_no_frames(make_window, clock) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     # Skip to the knee-to-chest hold (the third exercise).
     while window.player.exercise.text() != "Knee-to-chest stretches":
-        window.command("next")
+        window.session.command("next")
     figure_view = window.player.figure
     knee = LIBRARY.get("knee-to-chest-stretches")
     assert figure_view.pose == knee.pose("stretch")
@@ -143,8 +143,8 @@ def test_a_hold_stands_still_and_draws_no_frames(make_window, clock) -> None:
 def test_floor_mode_shows_the_figure_large(make_window, clock) -> None:
     window = make_window()
     window.resize(1200, 800)
-    window.start_workout(window.routine_view.routine)
-    window.enter_floor_mode()
+    window.session.start_workout(window.routine_view.routine)
+    window.session.set_floor_mode(True)
     run_until(window, clock, 3.2)
     floor = window.floor
     assert not floor.figure.isHidden() and window.player.figure.isHidden()
@@ -200,7 +200,7 @@ def test_a_broken_figure_never_stops_a_workout_and_its_problem_is_told(make_wind
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "bridges.yaml").write_text("poses:\n  rest: {torso: 180, near_knee: 400}\n")
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3.2)
     assert window.player.part.text() == "UP"
     assert window.player.figure.isHidden()
@@ -224,28 +224,28 @@ def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: lis
     painted = getattr(view, "_test_painted", None)
     while clock.now < end - 1e-9:
         target = min(end, clock.now + step)
-        driver = window.driver
+        driver = window.session.driver
         while driver is not None and driver.timer.isActive():
             deadline = driver.workout.next_deadline()
             if deadline is None or deadline > target:
                 break
             clock.now = deadline
             driver.wake()
-            driver = window.driver
-        if window.driver is not None:  # the display's redraws due within the step
-            wait = next_change(window.driver.workout.snapshot(clock.now))
+            driver = window.session.driver
+        if window.session.driver is not None:  # the display's redraws due within the step
+            wait = next_change(window.session.driver.workout.snapshot(clock.now))
             while wait is not None and clock.now + wait <= target:
                 clock.now += wait + 1e-6
-                window.driver.tick()
-                wait = next_change(window.driver.workout.snapshot(clock.now))
+                window.session.driver.tick()
+                wait = next_change(window.session.driver.workout.snapshot(clock.now))
         clock.now = target
         if view.timer.isActive():
             view.next_frame()
         before = view.frames_drawn
         QApplication.processEvents()
-        if window.driver is None:
+        if window.session.driver is None:
             continue
-        snapshot = window.driver.workout.snapshot(clock.now)
+        snapshot = window.session.driver.workout.snapshot(clock.now)
         key = "paused" if snapshot.state == "paused" else (snapshot.kind.name.lower() if snapshot.kind else None,
                                                              snapshot.part)
         new_frame = view.frames_drawn > before and (view.pose, view.dimmed, view.side) != painted
@@ -259,7 +259,7 @@ def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: lis
 def test_frames_are_drawn_about_30_a_second_while_the_body_moves_and_never_while_it_stands(
         make_window, clock) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     view = window.player.figure
     assert 1000 / view.timer.interval() == pytest.approx(30, abs=1)
     frames: dict = {}
@@ -271,17 +271,17 @@ def test_frames_are_drawn_about_30_a_second_while_the_body_moves_and_never_while
     assert 27 <= frames[("rep", "down")] <= 32, frames
     frames.clear()
     _play_frames(window, clock, 0.5, frames)  # half of the second rep's UP, then paused for 2 s
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     drawn = view.frames_drawn
     _play_frames(window, clock, 2.0, frames)
     assert view.frames_drawn - drawn <= 1  # the pause itself may draw the frozen pose once
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     frames.clear()
     _play_frames(window, clock, 1.5 + 2.0, frames)  # the rest of the rep, then the 2 s rest between sets
     assert frames.get(("rest", None), 0) <= 1, frames
     # Skip to the knee-to-chest hold: it stands still for its 6 s.
     while window.player.exercise.text() != "Knee-to-chest stretches":
-        window.command("next")
+        window.session.command("next")
     frames.clear()
     _play_frames(window, clock, 5.0, frames)
     assert sum(count for key, count in frames.items() if key[0] == "hold") <= 1, frames
@@ -302,14 +302,14 @@ def test_a_frame_repaints_only_where_the_body_moves_not_the_window(make_window, 
 
     window = make_window()
     window.resize(1000, 700)
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     view = window.player.figure
     _play_frames(window, clock, 3.2, {})  # into the first UP
     assert view.moving
     # Only the figure's frames: the display's own redraws (the bars, the countdown, on the driver's
     # real timer) are held off, and what they last scheduled is painted first.
-    window.driver.refresh_timer.stop()
-    window.driver.timer.stop()
+    window.session.driver.refresh_timer.stop()
+    window.session.driver.timer.stop()
     QApplication.processEvents()
     import coach.gui.focus_ring as focus_ring
 
@@ -351,7 +351,7 @@ def test_animate_figures_off_shows_each_part_in_the_pose_it_ends_in_without_fram
 
     window = make_window()
     assert window.settings.get("figures/animate") is True  # on by default
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     view = window.player.figure
     bridges = LIBRARY.get("bridges")
     _play_frames(window, clock, 3.25, {})  # a quarter into UP: moving
@@ -386,9 +386,9 @@ def test_a_set_at_ones_own_pace_stands_in_its_hold_pose_when_figures_do_not_move
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("[figures]\nanimate=false\n", encoding="utf-8")
     window = make_window(settings=Settings(path))
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     while window.player.exercise.text() != "Pelvic tilts":
-        window.command("next")
+        window.session.command("next")
     view = window.player.figure
     tilts = LIBRARY.get("pelvic-tilts")
     frames: dict = {}

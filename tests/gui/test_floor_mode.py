@@ -19,7 +19,7 @@ def press(qtbot, window, key) -> None:
 @pytest.fixture
 def playing(make_window):
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     return window
 
 
@@ -40,7 +40,7 @@ def test_f_enters_floor_mode_full_screen_with_only_the_essentials(playing, qtbot
 @pytest.mark.parametrize("size", [(800, 600), (1920, 1080), (1280, 1024)])
 def test_the_countdown_digits_are_at_least_a_third_of_the_window_height(playing, qtbot, size) -> None:
     window = playing
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     window.floor.resize(*size)  # the screen's size, whatever it is
     digits = QFontMetrics(window.floor.countdown.font()).tightBoundingRect("0123456789")
     assert digits.height() >= size[1] / 3
@@ -50,7 +50,7 @@ def test_the_countdown_digits_are_at_least_a_third_of_the_window_height(playing,
 
 def test_work_rest_and_get_ready_have_distinct_colours_and_words(playing, clock) -> None:
     window = playing
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     seen = {}
     seen[window.floor.part.text()] = window.floor.background().name()  # GET READY
     run_until(window, clock, 3.1)
@@ -65,10 +65,10 @@ def test_work_rest_and_get_ready_have_distinct_colours_and_words(playing, clock)
 
 def test_esc_leaves_floor_mode_before_it_asks_to_stop(playing, qtbot) -> None:
     window = playing
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.in_floor_mode and not window.isFullScreen()
-    assert window.stop_question is None
+    assert window.session.stop_question is None
     assert window.pages.currentWidget() is window.player
     assert window.menuBar().isVisible() and window.faq_dock.isVisible()
 
@@ -88,7 +88,7 @@ def test_floor_mode_by_default_from_the_settings(make_window, data_dir) -> None:
     settings = Settings(DataDir(data_dir).settings_file)
     settings.set("player/floor_mode_by_default", True)
     window = make_window(settings=settings)
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     assert window.in_floor_mode and window.floor.countdown.text() == "3"
 
 
@@ -130,14 +130,14 @@ def test_a_rep_with_a_pause_shows_each_part_in_its_own_colour(make_window, clock
     routine = Routine(id="paused", name="With a pause", get_ready=1,
                       exercises=(Exercise("Bridges", reps=2, tempo=tempo),))
     window = make_window(library=Library(entries=[LibraryEntry(routine, "built-in", Path("/x/p.yaml"))]))
-    window.start_workout(routine)
+    window.session.start_workout(routine)
     window_colours, floor_colours = {}, {}
     run_until(window, clock, 1.5)
     for _ in range(4):  # up, hold, down, pause
         window_colours[window.player.part.text()] = window.player.part.styleSheet()
-        window.enter_floor_mode()
+        window.session.set_floor_mode(True)
         floor_colours[window.floor.part.text()] = window.floor.background().name()
-        window.leave_floor_mode()
+        window.session.set_floor_mode(False)
         run_until(window, clock, 1.0)
     assert list(window_colours) == ["UP", "HOLD", "DOWN", "PAUSE"]
     assert len(set(window_colours.values())) == 4 and all(window_colours.values())
@@ -162,24 +162,24 @@ def test_floor_mode_hides_the_status_bar_and_brings_it_back(playing, qtbot) -> N
 
 def test_a_set_at_your_own_pace_says_press_enter_when_done(playing, clock) -> None:
     window = playing
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     assert window.floor.hint.text() == ""  # get ready: nothing to press
     run_until(window, clock, 3 + 4 + 2 + 4 + 3 + 1)  # pelvic tilts, at one's own pace
     assert window.floor.part.text() == "GO"
     assert window.floor.hint.text() == "Press Enter when done"
-    window.command("toggle_pause")
+    window.session.command("toggle_pause")
     assert window.floor.hint.text() == ""  # paused: Enter is not what to press now
-    window.command("toggle_pause")
-    window.command("done")
+    window.session.command("toggle_pause")
+    window.session.command("done")
     assert window.floor.part.text() == "REST" and window.floor.hint.text() == ""
 
 
 def test_the_time_left_in_the_workout_is_shown_small(playing, clock) -> None:
     window = playing
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     run_until(window, clock, 4.0)
     floor = window.floor
-    remaining = window.workout.snapshot(clock()).workout_remaining
+    remaining = window.session.workout.snapshot(clock()).workout_remaining
     assert floor.remaining.text() == f"{remaining_text(remaining)} left in the workout"
     assert floor.remaining.isVisible()
     size = floor.remaining.font().pixelSize()

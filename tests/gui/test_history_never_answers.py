@@ -67,11 +67,11 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
     window = make_window(history=history, checkin=False)
     try:
         window.request_workout(short_routine())
-        assert window.workout is not None
-        while window.driver is not None:
+        assert window.session.workout is not None
+        while window.session.driver is not None:
             run_until(window, clock, 0.5)
-            if window.driver is not None and window.driver.workout.snapshot(clock()).waiting_for_done:
-                window.command("done")
+            if window.session.driver is not None and window.session.driver.workout.snapshot(clock()).waiting_for_done:
+                window.session.command("done")
         # The whole workout played while the session's first write hung: nothing waited for it.
         assert disk.waiting == 1 and not disk.gave_up
         assert "MainThread" not in disk.threads

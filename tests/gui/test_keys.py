@@ -195,10 +195,10 @@ def bring_into(state: str, window, clock, qtbot) -> None:
     if state == "history":
         press(qtbot, "Ctrl+H")
         return
-    window.start_workout(window.routine_view.routine)  # the check-in is a state of its own
+    window.session.start_workout(window.routine_view.routine)  # the check-in is a state of its own
     if state == "summary":
         run_until(window, clock, 3 + 4 + 2 + 4 + 3 + 5)
-        window.command("done")  # the set at one's own pace
+        window.session.command("done")  # the set at one's own pace
         run_until(window, clock, 60)
         window.question.reject()  # "how is your back now?" skipped
         assert window.pages.currentWidget() is window.summary
@@ -211,7 +211,7 @@ def bring_into(state: str, window, clock, qtbot) -> None:
         press(qtbot, "Space")
     if state == "stop question":
         press(qtbot, "Esc")
-        focus_on(window.stop_question, qtbot)
+        focus_on(window.session.stop_question, qtbot)
 
 
 def focus_on(dialog, qtbot) -> None:
@@ -238,7 +238,7 @@ def page_name(window) -> str:
 def look(window, clock, asked: list) -> dict:
     """What the user sees and what the workout is doing, as plain values."""
     app = QApplication.instance()
-    workout = window.workout
+    workout = window.session.workout
     snapshot = workout.snapshot(clock()) if workout is not None else None
     editor = window.editor
     bar = window.findChild(QStatusBar)
@@ -280,8 +280,8 @@ def press_in(state, key, make_window, history, clock, qtbot):
     if window.editor is not None:
         window.editor.ask_unsaved = lambda editor: asked.append("save the changes?") or CANCEL
     ended: list[str] = []
-    if window.driver is not None:
-        window.driver.events_handled.connect(
+    if window.session.driver is not None:
+        window.session.driver.events_handled.connect(
             lambda events: ended.extend(e.reason for e in events if isinstance(e, PhaseEnded)))
     before = look(window, clock, asked)
     press(qtbot, key)

@@ -89,7 +89,7 @@ def test_enter_on_a_routine_starts_it(make_window, files_library, qtbot) -> None
     window.library_view.list.setFocus()
     qtbot.keyClick(window.library_view.list, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.player
-    assert window.workout.timeline.routine.name == "Gentle stretching"
+    assert window.session.workout.timeline.routine.name == "Gentle stretching"
 
 
 def test_routine_text_is_shown_as_plain_text(make_window, tmp_path) -> None:

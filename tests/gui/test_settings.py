@@ -31,7 +31,7 @@ def test_settings_and_layout_are_kept_across_a_restart(make_window, data_dir, qt
             s.get("voice/count_reps"), s.get("player/floor_mode_by_default")) == (False, 35, "Bob", -4, True, True)
     assert (again.width(), again.height()) == (700, 550)
     assert not again.faq_dock.isVisible()
-    assert again.cues.sound_on is False and again.cues.count_reps is True
+    assert again.services.cues.sound_on is False and again.services.cues.count_reps is True
 
 
 def test_cancel_keeps_the_old_settings(make_window) -> None:

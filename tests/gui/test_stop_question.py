@@ -11,39 +11,39 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProxyStyle, QStyle
 @pytest.fixture
 def playing(make_window, clock):
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3.5)  # bridges, set 1, rep 1
     return window
 
 
 def esc(qtbot, window) -> QMessageBox:
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
-    box = window.stop_question
+    box = window.session.stop_question
     assert box is not None and box.isVisible()
     return box
 
 
 def test_the_workout_waits_while_the_question_is_open(playing, qtbot, clock) -> None:
     window = playing
-    shown = window.workout.snapshot(clock())
+    shown = window.session.workout.snapshot(clock())
     box = esc(qtbot, window)
-    assert window.workout.state == "paused"
+    assert window.session.workout.state == "paused"
     assert window.player.status.text() == "PAUSED"
     run_until(window, clock, 60)  # the user thinks for a minute: the set, the rest and the next exercise wait
-    now = window.workout.snapshot(clock())
+    now = window.session.workout.snapshot(clock())
     assert (now.phase_index, now.phase_elapsed) == (shown.phase_index, shown.phase_elapsed)
     box.button(QMessageBox.StandardButton.No).click()  # Keep going
-    assert window.workout.state == "running" and window.stop_question is None
+    assert window.session.workout.state == "running" and window.session.stop_question is None
     run_until(window, clock, 0.4)
-    assert window.workout.snapshot(clock()).phase_index == shown.phase_index  # on from where it was
+    assert window.session.workout.snapshot(clock()).phase_index == shown.phase_index  # on from where it was
 
 
 def test_keep_going_leaves_a_workout_the_user_paused_paused(playing, qtbot) -> None:
     window = playing
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Space)
-    assert window.workout.state == "paused"
+    assert window.session.workout.state == "paused"
     esc(qtbot, window).button(QMessageBox.StandardButton.No).click()
-    assert window.workout.state == "paused"
+    assert window.session.workout.state == "paused"
 
 
 def test_stop_workout_stops_it(playing, qtbot) -> None:

@@ -30,10 +30,10 @@ def history(data_dir: Path):
 def play_to_the_end(window, clock) -> None:
     """Plays the running workout to its end with the fake clock, pressing Done on a set at one's
     own pace after ten seconds."""
-    while window.driver is not None:
+    while window.session.driver is not None:
         run_until(window, clock, 10)
-        if window.driver is not None and window.driver.workout.snapshot(clock()).waiting_for_done:
-            window.command("done")
+        if window.session.driver is not None and window.session.driver.workout.snapshot(clock()).waiting_for_done:
+            window.session.command("done")
 
 
 def checkin(window) -> CheckinDialog:
@@ -45,12 +45,12 @@ def checkin(window) -> CheckinDialog:
 def test_a_workout_writes_its_sets_and_the_checkins(make_window, history, clock, qtbot) -> None:
     window = make_window(history=history)
     window.request_workout(short_routine())
-    assert window.workout is None  # not before the check-in is answered
+    assert window.session.workout is None  # not before the check-in is answered
     before = checkin(window)
     assert before.when == "before"
     before.scale.set_value(3)
     qtbot.mouseClick(before.ok_button, Qt.MouseButton.LeftButton)
-    assert window.workout is not None and window.question is None
+    assert window.session.workout is not None and window.question is None
     [session] = history.sessions()
     assert session.pain_before == 3 and session.outcome is None
     run_until(window, clock, 3 + 4)  # get ready, then the first set of bridges
@@ -77,7 +77,7 @@ def test_a_workout_writes_its_sets_and_the_checkins(make_window, history, clock,
 def test_no_checkin_starts_at_once(make_window, history) -> None:
     window = make_window(history=history, checkin=False)  # coach run ROUTINE --no-checkin
     window.request_workout(short_routine())
-    assert window.workout is not None and window.question is None
+    assert window.session.workout is not None and window.question is None
     window.close()
     [session] = history.sessions()
     assert session.pain_before is None and session.outcome == "interrupted"
@@ -87,7 +87,7 @@ def test_the_setting_turns_the_checkins_off(make_window, history) -> None:
     window = make_window(history=history)
     window.settings.set("checkin/enabled", False)
     window.request_workout(short_routine())
-    assert window.workout is not None and window.question is None
+    assert window.session.workout is not None and window.question is None
 
 
 def test_pain_8_before_advises_rest_with_the_faq_answer(make_window, history, data_dir, qtbot) -> None:
@@ -101,7 +101,7 @@ def test_pain_8_before_advises_rest_with_the_faq_answer(make_window, history, da
     rest = faq.get("prevent-lower-back-pain-when-running")
     assert rest.question in dialog.faq_view.toPlainText()
     qtbot.mouseClick(dialog.rest_button, Qt.MouseButton.LeftButton)
-    assert window.workout is None and history.sessions() == []
+    assert window.session.workout is None and history.sessions() == []
     assert "Rest well" in window.statusBar().currentMessage()
 
 
@@ -142,7 +142,7 @@ def test_an_accepted_suggestion_saves_the_users_copy(make_window, history, data_
     assert not [p for p in problems if p.is_error]
     assert saved.exercises[leg_lowers(routine)].reps == 12
     assert window.library.get("runners-core").source == "customized"
-    assert window.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 12
+    assert window.session.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 12
 
 
 def test_a_declined_suggestion_is_remembered(make_window, history, data_dir) -> None:
@@ -153,14 +153,14 @@ def test_a_declined_suggestion_is_remembered(make_window, history, data_dir) -> 
     answer_progression(window, yes=False)
     assert not (data_dir / "routines" / "runners-core.yaml").exists()
     assert [d.reps for d in history.declines("runners-core")] == [10]
-    assert window.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 10
+    assert window.session.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 10
 
 
 def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, history, clock) -> None:
     first = make_window(history=history, checkin=False)
     first.request_workout(short_routine())
     run_until(first, clock, 3 + 4 + 2 + 4)  # get ready, both sets of bridges
-    assert len(first.workout.record.sets) == 2
+    assert len(first.session.workout.record.sets) == 2
     first.close()  # Coach closed mid-workout
     [session] = history.sessions()
     assert session.outcome == "interrupted"
@@ -170,11 +170,11 @@ def test_an_interrupted_session_is_offered_and_resumes_at_its_set(make_window, h
     assert box is not None and "(2 sets done)" in box.text()
     assert "Go on from the start of Pelvic tilts?" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
-    assert window.workout.snapshot(clock()).title == "Get ready"  # its countdown first
+    assert window.session.workout.snapshot(clock()).title == "Get ready"  # its countdown first
     run_until(window, clock, 3)
-    snapshot = window.workout.snapshot(clock())
+    snapshot = window.session.workout.snapshot(clock())
     assert (snapshot.exercise_name, snapshot.set) == ("Pelvic tilts", 1)
-    assert window.workout.record.sets == []  # nothing replayed before it
+    assert window.session.workout.record.sets == []  # nothing replayed before it
     play_to_the_end(window, clock)
     [session] = history.sessions()
     assert session.outcome == OUTCOME_COMPLETED and session.sets_completed == 5
@@ -202,10 +202,10 @@ def test_closed_in_a_set_resumes_at_its_start_after_get_ready_and_sums_up_the_wh
             "stopped before it was over (1 set done).") in box.text()
     assert "Go on from the start of Bridges, set 2 of 2?" in box.text()
     box.button(QMessageBox.StandardButton.Yes).click()
-    snapshot = window.workout.snapshot(clock())
+    snapshot = window.session.workout.snapshot(clock())
     assert (snapshot.title, snapshot.phase_remaining) == ("Get ready", 3)
     run_until(window, clock, 3)
-    snapshot = window.workout.snapshot(clock())
+    snapshot = window.session.workout.snapshot(clock())
     assert (snapshot.exercise_name, snapshot.set, snapshot.rep, snapshot.part) == ("Bridges", 2, 1, "up")
     ended = []
     window.workout_ended.connect(ended.append)
@@ -226,7 +226,7 @@ def test_declining_the_resume_is_not_asked_again(make_window, history, clock) ->
     first.close()
     window = make_window(history=history, checkin=False)
     window.offer_resume().button(QMessageBox.StandardButton.No).click()
-    assert window.workout is None and window.offer_resume() is None
+    assert window.session.workout is None and window.offer_resume() is None
 
 
 def test_the_settings_dialog_has_the_checkin_choice(make_window, history) -> None:
@@ -235,7 +235,7 @@ def test_the_settings_dialog_has_the_checkin_choice(make_window, history) -> Non
     assert dialog.checkin.isChecked()  # on by default
     dialog.checkin.setChecked(False)
     dialog.accept()
-    assert window.settings.get("checkin/enabled") is False and not window.checkins_on()
+    assert window.settings.get("checkin/enabled") is False and not window.session.checkins_on()
 
 
 def test_a_damaged_history_file_is_moved_aside_and_the_window_says_where(make_window, data_dir) -> None:
@@ -259,14 +259,14 @@ def test_history_off_says_why_and_workouts_still_play(make_window, tmp_path) -> 
     assert message.startswith("History is off") and "will not be recorded" in message
     window.request_workout(short_routine())
     window.question.skip()  # the check-in still gives its advice; nothing is stored
-    assert window.workout is not None
+    assert window.session.workout is not None
 
 
 def test_a_speed_preview_is_not_recorded_and_asks_nothing(make_window, history, clock) -> None:
     # `coach run ROUTINE --speed 10`: a preview of the routine, not a workout.
     window = make_window(history=history, speed=10.0)
     window.request_workout(short_routine())
-    assert window.question is None and window.workout is not None  # no check-in before
+    assert window.question is None and window.session.workout is not None  # no check-in before
     assert window.statusBar().currentMessage() == \
         "Preview at 10x speed: not recorded in your history, and no check-ins."
     play_to_the_end(window, clock)
@@ -277,7 +277,7 @@ def test_a_speed_preview_is_not_recorded_and_asks_nothing(make_window, history, 
 
 def test_export_csv_says_in_the_status_bar_where_the_file_went(make_window, history, clock, tmp_path) -> None:
     window = make_window(history=history, checkin=False)
-    window.start_workout(short_routine())
+    window.session.start_workout(short_routine())
     play_to_the_end(window, clock)
     window.show_library()
     window.history_action.trigger()
@@ -308,18 +308,18 @@ def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_wi
             "sets and write them when it is free."))
         [session] = history.sessions()
         assert session.outcome is None and history.sets_of(session.id) == []  # not "completed"
-        assert window._history_retry.isActive()  # tried again while they wait
-        window.retry_history_writes()
+        assert window.session._history_retry.isActive()  # tried again while they wait
+        window.session.retry_history_writes()
         assert history.writer.pending_sets == 5
     finally:
         other.execute("COMMIT")
         other.close()
-    window.retry_history_writes()  # what the timer does
+    window.session.retry_history_writes()  # what the timer does
     [session] = history.sessions()
     assert (session.outcome, session.sets_completed) == (OUTCOME_COMPLETED, 5)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage()
                     == "Everything that waited is now written to your history.")
-    assert not window._history_retry.isActive()
+    assert not window.session._history_retry.isActive()
 
 
 def test_the_history_page_says_a_workouts_time_and_pain_as_the_summary_and_the_checkins_did(
@@ -333,10 +333,10 @@ def test_the_history_page_says_a_workouts_time_and_pain_as_the_summary_and_the_c
     before = checkin(window)
     before.scale.set_value(4)
     qtbot.mouseClick(before.ok_button, Qt.MouseButton.LeftButton)
-    while not window.driver.workout.snapshot(clock()).waiting_for_done:
+    while not window.session.driver.workout.snapshot(clock()).waiting_for_done:
         run_until(window, clock, 1)
     run_until(window, clock, 2.7)  # a set at one's own pace, done after 2.7 s: a time with a fraction
-    window.command("done")
+    window.session.command("done")
     play_to_the_end(window, clock)
     time_line = window.summary.figures.text().splitlines()[0]
     after = checkin(window)

@@ -66,7 +66,7 @@ def test_at_800x600_every_control_fits_and_start_workout_is_in_view(real_window)
     assert cut_controls(window) == []
     start = routine.start
     assert start.visibleRegion().boundingRect() == start.rect()
-    window.start_workout(routine.routine)
+    window.session.start_workout(routine.routine)
     QApplication.processEvents()
     assert window.pages.currentWidget() is window.player
     assert cut_controls(window) == []  # Previous ... Floor mode, on two lines if need be
@@ -119,7 +119,7 @@ def test_at_200_percent_fonts_no_control_is_cut(big_font, real_window, size) -> 
     assert cut_controls(window) == []
     start = window.routine_view.start
     assert start.visibleRegion().boundingRect() == start.rect()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     QApplication.processEvents()
     assert cut_controls(window) == []
 

@@ -41,7 +41,7 @@ def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
     key(qtbot, window, "space")
     assert shown(window)["status"] == "PAUSED"
     assert window.player.buttons["toggle_pause"].text() == "Resume"
-    assert not window.driver.timer.isActive() and not window.driver.refresh_timer.isActive()
+    assert not window.session.driver.timer.isActive() and not window.session.driver.refresh_timer.isActive()
     clock.tick(100)
     key(qtbot, window, "space")
     assert shown(window)["status"] == ""
@@ -86,13 +86,13 @@ def test_a_whole_workout_with_the_keys(make_window, qtbot, clock) -> None:
 
     # Esc asks first; "Keep going" changes nothing.
     key(qtbot, window, "esc")
-    box = window.stop_question
+    box = window.session.stop_question
     assert box is not None and box.isVisible()
     box.button(QMessageBox.StandardButton.No).click()
-    assert window.stop_question is None and window.workout is not None
+    assert window.session.stop_question is None and window.session.workout is not None
     key(qtbot, window, "esc")
     with qtbot.waitSignal(window.pages.currentChanged):
-        window.stop_question.button(QMessageBox.StandardButton.Yes).click()
+        window.session.stop_question.button(QMessageBox.StandardButton.Yes).click()
 
     # The summary: bridges set 1 skipped, set 2 done, pelvic tilts done, the hold cut short by the
     # stop (interrupted: neither done nor skipped).
@@ -110,16 +110,16 @@ def test_a_workout_played_to_its_end_shows_the_summary(make_window, qtbot, clock
     finished = []
     window = make_window()
     window.workout_ended.connect(finished.append)
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 20)
-    window.command("done")  # pelvic tilts
+    window.session.command("done")  # pelvic tilts
     run_until(window, clock, 60)
     assert window.pages.currentWidget() is window.summary
     assert "complete" in window.summary.heading.text()
     assert "Sets done: 5" in window.summary.figures.text()
     assert "Sets skipped: 0" in window.summary.figures.text()
     assert finished and finished[0].outcome == "completed"
-    assert window.driver is None
+    assert window.session.driver is None
 
 
 def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, data_dir) -> None:
@@ -128,7 +128,7 @@ def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, dat
 
     window = make_window(faq=load_faq(DataDir(data_dir)))
     assert window.faq_panel is not None
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3.5)
     assert window.faq_panel.exercise() == "Bridges"
     assert window.faq_panel.about_ids()  # the FAQ links answers to bridges
@@ -140,7 +140,7 @@ def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, dat
 def test_start_and_done_share_enter_without_ambiguity(make_window) -> None:
     window = make_window()
     assert window.start_action.isEnabled() and not window.done_action.isEnabled()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     assert not window.start_action.isEnabled()
     # F11 is floor mode in the player, full screen elsewhere.
     assert "F11" in [s.toString() for s in window.floor_action.shortcuts()]
@@ -157,7 +157,7 @@ def test_listeners_hear_every_event_of_a_workout_and_its_end(make_window, qtbot,
 
     window.workout_started.connect(started)
     window.workout_ended.connect(ended.append)
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 5)
     assert heard[0].kind == "workout_started"
     assert [e.kind for e in heard].count("set_finished") == 0
@@ -170,15 +170,15 @@ def test_the_window_and_the_terminal_show_the_same_words_at_2_0004_s_left(make_w
     from coach.terminal.player import big_text, status_lines
 
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3 - 2.0004)  # the get-ready's 3 s, 2.0004 s left
-    terminal = "\n".join(status_lines(window.workout.snapshot(clock()), "Short", "", False))
+    terminal = "\n".join(status_lines(window.session.workout.snapshot(clock()), "Short", "", False))
     s = shown(window)
     assert s["countdown"] == "3"
     assert "\n".join("    " + row for row in big_text(s["countdown"])) in terminal
     assert s["part"] in terminal and s["next"] in terminal
     run_until(window, clock, 2.5004)  # rep 1 of bridges, "up" (1 s), 0.5 s left
-    terminal = "\n".join(status_lines(window.workout.snapshot(clock()), "Short", "", False))
+    terminal = "\n".join(status_lines(window.session.workout.snapshot(clock()), "Short", "", False))
     s = shown(window)
     assert (s["part"], s["countdown"], s["rep"]) == ("UP", "1", "Rep 1 of 2")
     for words in (s["part"], s["rep"], s["set"], s["next"], s["exercise"].upper()):
@@ -188,7 +188,7 @@ def test_the_window_and_the_terminal_show_the_same_words_at_2_0004_s_left(make_w
 
 def test_next_during_a_rep_says_the_next_rep_and_the_rest_only_in_the_last(make_window, clock) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3.5)  # rep 1 of 2, "up"
     assert shown(window)["next"] == "Next: Rep 2 of 2"
     run_until(window, clock, 1.0)  # rep 1, "down"
@@ -205,7 +205,7 @@ def test_right_ends_the_part_and_twice_the_set_and_the_skip_is_recorded_then(mak
     window.workout_started.connect(
         lambda routine, driver: driver.events_handled.connect(
             lambda events: records.extend(e.record for e in events if isinstance(e, SetFinished))))
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     run_until(window, clock, 3.5)  # set 1, rep 1 of 2, "up"
     key(qtbot, window, "right")
     assert (shown(window)["part"], shown(window)["rep"]) == ("DOWN", "Rep 1 of 2")
@@ -227,7 +227,7 @@ def test_right_ends_the_part_and_twice_the_set_and_the_skip_is_recorded_then(mak
 
 def test_the_menu_and_the_buttons_say_what_right_and_left_do(make_window) -> None:
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     assert window.next_action.statusTip() == "End this part; twice within 2 s ends the set"
     assert window.player.buttons["next"].toolTip() == window.next_action.statusTip() + " (Right)"
     assert window.player.buttons["previous"].toolTip() == window.previous_action.statusTip() + " (Left)"
@@ -251,7 +251,7 @@ def test_during_a_workout_the_faq_shows_the_answers_the_routine_links_too(make_w
         dataclasses.replace(tilts, faq=("strengthen-lower-back",)), hugs))
     library = Library(entries=[LibraryEntry(routine, "user", Path("/nowhere/short.yaml"))])
     window = make_window(library=library, faq=load_faq(DataDir(data_dir)))
-    window.start_workout(routine)
+    window.session.start_workout(routine)
     run_until(window, clock, 3.5)
     assert window.faq_panel.exercise() == "Bridges"
     assert window.faq_panel.about_ids() == ["strengthen-lower-back", "run-every-day", "runners-face"]

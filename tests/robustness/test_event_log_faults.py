@@ -34,6 +34,7 @@ def _coach(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_the_window_says_it_once_and_the_workout_plays_to_its_end(data_dir: Path, qtbot, clock) -> None:
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
 
     folder = DataDir(data_dir)
@@ -41,14 +42,15 @@ def test_the_window_says_it_once_and_the_workout_plays_to_its_end(data_dir: Path
     cues = CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker())
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
     log = EventLog.open(FULL)
-    window = MainWindow(folder, library, settings, cues=cues, clock=clock, event_log=log, checkin=False)
+    window = MainWindow(folder, library, settings,
+                        services=Services(cues=cues, clock=clock, event_log=log, checkin=False))
     qtbot.addWidget(window)
     ended = []
     window.workout_ended.connect(ended.append)
-    window.start_workout(short_routine())
+    window.session.start_workout(short_routine())
     run_until(window, clock, 16)
     assert window.statusBar().currentMessage() == SAID
-    window.command("done")  # the set at one's own pace
+    window.session.command("done")  # the set at one's own pace
     run_until(window, clock, 60)
     assert [record.outcome for record in ended] == ["completed"]
     assert window.notices == [SAID]

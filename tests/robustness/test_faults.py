@@ -275,14 +275,14 @@ def test_the_fault_helpers_really_take_roots_powers_away(tmp_path: Path, droppin
 
 def _play_to_the_end(window, clock) -> None:
     for _ in range(500):
-        if window.driver is None:
+        if window.session.driver is None:
             return
-        deadline = window.workout.next_deadline()
+        deadline = window.session.workout.next_deadline()
         if deadline is None:
-            window.command("done")
+            window.session.command("done")
         else:
             clock.now = max(clock.now, deadline)
-            window.driver.wake()
+            window.session.driver.wake()
     raise AssertionError("the workout did not end")
 
 
@@ -296,6 +296,7 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     from coach.core.routines.library import Library, LibraryEntry
     from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
 
     folder = DataDir(data_dir)
@@ -304,12 +305,12 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     # a speech engine that does not exist.
     cues = CuePlayer(settings, sound_sink=QtSoundSink(tmp_path / "no-sounds"), speaker=Speaker("no-such-engine"))
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
-    window = MainWindow(folder, library, settings, clock=clock, cues=cues)
+    window = MainWindow(folder, library, settings, services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
     window.show()
     assert window.notices == []  # nothing is loaded, and nothing said, before the first workout
     for round in range(2):
-        window.start_workout(short_routine())
+        window.session.start_workout(short_routine())
         _play_to_the_end(window, clock)
         assert window.summary is not None and window.pages.currentWidget() is window.summary
         window.show_library()

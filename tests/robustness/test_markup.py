@@ -191,6 +191,7 @@ def test_markup_shows_as_text_in_every_view_and_loads_nothing(hostile, qtbot, cl
     from coach.gui.editor.editor import RoutineEditor
     from coach.gui.history_view import HistoryView
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
     from coach.core.routines.user_routines import UserRoutines
 
@@ -201,8 +202,8 @@ def test_markup_shows_as_text_in_every_view_and_loads_nothing(hostile, qtbot, cl
     entry = library.get("hostile")
     assert entry is not None, library.problems
     settings = Settings(folder.settings_file)
-    window = MainWindow(folder, library, settings, faq=faq, clock=clock,
-                        cues=CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker()))
+    window = MainWindow(folder, library, settings, faq=faq, services=Services(
+        clock=clock, cues=CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker())))
     qtbot.addWidget(window)
     window.show()
     roots: list[QWidget] = [window]
@@ -217,15 +218,15 @@ def test_markup_shows_as_text_in_every_view_and_loads_nothing(hostile, qtbot, cl
     _paint_everything(roots)
     seen += _assert_plain(roots, markers)
     # The player, then floor mode.
-    window.start_workout(entry.routine)
+    window.session.start_workout(entry.routine)
     clock.tick(1.0)
-    window.driver.wake()
+    window.session.driver.wake()
     _paint_everything(roots)
     seen += _assert_plain(roots, markers)
-    window.enter_floor_mode()
+    window.session.set_floor_mode(True)
     _paint_everything(roots)
     seen += _assert_plain(roots, markers)
-    window.leave_floor_mode()
+    window.session.set_floor_mode(False)
 
     # The editor, the history view and the check-in dialog.
     editor = RoutineEditor(entry.routine, UserRoutines(folder.routines, set(faq.ids())), source=entry.path,

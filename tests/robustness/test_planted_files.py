@@ -141,6 +141,7 @@ def test_the_window_says_the_pickled_value_was_not_used(plant: str, data_dir: Pa
     from coach.core.routines.library import Library, LibraryEntry
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import DEFAULTS, Settings
 
     folder = DataDir(data_dir)
@@ -156,7 +157,7 @@ def test_the_window_says_the_pickled_value_was_not_used(plant: str, data_dir: Pa
         assert settings.get("voice/name") == "Anna"  # the good value is kept
     cues = CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker())
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
-    window = MainWindow(folder, library, settings, cues=cues)
+    window = MainWindow(folder, library, settings, services=Services(cues=cues))
     qtbot.addWidget(window)
     assert window.notices == [settings.problem]
     assert not marker.exists()

@@ -29,10 +29,11 @@ WRONG_TYPES = (
 def _window(qtbot, folder: DataDir, settings: Settings, sound=None, speaker=None):
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
 
     cues = CuePlayer(settings, sound_sink=sound or FakeSoundSink(), speaker=speaker or FakeSpeaker())
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
-    window = MainWindow(folder, library, settings, cues=cues)
+    window = MainWindow(folder, library, settings, services=Services(cues=cues))
     qtbot.addWidget(window)
     return window
 

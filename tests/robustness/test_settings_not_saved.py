@@ -55,10 +55,11 @@ def _folder_with_settings(data_dir: Path) -> DataDir:
 def _window(qtbot, folder: DataDir, settings: Settings, clock):
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
 
     cues = CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker())
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
-    window = MainWindow(folder, library, settings, cues=cues, clock=clock)
+    window = MainWindow(folder, library, settings, services=Services(cues=cues, clock=clock))
     qtbot.addWidget(window)
     return window
 
@@ -88,7 +89,7 @@ def test_a_read_only_data_folder_is_said_once_and_the_settings_apply_until_close
         assert window.statusBar().currentMessage() == expected
         _set_volume(window, 13)  # the same problem again: not said twice
         assert window.notices == [expected]
-        assert window.settings.get("sound/volume") == 13 and window.cues.volume == 0.13
+        assert window.settings.get("sound/volume") == 13 and window.services.cues.volume == 0.13
         window.close()  # at exit: no raise, no dialog, nothing more said
         assert window.notices == [expected] and _open_dialogs(window) == []
     assert folder.settings_file.read_text("utf-8") == OLD_FILE

@@ -68,16 +68,16 @@ def _widgets(window) -> int:
 
 def _play(window, clock, routine: Routine) -> int:
     """Plays ``routine`` to its end through the window; returns the peak RSS seen while playing."""
-    window.start_workout(routine)
+    window.session.start_workout(routine)
     peak = _rss()
     wakes = 0
-    while window.driver is not None:
-        deadline = window.workout.next_deadline()
+    while window.session.driver is not None:
+        deadline = window.session.workout.next_deadline()
         if deadline is None:
             window.done_action.trigger()  # Enter: the self-paced set is done
         else:
             clock.now = max(clock.now, deadline)
-            window.driver.wake()
+            window.session.driver.wake()
         wakes += 1
         if wakes % 100 == 0:
             QApplication.processEvents()  # paint what is shown, as the event loop would
@@ -93,6 +93,7 @@ def _play(window, clock, routine: Routine) -> int:
 def test_an_hour_long_routine_ten_times_leaks_nothing(qtbot, data_dir: Path, clock) -> None:
     from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
+    from coach.gui.services import Services
     from coach.gui.settings import Settings
 
     routine = hour_routine()
@@ -102,7 +103,7 @@ def test_an_hour_long_routine_ten_times_leaks_nothing(qtbot, data_dir: Path, clo
     settings = Settings(folder.settings_file)
     cues = CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=FakeSpeaker())
     window = MainWindow(folder, Library([LibraryEntry(routine, "user", Path("/x/hour.yaml"))]), settings,
-                        clock=clock, cues=cues)
+                        services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
     window.show()
     ended = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from coach.core.routines.library import BUILT_IN, CUSTOMIZED, USER, Library, LibraryEntry
@@ -23,14 +23,6 @@ from coach.core.routines.user_routines import (
     UserRoutines,
 )
 from coach.gui.plain_text import plain_tip
-
-
-def yaml_paths(mime: QMimeData) -> list[Path]:
-    """The routine files in something dragged onto the window (for import by drag and drop)."""
-    if not mime.hasUrls():
-        return []
-    return [Path(url.toLocalFile()) for url in mime.urls()
-            if url.isLocalFile() and url.toLocalFile().lower().endswith((".yaml", ".yml"))]
 
 
 class RoutineActions(QObject):

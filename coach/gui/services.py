@@ -1,0 +1,45 @@
+"""What the window and its workouts use from outside: the clocks, sound and voice, the history."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import tzinfo
+
+from coach.core.history.on_demand import HistoryOnDemand
+
+
+@dataclass
+class Services:
+    """Given to the main window (and by it to the workout session); every part has a default
+    that works without it: real time, no sound, no history."""
+
+    #: The workouts' monotonic clock (a SpeedClock for a ``--speed`` preview, a fake in tests).
+    clock: Callable[[], float] = time.monotonic
+    #: UTC seconds, to date sessions and offers.
+    wall_clock: Callable[[], float] = time.time
+    #: The user's time zone (None: this computer's), set when the history is opened.
+    tz: tzinfo | None = None
+    #: Sound and voice (coach/gui/cues.py's CuePlayer); None: silent.
+    cues: object | None = None
+    #: Writes every workout event (``coach run --event-log``).
+    event_log: object | None = None
+    #: >1 for a ``--speed`` preview: not recorded, no check-ins or suggestions.
+    speed: float = 1.0
+    #: Returns when the computer went to sleep (on ``clock``), once, after it woke up.
+    sleep_check: Callable[[], float | None] | None = None
+    #: The history, opened on first use.
+    history: HistoryOnDemand = field(default_factory=HistoryOnDemand)
+    #: False with ``coach run --no-checkin``: no check-in this time, whatever the setting.
+    checkin: bool = True
+
+    @classmethod
+    def make(cls, *, history=None, open_history: Callable[[], object] | None = None, **parts) -> Services:
+        """Services from keyword parts; ``history`` (a History) or ``open_history`` (opens one)."""
+        return cls(history=HistoryOnDemand(history, open_history), **parts)
+
+    @property
+    def preview(self) -> bool:
+        """A ``--speed`` preview: not a workout, so not recorded and no check-ins or suggestions."""
+        return self.speed != 1.0

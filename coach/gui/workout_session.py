@@ -1,0 +1,408 @@
+"""The chain around a workout in the window: the "more reps?" suggestions, the check-in before,
+starting or resuming, the stop question, floor mode, the end, the check-in after, and recording.
+
+What comes after what is ``SessionFlow``'s (coach/core/workout/session_flow.py, without Qt); this
+QObject asks the questions (non-blocking dialogs), plays the workout through a ``WorkoutDriver``,
+records it, and emits what the views show. The main window lays the views out; it never touches
+the driver, the workout or the recorder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from coach.core.history import progression
+from coach.core.history.recorder import ALL_WRITTEN, preview_notice, waiting_text, workout_to_play
+from coach.core.history.writer import HistoryNotAnswering, not_answering_text
+from coach.core.workout.checkin import REST_FAQ_ID
+from coach.core.workout.kinds import WorkoutState
+from coach.core.workout.presentation import Display
+from coach.core.workout.session_flow import (
+    AskCheckinAfter, AskCheckinBefore, AskResume, AskSuggestion, Idle, Play, Rest, SessionFlow, StopQuestion,
+)
+from coach.gui.checkin_dialog import AFTER, BEFORE, CheckinDialog, progression_question, resume_question
+from coach.gui.driver import WorkoutDriver
+from coach.gui.services import Services
+from coach.gui.settings import Settings
+
+#: How often writes waiting for the history are tried again (milliseconds).
+HISTORY_RETRY_MS = 2000
+
+
+class WorkoutSession(QObject):
+    """One per window, for every workout played in it, one after another.
+
+    ``request_workout(routine)`` goes through the questions before a workout and plays it;
+    ``start_workout`` plays at once; ``offer_resume`` offers an interrupted session. While it
+    plays: ``command`` (the engine's commands by name), ``ask_stop``, ``set_floor_mode``.
+    """
+
+    #: A workout starts (routine, driver), just before its first events: a listener can connect
+    #: to ``driver.events_handled`` and miss nothing.
+    started = Signal(object, object)
+    #: What the player (or floor mode) shows now: the Display, and the Snapshot it was made from.
+    showing = Signal(object, object)
+    #: Each list of events of the workout, as it happens (the cues are played already).
+    events = Signal(list)
+    #: The exercise being done (its name, and the FAQ ids the routine links to it); None between.
+    exercise_changed = Signal(object, tuple)
+    #: Floor mode on or off (the window lays it out).
+    floor_mode_changed = Signal(bool)
+    #: The workout has ended (finished, stopped): its record, and what the summary counts (the
+    #: whole session when it was resumed; None: the record's own).
+    ended = Signal(object, object)
+    #: The workout ended because the window closes: its record (kept as interrupted).
+    interrupted = Signal(object)
+    #: A resumed session's routine: the library shows it.
+    resuming = Signal(object)
+    #: What the window's actions depend on changed (a workout plays or not, a set at one's own pace).
+    changed = Signal()
+    #: Something the user should know (said once: the window's ``tell``).
+    told = Signal(str)
+    #: A status message said each time it happens.
+    said = Signal(str)
+    #: The history has something new to show (a workout recorded, a check-in, writes that waited).
+    history_changed = Signal()
+
+    def __init__(self, services: Services, settings: Settings, *, faq=None,
+                 keep_routine: Callable[[object, object], object] | None = None,
+                 dialog_parent: QWidget | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.faq = faq
+        #: Keeps a routine with a suggestion's new reps (routine, suggestion) for next time (the
+        #: window saves it as the user's copy); returns the routine to play.
+        self.keep_routine = keep_routine or (lambda routine, suggestion: routine)
+        self.dialog_parent = dialog_parent
+        self.flow = SessionFlow()
+        self.stop = StopQuestion()
+        self.workout = None
+        self.driver: WorkoutDriver | None = None
+        #: Writes the running workout into the history (kept until the check-in after it).
+        self.recorder = None
+        #: The question open now (a suggestion, a check-in, the resume offer), or None.
+        self.question = None
+        #: "Stop the workout?" while it is open.
+        self.stop_question: QMessageBox | None = None
+        self.floor_mode = False
+        self.waiting_for_done = False
+        self._routine = None
+        self._exercise_shown: object = False
+        self._history_retry: QTimer | None = None
+        self._history_waiting = False
+
+    # ----- what the window asks
+
+    @property
+    def playing(self) -> bool:
+        return self.workout is not None
+
+    @property
+    def history(self):
+        """The history store (None: not opened yet, or none)."""
+        return self.services.history.store
+
+    @property
+    def routine(self):
+        """The routine being played (or last played)."""
+        return self._routine
+
+    def checkins_on(self) -> bool:
+        """Check-ins are asked when there is a history to keep them, the setting is on and
+        ``--no-checkin`` was not given."""
+        s = self.services
+        return (s.history.available and s.checkin and not s.preview
+                and bool(self.settings.get("checkin/enabled")))
+
+    # ----- before a workout
+
+    def request_workout(self, routine) -> None:
+        """The user asked to start ``routine``: first any "more reps?" suggestion, then the
+        check-in, then the workout. Every question is a non-blocking dialog (``self.question``)."""
+        if self.flow.busy or self.question is not None:
+            return
+        cues = self.services.cues
+        if cues is not None:
+            cues.prepare()  # sound and voice get ready while the questions are answered
+        history = None if self.services.preview else self.services.history.get()
+        suggestions = progression.suggestions_for(routine, history) if history is not None and history.enabled else []
+        self._take(self.flow.request(routine, suggestions, checkins=self.checkins_on()))
+
+    def offer_resume(self, now: float | None = None) -> QMessageBox | None:
+        """At start-up: offers to go on with a session interrupted less than 12 hours ago."""
+        if not self.services.history.available or self.flow.busy or self.question is not None:
+            return None
+        history = self.services.history.get()
+        now = self.services.wall_clock() if now is None else now
+        try:
+            point = history.interrupted_session_to_resume(now)
+            if point is None:
+                history.settle_resume_hint(now)  # nothing to offer: the next start-up need not ask
+                return None
+        except HistoryNotAnswering as error:
+            self.told.emit(not_answering_text(error.seconds))
+            return None
+        self._take(self.flow.offer_resume(point))
+        return self.question
+
+    def _take(self, step) -> None:
+        """Does what the flow says comes next."""
+        if isinstance(step, AskSuggestion):
+            self._ask(progression_question(step.suggestion, self.dialog_parent), self._suggestion_answered)
+        elif isinstance(step, AskCheckinBefore):
+            rest = self.faq.get(REST_FAQ_ID) if self.faq is not None else None
+            dialog = CheckinDialog(BEFORE, routine_name=step.routine.name, rest_answer=rest, parent=self.dialog_parent)
+            self._ask_checkin(dialog, self._checkin_before_answered)
+        elif isinstance(step, AskResume):
+            self._ask(resume_question(step.point, self.services.tz, self.dialog_parent), self._resume_answered)
+        elif isinstance(step, AskCheckinAfter):
+            dialog = CheckinDialog(AFTER, routine_name=step.record.routine_name, parent=self.dialog_parent)
+            self._ask_checkin(dialog, self._checkin_after_answered)
+        elif isinstance(step, Play):
+            self._play(step)
+        elif isinstance(step, Rest):
+            self.told.emit(step.message)
+        elif isinstance(step, Idle):
+            self.history_changed.emit()
+
+    def _ask(self, box: QMessageBox, answered: Callable[[int], None]) -> None:
+        self.question = box
+
+        def finished(result: int) -> None:
+            self.question = None
+            box.deleteLater()
+            answered(result)
+
+        box.finished.connect(finished)
+        box.open()
+
+    def _ask_checkin(self, dialog: CheckinDialog, answered: Callable) -> None:
+        self.question = dialog
+
+        def finished(answer) -> None:
+            self.question = None
+            answered(answer)
+
+        dialog.answered.connect(finished)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _suggestion_answered(self, result: int) -> None:
+        step = self.flow.step
+        if not isinstance(step, AskSuggestion):
+            return  # the flow moved on meanwhile
+        if result == QMessageBox.StandardButton.Yes:
+            routine = self.keep_routine(progression.accept(step.routine, [step.suggestion]), step.suggestion)
+        else:
+            progression.decline(self.history, step.suggestion, self.services.wall_clock())
+            routine = step.routine
+        self._take(self.flow.suggestion_answered(routine))
+
+    def _checkin_before_answered(self, answer) -> None:
+        self._take(self.flow.checkin_before_answered(answer))
+
+    def _resume_answered(self, result: int) -> None:
+        if not isinstance(self.flow.step, AskResume):
+            return  # the flow moved on meanwhile
+        point = self.flow.step.point
+        step = self.flow.resume_answered(result == QMessageBox.StandardButton.Yes)
+        if isinstance(step, Play):
+            self.resuming.emit(point.routine)
+        else:
+            self.history.decline_resume(point.session.id, self.services.wall_clock())
+        self._take(step)
+
+    # ----- the workout
+
+    def start_workout(self, routine, *, pain_before: int | None = None, resume=None) -> None:
+        """Plays ``routine`` now (the get-ready countdown first); with ``resume`` (a ResumePoint
+        of the history), from the set where that session stopped."""
+        step = self.flow.play(routine, pain_before=pain_before, resume=resume)
+        if step is not None:
+            self._play(step)
+
+    def _play(self, step: Play) -> None:
+        s = self.services
+        if s.cues is not None:
+            s.cues.prepare()  # loaded before the clock starts, not on the first cue
+        if s.preview:
+            self.told.emit(preview_notice(s.speed))
+            history = None
+        else:
+            history = s.history.get()
+        played = workout_to_play(step.routine, s.clock, history, pain_before=step.pain_before,
+                                 resume=step.resume, wall_clock=s.wall_clock)
+        if played.notice:
+            self.told.emit(played.notice)
+        self.workout, self.recorder = played.workout, played.recorder
+        self.driver = WorkoutDriver(self.workout, s.clock, event_log=s.event_log, sleep_check=s.sleep_check,
+                                    parent=self)
+        self.driver.refreshed.connect(self._show_snapshot)
+        self.driver.events_handled.connect(self._on_events)
+        if self.recorder is not None:
+            self.driver.events_handled.connect(self.recorder.handle)
+            self.driver.events_handled.connect(self.check_history_writes)
+        self.driver.ended.connect(self._on_ended)
+        if s.cues is not None and s.cues.plans_ahead:
+            # Tones written into the sound stream ahead, at their deadlines (coach/gui/tone_stream.py).
+            self.driver.look_ahead = True
+            self.driver.ahead.connect(s.cues.plan)
+        self._exercise_shown = False
+        self.waiting_for_done = False
+        self._routine = step.routine
+        self.started.emit(step.routine, self.driver)
+        self.changed.emit()
+        if self.settings.get("player/floor_mode_by_default"):
+            self.set_floor_mode(True)
+        self.driver.start()
+
+    def _on_events(self, events: list) -> None:
+        if self.services.cues is not None:
+            self.services.cues.handle(events)  # never waits: see coach/gui/cues.py
+        self.events.emit(events)
+
+    def _show_snapshot(self, snapshot) -> None:
+        self.showing.emit(Display.of(snapshot), snapshot)
+        if snapshot.waiting_for_done != self.waiting_for_done:
+            self.waiting_for_done = snapshot.waiting_for_done
+            self.changed.emit()
+        exercise = snapshot.exercise_name if snapshot.state in (WorkoutState.RUNNING, WorkoutState.PAUSED) else None
+        # Which exercise, by its place too: two exercises of one name may link different answers.
+        shown = (exercise, snapshot.exercise_index) if exercise is not None else None
+        if shown != self._exercise_shown:
+            self._exercise_shown = shown
+            # The answers the routine links to the exercise with `faq:` (the panel adds those naming it).
+            linked = ()
+            if exercise is not None and snapshot.exercise_index is not None and self.workout is not None:
+                linked = self.workout.timeline.routine.exercises[snapshot.exercise_index].faq
+            self.exercise_changed.emit(exercise, tuple(linked))
+
+    def snapshot_now(self):  # noqa: ANN201 - a Snapshot or None
+        """The workout as it is now (None: no workout)."""
+        return self.workout.snapshot(self.services.clock()) if self.workout is not None else None
+
+    def command(self, name: str) -> None:
+        """An engine command by name (pause, resume, toggle_pause, next, previous, done, stop)."""
+        if self.driver is not None:
+            self.driver.command(name)
+
+    def refresh(self) -> None:
+        """Shows the workout as it is now (after the page showing it changed)."""
+        if self.driver is not None:
+            self.driver.refresh()
+
+    def ask_stop(self) -> QMessageBox | None:
+        """Asks before stopping; answered through the returned box (never a blocking exec).
+
+        The workout pauses while the user thinks (coach/core/workout/session_flow.py's StopQuestion)."""
+        if self.stop_question is not None or self.driver is None:
+            return self.stop_question
+        box = QMessageBox(QMessageBox.Icon.Question, "Stop the workout?",
+                          "Stop this workout? What you have done so far is kept.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.dialog_parent)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText("Stop workout")
+        box.button(QMessageBox.StandardButton.No).setText("Keep going")
+        for button in box.buttons():
+            # Styles that decorate Yes/No put a green tick on "Stop workout" and a red cross on
+            # "Keep going": the words say it, without icons.
+            button.setIcon(QIcon())
+        box.setObjectName("stop_question")
+        box.finished.connect(self._stop_answered)
+        self.stop_question = box
+        pause = self.stop.ask(self.driver.state())
+        if pause:
+            self.driver.command(pause)
+        box.open()
+        return box
+
+    def _stop_answered(self, result: int) -> None:
+        box, self.stop_question = self.stop_question, None
+        if box is not None:
+            box.deleteLater()
+        state = self.driver.state() if self.driver is not None else None
+        command = self.stop.answered(result == QMessageBox.StandardButton.Yes, state)
+        if command is not None:
+            self.driver.command(command)
+
+    def set_floor_mode(self, on: bool) -> None:
+        """Floor mode on or off; only while a workout plays."""
+        if on == self.floor_mode or (on and self.workout is None):
+            return
+        self.floor_mode = on
+        self.floor_mode_changed.emit(on)
+        self.refresh()
+
+    def _on_ended(self, record) -> None:
+        driver, self.driver = self.driver, None
+        self.workout = None
+        if self.stop_question is not None:
+            self.stop_question.done(QMessageBox.StandardButton.No)
+        self.set_floor_mode(False)
+        self.exercise_changed.emit(None, ())
+        self._exercise_shown = False
+        driver.shutdown()
+        driver.deleteLater()
+        # A resumed session is summed up whole, as the history counts it.
+        self.ended.emit(record, self.recorder.totals() if self.recorder is not None else None)
+        self.changed.emit()
+        self.check_history_writes()
+        recorded = self.recorder is not None and self.recorder.recording
+        self._take(self.flow.ended(record, recorded=recorded, checkins=self.checkins_on()))
+
+    def _checkin_after_answered(self, answer) -> None:
+        if not isinstance(self.flow.step, AskCheckinAfter):
+            return  # the flow moved on meanwhile
+        if answer.pain is not None or answer.note:
+            self.recorder.checkin_after(answer.pain, answer.note)
+        self._take(self.flow.checkin_after_answered())
+
+    def interrupt(self) -> None:
+        """The window closes mid-workout: what was done is kept, marked as interrupted."""
+        driver = self.driver
+        if driver is None:
+            return
+        driver.ended.disconnect(self._on_ended)
+        driver.interrupt()
+        driver.shutdown()
+        self.interrupted.emit(self.workout.record)
+
+    # ----- the history's writes
+
+    def check_history_writes(self, _events=None) -> None:
+        """Says why sets wait to be written to the history (another program has it, the disk is
+        full...), keeps trying them every HISTORY_RETRY_MS while they wait, and says when they
+        are written. The workout never waits for the history (coach/core/history/writer.py)."""
+        history = self.history
+        if history is None or not history.enabled:
+            return
+        writer = history.writer
+        if writer.pending:
+            if writer.problem is not None:  # None while the writes are only under way (on their thread)
+                self.told.emit(waiting_text(writer))
+                self._history_waiting = True
+            if self._history_retry is None:
+                self._history_retry = QTimer(self)
+                self._history_retry.setInterval(HISTORY_RETRY_MS)
+                self._history_retry.timeout.connect(self.retry_history_writes)
+            if not self._history_retry.isActive():
+                self._history_retry.start()
+            return
+        if self._history_retry is not None:
+            self._history_retry.stop()
+        if self._history_waiting:
+            self._history_waiting = False
+            self.said.emit(ALL_WRITTEN)  # not told once: this can happen again, and is said each time
+            self.history_changed.emit()
+
+    def retry_history_writes(self) -> None:
+        """The timer's slot: write what waits for the history, then say how it stands."""
+        history = self.history
+        if history is not None and history.enabled and history.writer.pending:
+            history.writer.retry()
+        self.check_history_writes()
