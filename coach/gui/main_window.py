@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 from coach import __version__
 from coach.core.faq.entries import exercise_key
 from coach.core.files.paths import DataDir
-from coach.gui import accessible, focus_ring
+from coach.gui import focus_ring
 from coach.gui.app_icon import app_icon
 from coach.gui.faq_panel import FaqDock, FaqPanel
-from coach.gui.figure_view import show_snapshot
 from coach.gui.library_view import LibraryView
 from coach.gui.menu_entry import MenuEntryInstaller
 from coach.gui.history_writes import write_off_the_window
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from coach.gui.history_page import HistoryPage
     from coach.gui.player import PlayerView
     from coach.gui.summary import SummaryView
+    from coach.gui.workout_pages import WorkoutPages
     from coach.gui.workout_session import WorkoutSession
 
 ABOUT_TEXT = (
@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.browse)
         self.setCentralWidget(self.pages)
         # Built on the first workout, so startup stays light.
+        self.workout_pages: WorkoutPages | None = None
         self.player: PlayerView | None = None
         self.floor: FloorView | None = None
         self.summary: SummaryView | None = None
@@ -170,8 +171,6 @@ class MainWindow(QMainWindow):
                                                      keep_routine=self.keep_more_reps,
                                                      dialog_parent=self, parent=self)
             session.started.connect(self._workout_started)
-            session.showing.connect(self._show_display)
-            session.events.connect(self._announce)
             session.exercise_changed.connect(self._show_exercise_answers)
             session.floor_mode_changed.connect(self._lay_out_floor_mode)
             session.ended.connect(self._workout_ended)
@@ -428,36 +427,19 @@ class MainWindow(QMainWindow):
             return None
         return self.session.offer_resume(now)
 
-    def _ensure_player(self) -> None:
-        if self.player is not None:
-            return
-        from coach.gui.floor_mode import FloorView
-        from coach.gui.player import PlayerView
-        from coach.gui.summary import SummaryView
-
-        self.player = PlayerView()
-        self.player.command_requested.connect(self._player_command)
-        self.player.mute_toggled.connect(self.mute_action.trigger)
-        self.player.floor_mode_requested.connect(lambda: self.session.set_floor_mode(True))
-        self.floor = FloorView()
-        for view in (self.player.figure, self.floor.figure):
-            view.clock = self.services.clock
-        self.apply_figure_settings()
-        self.summary = SummaryView()
-        self.summary.back_requested.connect(self.show_library)
-        for page in (self.player, self.floor, self.summary):
-            self.pages.addWidget(page)
-        if self.services.event_log is not None:
-            # When the countdown's number changes on screen, in the event log (docs/TIMING.md).
-            from coach.gui.paint_log import CountdownPaintLog
-
-            self._paint_log = CountdownPaintLog(self.services.event_log, self.services.clock,
-                                                self.session.snapshot_now, self)
-            self._paint_log.watch(self.player.countdown, "player")
-            self._paint_log.watch(self.floor.countdown, "floor")
-
     def _workout_started(self, routine, driver) -> None:
-        self._ensure_player()
+        if self.workout_pages is None:
+            from coach.gui.workout_pages import WorkoutPages
+
+            pages = self.workout_pages = WorkoutPages(self.session, self.services, self.figure_of, self)
+            self.player, self.floor, self.summary = pages.player, pages.floor, pages.summary
+            self.player.command_requested.connect(self._player_command)
+            self.player.mute_toggled.connect(self.mute_action.trigger)
+            self.player.floor_mode_requested.connect(lambda: self.session.set_floor_mode(True))
+            self.summary.back_requested.connect(self.show_library)
+            for page in pages.pages:
+                self.pages.addWidget(page)
+            self.apply_figure_settings()
         self.pages.setCurrentWidget(self.player)
         self.player.setFocus()
         self.workout_started.emit(routine, driver)
@@ -468,14 +450,7 @@ class MainWindow(QMainWindow):
         else:
             self.session.command(name)
         # Keep the keys (Space, arrows) with the player, not with the button just clicked.
-        (self.floor if self.in_floor_mode else self.player).setFocus()
-
-    def _show_display(self, display, snapshot) -> None:
-        """The workout now, in the player or floor mode (whichever is shown), with its figure."""
-        shown, other = (self.floor, self.player) if self.in_floor_mode else (self.player, self.floor)
-        shown.show_display(display)
-        other.figure.hide_figure()
-        show_snapshot(shown.figure, snapshot, self.figure_for_exercise)
+        self.workout_pages.shown.setFocus()
 
     def _show_exercise_answers(self, exercise: str | None, linked: tuple) -> None:
         """The answers naming the exercise, and those the routine links to it with `faq:`."""
@@ -485,25 +460,17 @@ class MainWindow(QMainWindow):
     def apply_figure_settings(self) -> None:
         """The "Animate figures" setting, on every figure of the window (at once, mid-workout too)."""
         animate = self.settings.get("figures/animate")
-        if self.player is not None:
-            for view in (self.player.figure, self.floor.figure):
-                view.set_animate(animate)
+        if self.workout_pages is not None:
+            self.workout_pages.animate_figures(animate)
         self.routine_view.set_animate(animate)
         if self.editor is not None:
             self.editor.ex_figure.set_animate(animate)
-
-    def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
-        """The figure of exercise ``index`` of the routine being played."""
-        routine = self.session.routine
-        if routine is None or index is None or not 0 <= index < len(routine.exercises):
-            return None
-        return self.figure_of(routine.exercises[index])
 
     def show_figures(self) -> None:
         """From now on the routine view draws each exercise's figure (called after the window's
         first paint and its start-up work: reading figure files never delays the start)."""
         self.routine_view.set_animate(self.settings.get("figures/animate"))
-        self.routine_view.set_figure_source(self.figure_of, clock=self.clock)
+        self.routine_view.set_figure_source(self.figure_of, clock=self.services.clock)
         if self.faq_panel is not None:
             self.faq_panel.set_figure_source(lambda name: self.figure_library().get(name))
 
@@ -526,14 +493,8 @@ class MainWindow(QMainWindow):
                       else str(problems[0]))
         return figure
 
-    def _announce(self, events: list) -> None:
-        """Tells a screen reader what the voice says, when it says it (and the 3, 2, 1 ticks)."""
-        where = self.floor if self.in_floor_mode else self.player
-        for event in events:
-            accessible.announce(where, accessible.words_heard(event))
-
     def _workout_ended(self, record, totals) -> None:
-        self.summary.show_record(record, totals)
+        self.workout_pages.show_summary(record, totals)
         self.pages.setCurrentWidget(self.summary)
         self.summary.back.setFocus()
         self._update_actions()
@@ -775,7 +736,7 @@ class MainWindow(QMainWindow):
         choices = [(e.id, e.question) for e in self.faq.entries] if self.faq is not None else []
         self.editor = RoutineEditor(routine, self.user_routines, source=path, faq_choices=choices,
                                     taken=lambda: {e.id: e.path for e in self.library.entries},
-                                    figures=self.figure_library(), clock=self.clock)
+                                    figures=self.figure_library(), clock=self.services.clock)
         self.editor.ex_figure.set_animate(self.settings.get("figures/animate"))
         self.editor.setObjectName("routine_editor")
         self.editor.saved.connect(lambda done: self.reload_library(done.routine.id))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from coach.core.history.on_demand import HistoryOnDemand
+
+if TYPE_CHECKING:
+    from datetime import tzinfo
 
 
 @dataclass
