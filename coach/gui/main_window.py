@@ -667,22 +667,13 @@ class MainWindow(QMainWindow):
         return self._routine_actions
 
     def keep_more_reps(self, changed, suggestion):
-        """A routine with a suggestion's new reps (``changed``), saved as the user's copy (the
-        editor's safe save); returns the routine to play."""
-        from coach.core.routines.routine_writer import SaveError
-        from coach.core.routines.user_routines import UserRoutineError
-
-        entry = self.library.get(changed.id)
-        replacing = entry.path if entry is not None and entry.source != "built-in" else None
-        try:
-            done = self.user_routines.save(changed, replacing=replacing,
-                                           taken={e.id: e.path for e in self.library.entries})
-        except (SaveError, UserRoutineError) as error:
-            self.tell(f"{suggestion.exercise_name}: {suggestion.new_reps} reps this time; they could not "
-                      f"be saved for next time ({error})")
+        """A routine with a suggestion's new reps (``changed``), kept as the user's copy; returns
+        the routine to play."""
+        done, message = self.routine_actions.keep_more_reps(changed, suggestion)
+        self.tell(message)
+        if done is None:
             return changed
         self.reload_library(changed.id)
-        self.tell(f"{suggestion.exercise_name}: {suggestion.new_reps} reps from now on (saved to {done.path.name}).")
         return done.routine
 
     def routine_command(self, name: str) -> None:

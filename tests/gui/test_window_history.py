@@ -145,6 +145,21 @@ def test_an_accepted_suggestion_saves_the_users_copy(make_window, history, data_
     assert window.session.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 12
 
 
+def test_an_accepted_suggestion_that_cannot_be_saved_plays_this_time_and_says_why(
+        make_window, history, data_dir) -> None:
+    library, routine = runners_core(data_dir)
+    good_sessions(history, routine, 3)
+    window = make_window(history=history, library=library, checkin=False)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "routines").write_text("not a folder")  # nowhere to save the user's copy
+    window.request_workout(routine)
+    answer_progression(window, yes=True)
+    assert window.session.workout.timeline.routine.exercises[leg_lowers(routine)].reps == 12
+    assert any(n.startswith("Leg lowers: 12 reps this time; they could not be saved for next time (")
+               for n in window.notices), window.notices
+    assert window.library.get("runners-core").source == "built-in"
+
+
 def test_a_declined_suggestion_is_remembered(make_window, history, data_dir) -> None:
     library, routine = runners_core(data_dir)
     good_sessions(history, routine, 3)

@@ -147,6 +147,20 @@ class RoutineActions(QObject):
             self.failed.emit("\n\n".join(problems))
         return imported
 
+    def keep_more_reps(self, changed: Routine, suggestion) -> tuple[Done | None, str]:
+        """Saves ``changed`` (a routine with a "more reps?" suggestion's new reps) as the user's
+        copy, with the editor's safe save; returns what was saved (None: nothing could be) and
+        what to tell the user."""
+        entry = self.library().get(changed.id)
+        replacing = entry.path if entry is not None and entry.source != BUILT_IN else None
+        try:
+            done = self.user_routines.save(changed, replacing=replacing, taken=self._taken())
+        except (SaveError, UserRoutineError) as error:
+            return None, (f"{suggestion.exercise_name}: {suggestion.new_reps} reps this time; they could "
+                          f"not be saved for next time ({error})")
+        return done, (f"{suggestion.exercise_name}: {suggestion.new_reps} reps from now on "
+                      f"(saved to {done.path.name}).")
+
     def export(self, entry: LibraryEntry, destination: Path | None = None) -> SaveResult | None:
         target = destination if destination is not None else self.choose_export_path(entry.routine)
         if target is None:
