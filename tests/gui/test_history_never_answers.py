@@ -125,7 +125,7 @@ def test_a_history_that_does_not_open_in_time_is_off_and_the_workout_plays(make_
     try:
         window.request_workout(short_routine())
         assert opening and not answered.is_set()  # the opening still hangs ...
-        assert window.workout is not None  # ... and the workout plays, not recorded
+        assert window.session.workout is not None  # ... and the workout plays, not recorded
         assert not window.history.enabled
         assert window.statusBar().currentMessage().startswith(
             "History is off: it did not open within 0.2 s (the disk holding")
