@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from coach.core.routines.figure_library import BUILT_IN, USER, FigureLibrary
 
 PLANK = "name: My plank\nposes:\n  down: {torso: 0}\n  up: {torso: 10}\n"
@@ -45,3 +48,34 @@ def test_a_fixed_figure_is_usable_the_next_time(tmp_path: Path) -> None:
 def test_no_user_folder_lists_the_built_ins(tmp_path: Path) -> None:
     names = [c.name for c in FigureLibrary(user_dir=tmp_path / "none").choices()]
     assert "bridges" in names and all(c.source == BUILT_IN for c in FigureLibrary().choices())
+
+
+def test_something_that_is_not_a_file_is_listed_as_such(tmp_path: Path) -> None:
+    import os
+
+    mine = tmp_path / "figures"
+    mine.mkdir()
+    (mine / "folder.yaml").mkdir()
+    os.mkfifo(mine / "pipe.yaml")  # opening it would wait for ever: it is never opened
+    (mine / "nowhere.yaml").symlink_to(tmp_path / "gone.yaml")
+    choices = {c.name: c for c in FigureLibrary(user_dir=mine).choices()}
+    for name in ("folder", "pipe", "nowhere"):
+        assert choices[name].figure is None and "is not a file" in choices[name].problem, name
+        assert choices[name].problem.startswith(str(mine / f"{name}.yaml")), name
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True), st.binary(max_size=300)),
+                max_size=4))
+def test_any_files_in_the_figures_folder_never_raise(files) -> None:  # noqa: ANN001
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        mine = Path(folder)
+        for name, data in files:
+            (mine / f"{name}.yaml").write_bytes(data)
+        choices = FigureLibrary(user_dir=mine).choices()
+        names = {c.name for c in choices}
+        assert {name for name, _data in files} <= names
+        for choice in choices:
+            assert choice.figure is not None or choice.problem

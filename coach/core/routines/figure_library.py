@@ -68,6 +68,11 @@ class FigureLibrary:
         found = []
         for name in self.names():
             path = self.path_of(name)
+            if path is None:  # a folder, a pipe or a link to nowhere named like a figure
+                where = self.user_dir / f"{name}.yaml" if self.user_dir is not None else Path(f"{name}.yaml")
+                found.append(FigureChoice(name, USER, None, (Problem(
+                    str(where), None, None, "this is not a file: a figure is a file NAME.yaml"),)))
+                continue
             if name != figure_name(name):
                 found.append(FigureChoice(name, USER, None, (Problem(
                     str(path), None, None, f"a figure's file name is lowercase letters, digits and "
