@@ -1,6 +1,7 @@
 """Figures: one frame drawn at floor-mode size (1920x1080) and at player size, the same frames
-drawn by the real widget (its frame timer's work, then Qt's repaint of what changed), and the CPU
-of a figure moving without pause (a 2 s UP over and over, as in a workout's moving parts).
+drawn by the real widget (its frame timer's work, then Qt's repaint of what changed), the CPU
+of a figure moving without pause (a 2 s UP over and over, as in a workout's moving parts), and the
+CPU of `coach run` playing a tempo workout with the figure and, as baseline, without one.
 
 Every frame is a new pose of a moving figure (bridges, through UP), computed and drawn: nothing
 is cached between frames but the disc images and pens of coach.gui.figure_render.
@@ -145,6 +146,65 @@ def run() -> dict:
     figures["figure_frame_over_fill_p99_ms"] = r(figures["figure_frame_1920x1080_p99_ms"]
                                                  - figures["baseline_fill_1920x1080_p99_ms"])
     figures.update(_moving_cpu())
+    # A tempo workout played by `coach run` (20 s of reps after get ready) with the figure, and as
+    # the same run's baseline the same workout with an exercise that has no figure.
+    figures["workout_with_figure_cpu_percent"] = _workout_cpu(True)
+    figures["workout_without_figure_cpu_percent"] = _workout_cpu(False)
+    figures["workout_figure_cost_cpu_percent"] = round(figures["workout_with_figure_cpu_percent"]
+                                                       - figures["workout_without_figure_cpu_percent"], 2)
     figures["targets"] = ("a frame at 1920x1080 <= 2 ms at p99 (figure_frame_1920x1080_*; the widget's "
-                          "frames beside them); a moving figure <= 3% of a core at about 30 frames a second")
+                          "frames beside them); a moving figure <= 3% of a core at about 30 frames a second; "
+                          "a tempo workout with its figure <= 3% of a core")
     return figures
+
+
+#: A tempo workout that moves most of the time: 5 s get ready, 5 reps of 2 s up and 2 s down.
+WORKOUT = """\
+id: figure-cpu
+name: Figure CPU
+get_ready: 5s
+exercises:
+  - name: {name}
+    reps: 5
+    tempo: {{up: 2s, down: 2s}}
+"""
+
+
+def _workout_cpu(figure_shown: bool) -> float:
+    """CPU (% of a core) of `coach run` from the workout's start to its end, in the offscreen
+    window; without the figure the exercise is named so that no figure is found."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def cpu_of(pid: int) -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        routine = folder / "figure-cpu.yaml"
+        routine.write_text(WORKOUT.format(name="Bridges" if figure_shown else "Hip lifts"), encoding="utf-8")
+        log = folder / "events.jsonl"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COACH_DATA_DIR": str(folder / "data"),
+               "COACH_QUIT_WHEN_FINISHED": "1"}
+        child = subprocess.Popen([sys.executable, "-m", "coach", "run", str(routine), "--no-checkin",
+                                  "--event-log", str(log)], env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL)
+        marks = {}
+        while child.poll() is None and "end" not in marks:
+            text = log.read_text(encoding="utf-8") if log.exists() else ""
+            events = [json.loads(line)["event"] for line in text.splitlines() if line.endswith("}")]
+            now = (cpu_of(child.pid), time.monotonic())
+            if "start" not in marks and events.count("phase_started") >= 2:  # get ready is over
+                marks["start"] = now
+            if "workout_finished" in events:
+                marks["end"] = now
+            time.sleep(0.05)
+        child.wait()
+    (cpu0, wall0), (cpu1, wall1) = marks["start"], marks["end"]
+    return round(100 * (cpu1 - cpu0) / (wall1 - wall0), 2)
