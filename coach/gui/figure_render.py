@@ -24,6 +24,8 @@ from coach.core.routines.figure_pose import Body, Pose, body_of
 #: Centimetres of mat drawn under a side view, and around the figure.
 MAT_THICKNESS = 5.0
 MARGIN = 8.0
+#: Centimetres of background-coloured outline around each near limb (at least a pixel).
+OUTLINE = 1.0
 #: The size ``coach figure`` draws at when none is asked for (pixels).
 DEFAULT_SIZE = QSize(800, 500)
 
@@ -217,7 +219,15 @@ def paint_body(painter: QPainter, rect: QRectF, body: Body, frame: tuple[float, 
         behind = [segment for segment in segments[:split]
                   if (segment.part, segment.start, segment.end, segment.thickness) not in front]
         _paint_group(painter, behind, far, x0, y0, scale, stamps)
-        _paint_group(painter, segments[split:], near, x0, y0, scale, stamps)
+        body_parts = [segment for segment in segments[split:] if segment.side != "near"]
+        _paint_group(painter, body_parts, near, x0, y0, scale, stamps)
+        # Each near limb with a thin outline in the background's colour, so that an arm lying
+        # along the torso or a hand on a knee keeps its edges instead of merging into the body.
+        outline = max(1.0, OUTLINE * scale) * 2
+        back = palette.color(QPalette.ColorRole.Window)
+        for limb in _near_limbs(segments[split:]):
+            _paint_group(painter, limb, back, x0, y0, scale, stamps, grow=outline, root=limb[0].start)
+            _paint_group(painter, limb, near, x0, y0, scale, stamps)
     if body.highlight and not dimmed:
         _paint_arrows(painter, body, at, scale, palette)
     painter.restore()
@@ -237,8 +247,23 @@ _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _PENS: dict[tuple[int, float], QPen] = {}
 
 
+#: The limbs that get an outline: their parts, from where they join the body.
+_LIMBS = {"thigh": "leg", "shin": "leg", "foot": "leg", "upper_arm": "arm", "forearm": "arm", "hand": "arm"}
+
+
+def _near_limbs(segments) -> list[list]:  # noqa: ANN001 - Segments
+    """The near segments as limbs (the leg, the arm), each in drawing order."""
+    limbs: dict[str, list] = {}
+    for segment in segments:
+        if segment.side == "near":
+            limbs.setdefault(_LIMBS.get(segment.part, segment.part), []).append(segment)
+    return list(limbs.values())
+
+
 def _paint_group(painter: QPainter, segments, colour: QColor, x0: float, y0: float, scale: float,  # noqa: ANN001
-                 stamps: bool) -> None:
+                 stamps: bool, grow: float = 0.0, root: tuple[float, float] | None = None) -> None:
+    """``segments`` in ``colour``, each ``grow`` pixels wider (an outline); no round end at
+    ``root`` (where the limb joins the body: its outline would ring the joint)."""
     if not segments:
         return
     rgba = colour.rgba()
@@ -248,6 +273,7 @@ def _paint_group(painter: QPainter, segments, colour: QColor, x0: float, y0: flo
         width = thickness * scale
         if width < 1.0:
             width = 1.0
+        width += grow
         if start != end:
             pen = _PENS.get((rgba, width))
             if pen is None:
@@ -261,6 +287,8 @@ def _paint_group(painter: QPainter, segments, colour: QColor, x0: float, y0: flo
                 discs[end] = width
         if discs.get(start, 0.0) < width:
             discs[start] = width
+    if root is not None:
+        discs.pop(root, None)
     painter.setPen(_NO_PEN)
     painter.setBrush(colour)
     for (x, y), width in discs.items():

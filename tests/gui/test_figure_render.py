@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from coach.core.routines.figure_library import FigureLibrary
-from coach.gui.figure_render import body_for, figure_image, figure_svg, frame_of, light_palette, paint_body, \
+from coach.gui.figure_render import body_for, figure_image, figure_svg, frame_of, light_palette, paint_body, placement, \
     save_figure
 
 LIBRARY = FigureLibrary()
@@ -138,3 +138,43 @@ def test_a_far_limb_is_drawn_unless_a_near_one_hides_it_exactly(qapp) -> None:
     assert all(bridges.pose("rest").angle(f"near_{j}") == bridges.pose("rest").angle(f"far_{j}")
                for j in ("shoulder", "elbow", "hip", "knee", "ankle"))
     assert far_pixels("bridges", "rest") == 0
+
+
+def _edge_pixels(figure, pose: str, part: str) -> list[QColor]:
+    """The pixels just outside both long edges of the near ``part`` (its middle), drawn at 800x500."""
+    body = body_for(figure, figure.pose(pose), None)
+    frame = frame_of(figure)
+    rect = QRectF(0, 0, 800, 500)
+    image = QImage(800, 500, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    paint_body(painter, rect, body, frame, light_palette(), figure.view)
+    painter.end()
+    x0, y0, scale = placement(rect, frame)
+    segment = next(s for s in body.segments if s.part == part and s.side == "near")
+    (x1, y1), (x2, y2) = segment.start, segment.end
+    length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
+    normal = (-(y2 - y1) / length, (x2 - x1) / length)
+    middle = ((x1 + x2) / 2, (y1 + y2) / 2)
+    reach = segment.thickness / 2 + 1.5 / scale  # 1.5 pixels outside the edge
+    pixels = []
+    for sign in (1, -1):
+        x = middle[0] + sign * normal[0] * reach
+        y = middle[1] + sign * normal[1] * reach
+        pixels.append(QColor(image.pixel(round(x0 + x * scale), round(y0 - y * scale))))
+    return pixels
+
+
+@pytest.mark.parametrize(("name", "pose", "part"), [
+    ("pelvic-tilts", None, "upper_arm"),  # lying on the back, the arm along the body
+    ("draw-in-maneuvers", None, "upper_arm"),
+    ("knee-to-chest-stretches", "hold", "forearm"),  # the hands on the knee, over the thigh
+    ("bridges", None, "upper_arm"),
+])
+def test_a_near_limb_over_the_body_keeps_its_edges(qapp, name, pose, part) -> None:
+    """A near arm lying along the torso (or a hand on the knee) was drawn in the torso's own colour
+    and merged into it: the arm could not be seen. Each near limb has a thin outline in the
+    background's colour, so its edges show wherever it lies over the rest of the body."""
+    figure = LIBRARY.get(name)
+    for colour in _edge_pixels(figure, figure.hold if pose == "hold" else figure.start, part):
+        assert colour.lightness() > 200, f"the {part}'s edge merges into the body: {colour.name()}"
