@@ -283,5 +283,5 @@ def show_snapshot(view: FigureView, snapshot, figure_for: Callable[[int | None],
     if upcoming is None or upcoming.exercise_index is None:
         view.hide_figure()
         return
-    caption = f"Next: {upcoming.side.capitalize()} side" if upcoming.side else "Next"
+    caption = f"Next, {upcoming.side} side" if upcoming.side else "Next"
     view.show_pose(figure_for(upcoming.exercise_index), side=upcoming.side, dimmed=True, caption=caption)

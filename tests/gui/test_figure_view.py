@@ -410,3 +410,17 @@ def test_a_typed_value_for_animate_figures_is_never_interpreted(data_dir) -> Non
     settings = Settings(path)
     assert settings.get("figures/animate") is True
     assert settings.problem
+
+
+def test_the_next_figure_of_a_side_says_next_and_the_side(make_window, clock) -> None:
+    """Before an exercise done on each side the dimmed figure was captioned "Next: Left side",
+    which reads as if the next thing were called "Left side"; it says "Next, left side"."""
+    window = make_window()
+    window.start_workout(window.routine_view.routine)
+    figure_view = window.player.figure
+    for _ in range(60):
+        if figure_view.dimmed and figure_view.side:
+            break
+        window.command("next")
+    assert figure_view.dimmed and figure_view.side == "left"
+    assert figure_view.caption == "Next, left side"
