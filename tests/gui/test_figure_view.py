@@ -416,7 +416,7 @@ def test_the_next_figure_of_a_side_says_next_and_the_side(make_window, clock) ->
     """Before an exercise done on each side the dimmed figure was captioned "Next: Left side",
     which reads as if the next thing were called "Left side"; it says "Next, left side"."""
     window = make_window()
-    window.start_workout(window.routine_view.routine)
+    window.session.start_workout(window.routine_view.routine)
     figure_view = window.player.figure
     for _ in range(60):
         if figure_view.dimmed and figure_view.side:
