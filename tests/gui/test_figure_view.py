@@ -421,6 +421,6 @@ def test_the_next_figure_of_a_side_says_next_and_the_side(make_window, clock) ->
     for _ in range(60):
         if figure_view.dimmed and figure_view.side:
             break
-        window.command("next")
+        window.session.command("next")
     assert figure_view.dimmed and figure_view.side == "left"
     assert figure_view.caption == "Next, left side"
