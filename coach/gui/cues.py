@@ -22,6 +22,7 @@ from coach.gui.cue_messages import (
     no_pulse_library,
 )
 from coach.gui.speaker import Speaker
+from coach.gui.spoken_cues import SpokenCues
 
 __all__ = ["CuePlayer", "QtSoundSink", "Speaker", "SOUND_NAMES"]
 
@@ -171,6 +172,8 @@ class CuePlayer(QObject):
         #: When each event told ahead is due on the sound's clock, by (kind, due).
         self._ahead: dict[tuple[str, float], float] = {}
         self.speaker = speaker if speaker is not None else Speaker(parent=self)
+        #: What is said, as planned for the workout (coach/gui/spoken_cues.py).
+        self.spoken = SpokenCues(self.speaker, parent=self)
         self.sound.problem_found.connect(self.problem_found)
         self.speaker.problem_found.connect(self.problem_found)
         self.speaker.voices_ready.connect(lambda names: self.voices_ready.emit(names, self.speaker.problem()))
@@ -186,6 +189,11 @@ class CuePlayer(QObject):
         self.count_reps = settings.get("voice/count_reps")
         self.speaker.configure(voice=settings.get("voice/name"), rate=settings.speech_rate,
                                volume=max(0.2, self.volume))
+        self.spoken.configure(rate=settings.speech_rate, count_reps=self.count_reps)
+
+    def follow(self, timeline, clock, event_log=None) -> None:
+        """The workout about to start: its sentences are planned to leave every tone heard."""
+        self.spoken.follow(timeline, clock, event_log)
 
     def prepare(self) -> None:
         """Gets sound and voice ready before a workout starts (each once; never waits for them)."""
@@ -250,8 +258,10 @@ class CuePlayer(QObject):
                     self.sound.play(sound, self.volume)
                 else:
                     self.sound.play(sound, self.volume, due=due)
+            if sound and self.voice_on:
+                self.spoken.tone(event.due)
             if words and self.voice_on:
-                self.speaker.say(words)
+                self.spoken.say(event, words)
 
     def cue_for(self, event) -> tuple[str | None, str | None]:
         """(tone, sentence) for one engine event; either may be None."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
@@ -28,12 +30,33 @@ SPEAKING_LIMIT_S = 30.0
 NOT_STARTED, STARTING, READY, SPEAKING, OFF = "not started", "starting", "ready", "speaking", "off"
 
 
+def _when(message: dict) -> float:
+    """When the voice process says something happened (time.monotonic()), or now."""
+    at = message.get("at")
+    return float(at) if isinstance(at, (int, float)) else time.monotonic()
+
+
 def voice_process_command(engine: str | None) -> list[str]:
     return [sys.executable, "-m", "coach.gui.voice_process", *([engine] if engine else [])]
 
 
+class Sentence(NamedTuple):
+    """A sentence handed to the speaker, with its timing (seconds, from when it was handed over)."""
+
+    text: str
+    after_s: float = 0.0  # say it this much later (the tone at its cue plays first)
+    within_s: float | None = None  # it must be over by then (the next tone): stopped if not
+    seconds: float = 0.0  # how long it takes to say, about (what_is_said.speaking_seconds)
+    asked_at: float = 0.0  # time.monotonic() when it was handed over
+
+
 class Speaker(QObject):
-    """Speaks one sentence at a time; a newer sentence replaces one still waiting its turn."""
+    """Speaks one sentence at a time; a newer sentence replaces one still waiting its turn.
+
+    A sentence can be timed: said ``after_s`` seconds from now and stopped ``within_s`` seconds from
+    now if it still speaks then (the voice process keeps both times, on the monotonic clock). One that
+    waited its turn so long that it can no longer be said whole before ``within_s`` is dropped.
+    """
 
     #: The voice does not work, and is off for this session: the reason, in plain words.
     problem_found = Signal(str)
@@ -41,6 +64,14 @@ class Speaker(QObject):
     voices_ready = Signal(list)
     #: The engine has taken a sentence (it is queued or being spoken).
     said = Signal(str)
+    #: The engine began to speak a sentence: the sentence, and when (time.monotonic()).
+    speaking = Signal(str, float)
+    #: A sentence still speaking at its ``within_s`` was stopped there: the sentence, and when.
+    cut = Signal(str, float)
+    #: The engine is done with a sentence (said whole, cut or stopped): the sentence, and when.
+    finished = Signal(str, float)
+    #: A sentence that waited its turn too long to be said whole in its time, and was not said.
+    dropped = Signal(str)
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None, *,
                  command: list[str] | None = None, start_limit_s: float = START_LIMIT_S,
@@ -53,7 +84,7 @@ class Speaker(QObject):
         self.answer_limit_s = answer_limit_s
         self.speaking_limit_s = speaking_limit_s
         self.state = NOT_STARTED
-        self.pending: str | None = None
+        self._pending: Sentence | None = None  # the sentence waiting its turn
         #: Every sentence handed to the speech engine, in order.
         self.spoken: list[str] = []
         self.voices: list[str] | None = None  # None: not known yet
@@ -67,6 +98,11 @@ class Speaker(QObject):
         self._limit.setSingleShot(True)
         self._limit.timeout.connect(self._not_answering)
         self._limit_s = 0.0
+
+    @property
+    def pending(self) -> str | None:
+        """The sentence waiting its turn (None: none)."""
+        return None if self._pending is None else self._pending.text
 
     # ----- what the window asks
 
@@ -87,17 +123,19 @@ class Speaker(QObject):
         self._arm(self.start_limit_s)
         process.start()
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, after_s: float = 0.0, within_s: float | None = None,
+            seconds: float = 0.0) -> None:
         if self.state == OFF:
             return
+        sentence = Sentence(text, after_s, within_s, seconds, time.monotonic())
         if self.state == READY:
-            self._send_sentence(text)
+            self._send_sentence(sentence)
             return
-        self.pending = text  # never talk over ourselves; the latest news wins
+        self._pending = sentence  # never talk over ourselves; the latest news wins
         self.start()
 
     def stop(self) -> None:
-        self.pending = None
+        self._pending = None
         if self.state == SPEAKING:
             self._write({"stop": True})
 
@@ -132,12 +170,23 @@ class Speaker(QObject):
 
     # ----- the conversation with the voice process
 
-    def _send_sentence(self, text: str) -> None:
-        self.pending = None
-        self.spoken.append(text)
+    def _send_sentence(self, sentence: Sentence) -> None:
+        self._pending = None
+        message: dict = {"say": sentence.text}
+        waited = time.monotonic() - sentence.asked_at
+        after = max(0.0, sentence.after_s - waited)
+        if after > 0:
+            message["after"] = round(after, 4)
+        if sentence.within_s is not None:
+            within = sentence.within_s - waited
+            if within - after < sentence.seconds:  # it would run into the next tone: not said
+                self.dropped.emit(sentence.text)
+                return
+            message["within"] = round(within, 4)
+        self.spoken.append(sentence.text)
         self.state = SPEAKING
-        self._arm(self.answer_limit_s)
-        self._write({"say": text})
+        self._arm(self.answer_limit_s + after)
+        self._write(message)
 
     def _write(self, message: dict) -> None:
         if self._process is not None:
@@ -169,16 +218,21 @@ class Speaker(QObject):
             self.voices = [str(name) for name in message.get("voices", [])]
             self.configure(voice=self.voice, rate=self.rate, volume=self.volume)
             self.voices_ready.emit(self.voice_names())
-            if self.pending is not None:
-                self._send_sentence(self.pending)
+            if self._pending is not None:
+                self._send_sentence(self._pending)
         elif "said" in message:
             self._arm(self.speaking_limit_s)
             self.said.emit(str(message["said"]))
+        elif "speaking" in message:
+            self.speaking.emit(str(message["speaking"]), _when(message))
+        elif "cut" in message:
+            self.cut.emit(str(message["cut"]), _when(message))
         elif "done" in message and self.state == SPEAKING:
             self._limit.stop()
             self.state = READY
-            if self.pending is not None:
-                self._send_sentence(self.pending)
+            self.finished.emit(str(message["done"]), _when(message))
+            if self._pending is not None:
+                self._send_sentence(self._pending)
         elif "error" in message:
             self._give_up(VOICE_FAILED.format(reason=message["error"]))
 
@@ -198,7 +252,7 @@ class Speaker(QObject):
         if self.state == OFF:
             return
         self._problem = reason
-        self.pending = None
+        self._pending = None
         self.shutdown()
         self.state = OFF
         if self.voices is None:

@@ -5,12 +5,18 @@ thread that calls it for minutes, and PySide6 keeps Python's lock while it waits
 window's process would freeze the window too. Here it can only freeze this process, which the
 window waits for with a time limit and kills (coach/gui/speaker.py).
 
-One JSON object per line. In (stdin): ``{"say": text}``, ``{"stop": true}``,
+One JSON object per line. In (stdin): ``{"say": text, "after": s, "within": s}`` (say it ``after``
+seconds, so that a tone plays first, and stop it if it still speaks ``within`` seconds from now,
+when the next tone is due: both optional), ``{"stop": true}``,
 ``{"configure": {"voice": name, "rate": -1..1, "volume": 0..1}}``.
 Out (stdout): ``{"ready": engine, "voices": [names]}`` once the engine works, or ``{"problem": text}``
-and the process ends; then ``{"said": text}`` when the engine took a sentence, ``{"done": text}``
-when it has finished speaking it, ``{"error": text}`` when the engine reports an error.
+and the process ends; then ``{"said": text}`` when the engine took a sentence, ``{"speaking": text}``
+when it starts to speak it, ``{"cut": text}`` when it was stopped (at its ``within``, or by ``stop``),
+``{"done": text}`` when it has finished speaking it (or was stopped), ``{"error": text}`` when the
+engine reports an error. ``said``, ``speaking``, ``cut`` and ``done`` carry ``at``: when, on the
+monotonic clock (time.monotonic, which the window's clock also reads).
 Ends when stdin closes (the window went away) or, on Linux, when the window's process dies.
+Without an ENGINE, the first engine that is not Qt's mock, or the one $COACH_VOICE_ENGINE names.
 """
 
 from __future__ import annotations
@@ -20,10 +26,15 @@ import json
 import os
 import signal
 import sys
+import time
 
 from coach.gui.cue_messages import (
     VOICE_LIBRARY_BROKEN, VOICE_NO_LIBRARY, VOICE_NOT_INSTALLED, no_pulse_library, voice_engine_broken,
 )
+
+
+#: The engine to use when none is named (for benchmarks: "mock" is Qt's engine that speaks nothing).
+ENGINE_ENV = "COACH_VOICE_ENGINE"
 
 
 def _die_with_the_window() -> None:
@@ -45,7 +56,7 @@ def _send(message: dict) -> None:
 
 def main(argv: list[str]) -> int:
     _die_with_the_window()
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt, QTimer
 
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -55,7 +66,7 @@ def main(argv: list[str]) -> int:
 
     app = QCoreApplication(argv[:1])
     engines = QTextToSpeech.availableEngines()
-    wanted = argv[1] if len(argv) > 1 else ""
+    wanted = argv[1] if len(argv) > 1 else os.environ.get(ENGINE_ENV, "")
     engine = wanted or next((e for e in engines if e != "mock"), "")
     if not engine or engine not in engines:
         _send({"problem": VOICE_NOT_INSTALLED})
@@ -67,32 +78,76 @@ def main(argv: list[str]) -> int:
     voices = {voice.name(): voice for voice in tts.availableVoices()}
     # The sentence being spoken; "done" is told after "said", also when the engine finishes (or
     # fails) inside say() itself.
-    spoken = {"text": None, "in_say": False, "done_in_say": False}
+    spoken = {"text": None, "in_say": False, "done_in_say": False, "speaking": False}
+    waiting = QTimer()  # the sentence to say once the tone before it has played
+    waiting.setSingleShot(True)
+    waiting.setTimerType(Qt.TimerType.PreciseTimer)
+    limit = QTimer()  # the next tone: a sentence still speaking then is stopped
+    limit.setSingleShot(True)
+    limit.setTimerType(Qt.TimerType.PreciseTimer)
+    next_up: dict = {}
+
+    def finished(text: str) -> None:
+        limit.stop()
+        _send({"done": text, "at": time.monotonic()})
+        spoken["text"] = None
 
     def on_state(state) -> None:
         if state == QTextToSpeech.State.Error:
             _send({"error": tts.errorString() or "the speech engine reported an error"})
+        if state == QTextToSpeech.State.Speaking and spoken["text"] is not None and not spoken["speaking"]:
+            spoken["speaking"] = True
+            _send({"speaking": spoken["text"], "at": time.monotonic()})
         if state in (QTextToSpeech.State.Ready, QTextToSpeech.State.Error) and spoken["text"] is not None:
             if spoken["in_say"]:
                 spoken["done_in_say"] = True
             else:
-                _send({"done": spoken["text"]})
-                spoken["text"] = None
+                finished(spoken["text"])
 
     tts.stateChanged.connect(on_state)
 
+    def cut() -> None:
+        if spoken["text"] is not None:
+            _send({"cut": spoken["text"], "at": time.monotonic()})
+            tts.stop()
+
+    limit.timeout.connect(cut)
+
+    def speak() -> None:
+        text = next_up.pop("text", None)
+        if text is None:
+            return
+        spoken.update(text=text, in_say=True, done_in_say=False, speaking=False)
+        if next_up.get("deadline") is not None:
+            limit.start(max(0, round((next_up["deadline"] - time.monotonic()) * 1000)))
+        tts.say(text)
+        spoken["in_say"] = False
+        _send({"said": text, "at": time.monotonic()})
+        if spoken["done_in_say"]:
+            finished(text)
+
+    waiting.timeout.connect(speak)
+
     def handle(message: dict) -> None:
         if "say" in message:
-            text = str(message["say"])
-            spoken.update(text=text, in_say=True, done_in_say=False)
-            tts.say(text)
-            spoken["in_say"] = False
-            _send({"said": text})
-            if spoken["done_in_say"]:
-                _send({"done": text})
-                spoken["text"] = None
+            now = time.monotonic()
+            within = message.get("within")
+            next_up.update(text=str(message["say"]),
+                           deadline=None if within is None else now + float(within))
+            after = float(message.get("after") or 0)
+            if after > 0:
+                waiting.start(round(after * 1000))
+            else:
+                waiting.stop()
+                speak()
         elif "stop" in message:
-            tts.stop()
+            if waiting.isActive():  # taken, not yet begun: it is over
+                waiting.stop()
+                _send({"done": next_up.get("text", ""), "at": time.monotonic()})
+            next_up.clear()
+            if spoken["text"] is not None:
+                limit.stop()
+                cut()
         elif "configure" in message:
             settings = message["configure"]
             tts.setRate(float(settings.get("rate", 0.0)))

@@ -252,6 +252,8 @@ class WorkoutSession(QObject):
             # Tones written into the sound stream ahead, at their deadlines (coach/gui/tone_stream.py).
             self.driver.look_ahead = True
             self.driver.ahead.connect(s.cues.plan)
+        if s.cues is not None:
+            s.cues.follow(self.workout.timeline, self.driver.clock, s.event_log)  # what is said, and when
         self._exercise_shown = False
         self.waiting_for_done = False
         self._routine = step.routine

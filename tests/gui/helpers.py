@@ -79,16 +79,21 @@ class FakeSpeaker(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.spoken: list[str] = []
+        #: (sentence, after_s, within_s, seconds) of each, as the speaker was told them.
+        self.timed: list[tuple[str, float, float | None, float]] = []
+        self.stopped = 0
         self.started = 0
 
     def start(self) -> None:
         self.started += 1
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, after_s: float = 0.0, within_s: float | None = None,
+            seconds: float = 0.0) -> None:
         self.spoken.append(text)
+        self.timed.append((text, after_s, within_s, seconds))
 
     def stop(self) -> None:
-        pass
+        self.stopped += 1
 
     def shutdown(self) -> None:
         pass
