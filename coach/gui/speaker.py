@@ -54,8 +54,8 @@ class Speaker(QObject):
     """Speaks one sentence at a time; a newer sentence replaces one still waiting its turn.
 
     A sentence can be timed: said ``after_s`` seconds from now and stopped ``within_s`` seconds from
-    now if it still speaks then (the voice process keeps both times, on the monotonic clock). One that
-    waited its turn so long that it can no longer be said whole before ``within_s`` is dropped.
+    now if it still speaks then (the voice process keeps both moments, on the monotonic clock). One
+    that waited its turn so long that it can no longer be said whole before ``within_s`` is dropped.
     """
 
     #: The voice does not work, and is off for this session: the reason, in plain words.
@@ -172,25 +172,28 @@ class Speaker(QObject):
 
     def _send_sentence(self, sentence: Sentence) -> None:
         self._pending = None
+        # The times go over as moments of the monotonic clock, which both processes read: a
+        # message that reaches the voice late (the window busy, a loaded machine) is not said late.
+        now = time.monotonic()
+        start_at = sentence.asked_at + sentence.after_s
         message: dict = {"say": sentence.text}
-        waited = time.monotonic() - sentence.asked_at
-        after = max(0.0, sentence.after_s - waited)
-        if after > 0:
-            message["after"] = round(after, 4)
+        if start_at > now:
+            message["start_at"] = start_at
         if sentence.within_s is not None:
-            within = sentence.within_s - waited
-            if within - after < sentence.seconds:  # it would run into the next tone: not said
+            stop_at = sentence.asked_at + sentence.within_s
+            if stop_at - max(now, start_at) < sentence.seconds:  # it would run into the next tone
                 self.dropped.emit(sentence.text)
                 return
-            message["within"] = round(within, 4)
+            message["stop_at"] = stop_at
         self.spoken.append(sentence.text)
         self.state = SPEAKING
-        self._arm(self.answer_limit_s + after)
+        self._arm(self.answer_limit_s + max(0.0, start_at - now))
         self._write(message)
 
     def _write(self, message: dict) -> None:
         if self._process is not None:
             self._process.write((json.dumps(message) + "\n").encode("utf-8"))
+            self._process.waitForBytesWritten(0)  # into the pipe now, not when the window is idle again
 
     def _arm(self, seconds: float) -> None:
         self._limit_s = seconds

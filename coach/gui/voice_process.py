@@ -5,13 +5,13 @@ thread that calls it for minutes, and PySide6 keeps Python's lock while it waits
 window's process would freeze the window too. Here it can only freeze this process, which the
 window waits for with a time limit and kills (coach/gui/speaker.py).
 
-One JSON object per line. In (stdin): ``{"say": text, "after": s, "within": s}`` (say it ``after``
-seconds, so that a tone plays first, and stop it if it still speaks ``within`` seconds from now,
-when the next tone is due: both optional), ``{"stop": true}``,
+One JSON object per line. In (stdin): ``{"say": text, "start_at": t, "stop_at": t}`` (say it at
+``start_at``, so that a tone plays first, and stop it if it still speaks at ``stop_at``, when the next
+tone is due: both optional, moments of time.monotonic), ``{"stop": true}``,
 ``{"configure": {"voice": name, "rate": -1..1, "volume": 0..1}}``.
 Out (stdout): ``{"ready": engine, "voices": [names]}`` once the engine works, or ``{"problem": text}``
 and the process ends; then ``{"said": text}`` when the engine took a sentence, ``{"speaking": text}``
-when it starts to speak it, ``{"cut": text}`` when it was stopped (at its ``within``, or by ``stop``),
+when it starts to speak it, ``{"cut": text}`` when it was stopped (at its ``stop_at``, or by ``stop``),
 ``{"done": text}`` when it has finished speaking it (or was stopped), ``{"error": text}`` when the
 engine reports an error. ``said``, ``speaking``, ``cut`` and ``done`` carry ``at``: when, on the
 monotonic clock (time.monotonic, which the window's clock also reads).
@@ -130,13 +130,11 @@ def main(argv: list[str]) -> int:
 
     def handle(message: dict) -> None:
         if "say" in message:
-            now = time.monotonic()
-            within = message.get("within")
-            next_up.update(text=str(message["say"]),
-                           deadline=None if within is None else now + float(within))
-            after = float(message.get("after") or 0)
-            if after > 0:
-                waiting.start(round(after * 1000))
+            stop_at = message.get("stop_at")
+            next_up.update(text=str(message["say"]), deadline=None if stop_at is None else float(stop_at))
+            wait = float(message.get("start_at") or 0) - time.monotonic()
+            if wait > 0:
+                waiting.start(round(wait * 1000))
             else:
                 waiting.stop()
                 speak()

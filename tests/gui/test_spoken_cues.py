@@ -174,3 +174,16 @@ def test_the_plan_knows_each_tone_and_its_length_as_the_window_plays_it() -> Non
             assert what_is_said.TONE_MS[name] == round(1000 * sound.getnframes() / sound.getframerate())
     assert what_is_said.PHASE_TONES == PHASE_SOUNDS
     assert what_is_said.TEMPO_TONES == TEMPO_SOUNDS
+
+
+def test_a_sentence_that_reaches_the_voice_late_is_not_said_late(mock_speaker, qtbot) -> None:
+    import time
+
+    from coach.gui.speaker import Sentence
+
+    # Handed over 0.3 s ago (the window was busy): "in 0.5 s" is 0.2 s from now, not 0.5 s.
+    asked = time.monotonic() - 0.3
+    with qtbot.waitSignal(mock_speaker.speaking, timeout=10000) as began:
+        mock_speaker._send_sentence(Sentence("Workout complete.", after_s=0.5, within_s=None, seconds=1.0,
+                                             asked_at=asked))
+    assert asked + 0.5 <= began.args[1] < asked + 0.5 + 0.25
