@@ -8,10 +8,12 @@ after the tone and stops it at the next tone if it still speaks then (a voice sl
 estimated loses the end of a sentence, never a tone). A tone that comes earlier than planned
 (next, previous, done) stops the sentence at once.
 
-With ``--event-log``, every sentence is written there as it is heard: ``speech_started`` (``due``:
-when it was planned to be heard), ``speech_ended`` and ``speech_cut`` (``due``: when the next tone
-was due), ``speech_dropped`` (it waited its turn too long to fit), each ``at`` on the workout's
-clock, with ``text``, ``cue`` and ``cue_due``; tests/bench/bench_speech.py counts the tones they cover.
+With ``--event-log``, every sentence is written there as it is heard: ``speech_started``,
+``speech_ended``, ``speech_cut`` (stopped before its end) and ``speech_dropped`` (it waited its turn
+too long to fit, and was not said), each with ``at`` on the workout's clock, ``due`` when it was
+planned to be heard (dropped: its cue's due), ``text``, ``cue``, ``cue_due`` and ``next_tone_due``
+(when the next tone was due, which it must not reach; null: none);
+tests/bench/bench_speech.py counts the tones they cover.
 """
 
 from __future__ import annotations
@@ -107,10 +109,10 @@ class SpokenCues(QObject):
             return clock.at(at)
         return clock() if clock is not None else at  # a test's clock: when the window heard of it
 
-    def _log(self, kind: str, due: float | None, at: float, told: Told, **fields) -> None:
+    def _log(self, kind: str, due: float, at: float, told: Told) -> None:
         if self.event_log is not None:
             self.event_log.write_line(kind, due, self._workout_time(at), text=told.text, cue=told.cue,
-                                      cue_due=told.cue_due, **fields)
+                                      cue_due=told.cue_due, next_tone_due=told.until_due)
 
     def _matching(self, text: str) -> Told | None:
         return self._told.get(text)
@@ -124,16 +126,16 @@ class SpokenCues(QObject):
     def _cut(self, text: str, at: float) -> None:
         told = self._matching(text)
         if told is not None:
-            self._log("speech_cut", told.until_due, at, told)
+            self._log("speech_cut", told.heard_due, at, told)
 
     def _ended(self, text: str, at: float) -> None:
         told = self._matching(text)
         if told is not None:
             if told.speaking:
-                self._log("speech_ended", told.until_due, at, told)
+                self._log("speech_ended", told.heard_due, at, told)
             told.speaking = False
 
     def _dropped(self, text: str) -> None:
         told = self._matching(text)
         if told is not None:
-            self._log("speech_dropped", told.heard_due, time.monotonic(), told)
+            self._log("speech_dropped", told.cue_due, time.monotonic(), told)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import json
+import math
 import os
 import signal
 import sys
@@ -134,7 +135,7 @@ def main(argv: list[str]) -> int:
             next_up.update(text=str(message["say"]), deadline=None if stop_at is None else float(stop_at))
             wait = float(message.get("start_at") or 0) - time.monotonic()
             if wait > 0:
-                waiting.start(round(wait * 1000))
+                waiting.start(math.ceil(wait * 1000))  # never before its moment
             else:
                 waiting.stop()
                 speak()

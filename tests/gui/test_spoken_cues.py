@@ -97,13 +97,14 @@ def test_what_is_heard_is_written_to_the_event_log(clock) -> None:
     speaker.cut.emit("Get ready. First: bridges.", 0.0)
     speaker.finished.emit("Get ready. First: bridges.", 0.0)
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    # due: when it was planned to be heard (no tone before it: at its cue); never after ``at``.
     assert [(l["event"], l["due"], l["at"]) for l in lines] == [
-        ("speech_started", first.due, first.due + 0.12),  # no tone before it: due at the cue
-        ("speech_cut", first.due + 7.0, first.due + 2.12),  # the "3" of get ready
-        ("speech_ended", first.due + 7.0, first.due + 2.12),
+        ("speech_started", first.due, first.due + 0.12),
+        ("speech_cut", first.due, first.due + 2.12),
+        ("speech_ended", first.due, first.due + 2.12),
     ]
     assert all(l["text"] == "Get ready. First: bridges." and l["cue"] == "announce" and l["cue_due"] == first.due
-               for l in lines)
+               and l["next_tone_due"] == first.due + 7.0 for l in lines)  # the "3" of get ready
 
 
 def test_a_tone_sooner_than_planned_stops_the_sentence(clock) -> None:
