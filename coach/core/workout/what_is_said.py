@@ -143,14 +143,7 @@ def phase_tone(phase: Phase) -> str | None:
 def tones_of(timeline: Timeline) -> tuple[Tone, ...]:
     """Every tone of a workout played as planned, in time order (a set at your own pace lasts its
     estimate)."""
-    found: list[Tone] = []
-    for phase in timeline.phases:
-        name = phase_tone(phase)
-        if name is not None:
-            found.append(Tone(phase.start_ms, name, TONE_MS[name]))
-        for offset, spec in cue_table.in_phase_cues(phase):
-            if spec.cue == COUNTDOWN:
-                found.append(Tone(phase.start_ms + offset, COUNTDOWN_TONE, TONE_MS[COUNTDOWN_TONE]))
+    found = [tone for phase in timeline.phases for tone in _phase_tones(phase)]
     found.append(Tone(timeline.total_ms, COMPLETE_TONE, TONE_MS[COMPLETE_TONE]))
     found.sort(key=lambda tone: tone.at_ms)
     return tuple(found)
@@ -187,29 +180,6 @@ class Sentence:
         """When it is heard, as planned: from the engine's first sound to its end."""
         start = self.start_ms + ENGINE_START_MS
         return start, start + round(self.seconds * 1000)
-
-
-@dataclass(frozen=True)
-class SpeechPlan:
-    sentences: tuple[Sentence, ...]
-    tones: tuple[Tone, ...]
-
-    def sentence_for(self, phase_index: int | None, cue: str) -> Sentence | None:
-        """The sentence planned for a cue (None: the cue is not spoken)."""
-        for sentence in self._by_cue.get((phase_index, cue), ()):
-            return sentence
-        return None
-
-    def __post_init__(self) -> None:
-        by_cue: dict[tuple[int | None, str], tuple[Sentence, ...]] = {}
-        for sentence in self.sentences:
-            key = (sentence.phase_index, str(sentence.cue))
-            by_cue[key] = by_cue.get(key, ()) + (sentence,)
-        object.__setattr__(self, "_by_cue", by_cue)
-
-    def said(self) -> tuple[Sentence, ...]:
-        """The sentences that are said (not the cues left silent)."""
-        return tuple(s for s in self.sentences if s.text)
 
 
 def _short_name(phase: Phase) -> str:
@@ -279,28 +249,133 @@ def _first_part_of_rep(timeline: Timeline, index: int) -> bool:
     return not (before.kind == REP and cue_table.same_set(before, phase) and before.rep == phase.rep)
 
 
-def _spoken_cues(timeline: Timeline, count_reps: bool) -> list[tuple[int, int | None, CueKind, str]]:
-    """(ms, phase index, cue kind, full sentence) of every cue that may be said, one per moment."""
+def _phase_cues(timeline: Timeline, index: int, count_reps: bool) -> list[tuple[int, int | None, CueKind, str]]:
+    """(ms, phase index, cue kind, full sentence) of the cues of phase ``index`` that may be said,
+    one per moment."""
+    phase = timeline.phases[index]
     found: list[tuple[int, int | None, CueKind, str]] = []
-    for index, phase in enumerate(timeline.phases):
-        at_start = []
-        for spec in cue_table.phase_start_cues(timeline, index):
-            if spec.cue == TEMPO:
-                counted = count_reps and phase.rep is not None and _first_part_of_rep(timeline, index)
-                if not counted:
-                    continue
+    at_start = []
+    for spec in cue_table.phase_start_cues(timeline, index):
+        if spec.cue == TEMPO:
+            if count_reps and phase.rep is not None and _first_part_of_rep(timeline, index):
                 at_start.append((CueKind(TEMPO), str(phase.rep)))
-            else:
-                at_start.append((CueKind(spec.cue), spec.text))
-        if at_start:
-            cue, text = min(at_start, key=lambda item: PRIORITY.index(item[0]))
-            found.append((phase.start_ms, index, cue, text))
-        for offset, spec in cue_table.in_phase_cues(phase):
-            if spec.cue == HALFWAY:
-                found.append((phase.start_ms + offset, index, CueKind(HALFWAY), HALFWAY_TEXT))
-    found.append((timeline.total_ms, None, CueKind(COMPLETE), WORKOUT_COMPLETE))
-    found.sort(key=lambda item: item[0])
+        else:
+            at_start.append((CueKind(spec.cue), spec.text))
+    if at_start:
+        cue, text = min(at_start, key=lambda item: PRIORITY.index(item[0]))
+        found.append((phase.start_ms, index, cue, text))
+    for offset, spec in cue_table.in_phase_cues(phase):
+        if spec.cue == HALFWAY:
+            found.append((phase.start_ms + offset, index, CueKind(HALFWAY), HALFWAY_TEXT))
     return found
+
+
+def _spoken_cues(timeline: Timeline, count_reps: bool) -> list[tuple[int, int | None, CueKind, str]]:
+    """Every cue of a workout that may be said, in time order."""
+    found = [cue for index in range(len(timeline.phases)) for cue in _phase_cues(timeline, index, count_reps)]
+    found.append((timeline.total_ms, None, CueKind(COMPLETE), WORKOUT_COMPLETE))
+    return found
+
+
+def _phase_tones(phase: Phase) -> list[Tone]:
+    """The tones of one phase: at its start, and its 3-2-1 ticks."""
+    found = []
+    name = phase_tone(phase)
+    if name is not None:
+        found.append(Tone(phase.start_ms, name, TONE_MS[name]))
+    for offset, spec in cue_table.in_phase_cues(phase):
+        if spec.cue == COUNTDOWN:
+            found.append(Tone(phase.start_ms + offset, COUNTDOWN_TONE, TONE_MS[COUNTDOWN_TONE]))
+    return found
+
+
+class SpeechPlan:
+    """What is said for each cue of a timeline, and when (see the module). A cue's sentence is
+    planned when first asked for, from the phases around it: making a plan costs nothing, even for
+    the longest routine, and asking for a sentence costs the same at any point of the workout."""
+
+    def __init__(self, timeline: Timeline, *, speed: float = 1.0, count_reps: bool = False) -> None:
+        self.timeline = timeline
+        self.speed = speed
+        self.count_reps = count_reps
+        self._planned: dict[tuple[int | None, str], Sentence | None] = {}
+
+    def sentence_for(self, phase_index: int | None, cue: str) -> Sentence | None:
+        """The sentence planned for a cue (None: the cue is not spoken)."""
+        key = (phase_index, str(cue))
+        if key not in self._planned:
+            if phase_index is None:
+                cues = [(self.timeline.total_ms, None, CueKind(COMPLETE), WORKOUT_COMPLETE)]
+            elif 0 <= phase_index < len(self.timeline.phases):
+                cues = _phase_cues(self.timeline, phase_index, self.count_reps)
+            else:
+                cues = []
+            for found in cues:
+                self._planned[(found[1], str(found[2]))] = self._plan(*found)
+            self._planned.setdefault(key, None)
+        return self._planned[key]
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Every cue's sentence, in time order (planned all at once: for tests and benchmarks)."""
+        found = [self.sentence_for(index, cue) for _ms, index, cue, _full in _spoken_cues(self.timeline, self.count_reps)]
+        return tuple(sentence for sentence in found if sentence is not None)
+
+    @property
+    def tones(self) -> tuple[Tone, ...]:
+        return tones_of(self.timeline)
+
+    def said(self) -> tuple[Sentence, ...]:
+        """The sentences that are said (not the cues left silent)."""
+        return tuple(s for s in self.sentences if s.text)
+
+    def _tones_between(self, index: int | None, low: int, high: int) -> list[Tone]:
+        """The tones that sound at some moment in [low, high] ms, from the phases around ``index``."""
+        phases = self.timeline.phases
+        total = self.timeline.total_ms
+        found = []
+        if total <= high:
+            found.append(Tone(total, COMPLETE_TONE, TONE_MS[COMPLETE_TONE]))
+        i = len(phases) - 1 if index is None else index
+        while i >= 0 and phases[i].start_ms + phases[i].estimate_ms >= low - LONGEST_TONE_MS:  # back
+            found += _phase_tones(phases[i])
+            i -= 1
+        i = len(phases) if index is None else index + 1
+        while i < len(phases) and phases[i].start_ms <= high:  # on, while they start by high
+            found += _phase_tones(phases[i])
+            i += 1
+        return [tone for tone in found if tone.end_ms >= low and tone.at_ms <= high]
+
+    def _next_tone(self, index: int | None, after: int) -> int | None:
+        """When the first tone after ``after`` ms starts (None: no tone comes after)."""
+        if index is None:
+            return None
+        phases = self.timeline.phases
+        for i in range(index, len(phases)):
+            later = [tone.at_ms for tone in _phase_tones(phases[i]) if tone.at_ms > after]
+            if later:
+                return min(later)
+        return self.timeline.total_ms if self.timeline.total_ms > after else None
+
+    def _plan(self, cue_ms: int, index: int | None, cue: CueKind, full: str) -> Sentence:
+        # After every tone still sounding at the cue (its own, and a long one just before it).
+        sounding = self._tones_between(index, cue_ms, cue_ms)
+        start = max([cue_ms] + [tone.end_ms + AFTER_TONE_MS for tone in sounding])
+        # Over before the next tone, and before the next sentence (a halfway in the same phase:
+        # every later phase starts with a tone).
+        later = [ms for ms, _i, _c, _f in (_phase_cues(self.timeline, index, self.count_reps) if index is not None else [])
+                 if ms > cue_ms]
+        next_tone = self._next_tone(index, cue_ms)
+        if next_tone is not None:
+            later.append(next_tone)
+        until = min(later) if later else None
+        text = ""
+        for way in wordings(self.timeline, index, cue, full):
+            if until is None or start + ENGINE_START_MS + speaking_seconds(way, self.speed) * 1000 + BEFORE_TONE_MS <= until:
+                text = way
+                break
+        return Sentence(phase_index=index, cue=cue, cue_ms=cue_ms, start_ms=start, text=text, full_text=full,
+                        until_ms=until, seconds=speaking_seconds(text, self.speed))
 
 
 def plan_speech(timeline: Timeline, *, speed: float = 1.0, count_reps: bool = False) -> SpeechPlan:
@@ -309,27 +384,7 @@ def plan_speech(timeline: Timeline, *, speed: float = 1.0, count_reps: bool = Fa
     ``speed``: the voice's speed (see :func:`speed_of_rate`); ``count_reps``: the rep numbers are
     said too (the setting "count reps aloud").
     """
-    tones = tones_of(timeline)
-    tone_starts = [tone.at_ms for tone in tones]
-    cues = _spoken_cues(timeline, count_reps)
-    cue_times = [cue[0] for cue in cues]
-    sentences: list[Sentence] = []
-    for cue_ms, index, cue, full in cues:
-        # After every tone still sounding at the cue (its own, and a long one just before it).
-        sounding = tones[bisect_left(tone_starts, cue_ms - LONGEST_TONE_MS):bisect_right(tone_starts, cue_ms)]
-        start = max([cue_ms] + [t.end_ms + AFTER_TONE_MS for t in sounding if t.end_ms >= cue_ms])
-        later = [times[i] for times in (tone_starts, cue_times)
-                 if (i := bisect_right(times, cue_ms)) < len(times)]
-        until = min(later) if later else None
-        text = ""
-        for way in wordings(timeline, index, cue, full):
-            if until is None or start + ENGINE_START_MS + speaking_seconds(way, speed) * 1000 + BEFORE_TONE_MS <= until:
-                text = way
-                break
-        sentences.append(Sentence(
-            phase_index=index, cue=cue, cue_ms=cue_ms, start_ms=start, text=text, full_text=full,
-            until_ms=until, seconds=speaking_seconds(text, speed)))
-    return SpeechPlan(tuple(sentences), tones)
+    return SpeechPlan(timeline, speed=speed, count_reps=count_reps)
 
 
 def covered_tones(tones: tuple[Tone, ...] | list[Tone], heard: list[tuple[float, float]]) -> list[Tone]:
