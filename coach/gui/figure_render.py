@@ -225,8 +225,16 @@ def paint_body(painter: QPainter, rect: QRectF, body: Body, frame: tuple[float, 
         # along the torso or a hand on a knee keeps its edges instead of merging into the body.
         outline = max(1.0, OUTLINE * scale) * 2
         back = palette.color(QPalette.ColorRole.Window)
+        # Seen from the side or the front the outlines stop at the mat (a foot resting on it would
+        # cut a notch into it).
+        above_mat = QRectF(rect.x(), rect.y(), rect.width(), y0 - rect.y()) if view != "top" else None
         for limb in _near_limbs(segments[split:]):
+            if above_mat is not None:
+                painter.save()
+                painter.setClipRect(above_mat, Qt.ClipOperation.IntersectClip)
             _paint_group(painter, limb, back, x0, y0, scale, stamps, grow=outline, root=limb[0].start)
+            if above_mat is not None:
+                painter.restore()
             _paint_group(painter, limb, near, x0, y0, scale, stamps)
     if body.highlight and not dimmed:
         _paint_arrows(painter, body, at, scale, palette)

@@ -178,3 +178,25 @@ def test_a_near_limb_over_the_body_keeps_its_edges(qapp, name, pose, part) -> No
     figure = LIBRARY.get(name)
     for colour in _edge_pixels(figure, figure.hold if pose == "hold" else figure.start, part):
         assert colour.lightness() > 200, f"the {part}'s edge merges into the body: {colour.name()}"
+
+
+@pytest.mark.parametrize("name", ["pelvic-tilts", "bridges", "cat-stretches"])
+def test_the_outlines_leave_the_mat_whole(qapp, name) -> None:
+    """The near limbs' background-coloured outlines stop at the mat: a foot resting on it cut a
+    notch of the background's colour into the mat's top edge."""
+    from coach.gui.figure_render import MAT_THICKNESS, _colours
+
+    figure = LIBRARY.get(name)
+    rect = QRectF(0, 0, 800, 500)
+    image = QImage(800, 500, QImage.Format.Format_RGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    paint_body(painter, rect, body_for(figure, figure.pose(figure.start), None), frame_of(figure), light_palette(),
+               figure.view)
+    painter.end()
+    x0, y0, scale = placement(rect, frame_of(figure))
+    mat = _colours(light_palette(), False)[2].rgb()
+    row = round(y0 + 1)
+    assert MAT_THICKNESS * scale > 4
+    notches = [x for x in range(800) if image.pixel(x, row) != mat and QColor(image.pixel(x, row)).lightness() > 220]
+    assert not notches, f"the mat's top row is background-coloured at x = {notches[:5]}..."
