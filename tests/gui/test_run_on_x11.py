@@ -21,7 +21,9 @@ def x_display():
     """A private Xvfb server; its display number is chosen by the server itself (-displayfd)."""
     xvfb = need_x11_windows()
     read, write = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+    # -noreset: a server that resets when its last client leaves refuses the next one for a moment.
+    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-noreset",
+                               "-nolisten", "tcp"],
                               pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
