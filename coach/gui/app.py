@@ -29,6 +29,7 @@ QUIT_WHEN_SHOWN_ENV = "COACH_QUIT_WHEN_SHOWN"
 SHOWN_MESSAGE = "coach: main window shown"
 #: Set to 1 to quit when the workout of ``coach run`` ends (the timing benchmark and the tests).
 QUIT_WHEN_FINISHED_ENV = "COACH_QUIT_WHEN_FINISHED"
+LAST_TONE_MS = 1000
 #: At quitting, how long Coach waits for a history locked by another program (milliseconds).
 FINAL_WRITE_WAIT_MS = 3000
 #: How long the window waits for the history to open (a disk that does not answer).
@@ -203,7 +204,8 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
                              checkin=not getattr(args, "no_checkin", False))
     window = MainWindow(data_dir, library, settings, faq=faq, services=services)
     if os.environ.get(QUIT_WHEN_FINISHED_ENV) == "1":
-        window.workout_ended.connect(lambda record: QTimer.singleShot(0, QApplication.quit))
+        # A second later: the last tone ("complete") plays out whole before the window goes.
+        window.workout_ended.connect(lambda record: QTimer.singleShot(LAST_TONE_MS, QApplication.quit))
 
     def after_first_paint() -> None:
         # The history (SQLite) opens when first needed: at start-up only when a session may be

@@ -103,8 +103,10 @@ class WorkoutDriver(QObject):
     def tick(self) -> None:
         """The display timer's slot: notices a sleep, or redraws and arms itself for the next change."""
         if not self._slept():
-            self.refresh()
-            self._arm_refresh()
+            taken = self.clock()
+            snapshot = self.workout.snapshot(taken)
+            self.refreshed.emit(snapshot)
+            self._arm_refresh(snapshot, taken)  # one snapshot a redraw: it runs 20 times a second
             deadline = self.workout.next_deadline()
             if deadline is not None and self._told_until is not None and deadline > self._told_until:
                 self._look_ahead()  # the next deadline came within reach between two wake-ups
@@ -169,11 +171,17 @@ class WorkoutDriver(QObject):
         self.ahead.emit([(event, real_now + self.clock.real_seconds(event.due - now)) for event in events
                          if event.due > now])
 
-    def _arm_refresh(self) -> None:
-        wait = None if self._ended else next_change(self.workout.snapshot(self.clock()))
+    def _arm_refresh(self, snapshot=None, taken: float | None = None) -> None:
+        """Arms the redraw for the next change of what is shown (of ``snapshot``, taken at
+        ``taken`` on the clock; by default a snapshot of now)."""
+        if snapshot is None:
+            taken = self.clock()
+            snapshot = self.workout.snapshot(taken)
+        wait = None if self._ended else next_change(snapshot)
         if wait is None:
             self.refresh_timer.stop()
         else:
+            wait = max(0.0, wait - (self.clock() - taken))  # the redraw itself took some time
             # Rounded up, plus a millisecond: a redraw a little early would show the old number.
             self.refresh_timer.start(math.ceil(self.clock.real_seconds(wait) * 1000) + 1)
 

@@ -1,13 +1,20 @@
-"""Tones on time: one sound stream open while a workout plays, each tone written at its deadline.
+"""Tones on time: each tone written into a sound stream at the sample played at its deadline.
 
 QSoundEffect starts a tone when asked, about 20 ms later on a sound server, and corks its stream
-before the end of the file (the fade-out is lost and heard at the next tone). Here a single
-QAudioSink stays open during the workout (mono, 16 bit, 44.1 kHz) and is fed from a precise timer
-every ``TICK_MS``, never more than ``AHEAD_S`` ahead of what the server is playing. The driver
-tells the tones to come before they are due (``schedule``), so each one is placed in the stream at
-the sample that will be played at its deadline: the position of that sample is worked out from
-how much the server has played (``processedUSecs``) at the moment of writing. A tone known only
-when it is due (a command such as "next") starts at the first sample not yet written.
+before the end of the file (the fade-out is lost and heard at the next tone). Here a QAudioSink
+(mono, 16 bit, 44.1 kHz) is fed from a precise timer every ``TICK_MS``, never more than ``AHEAD_S``
+ahead of what the server is playing. The driver tells the tones to come before they are due
+(``schedule``), so each one is placed in the stream at the sample that will be played at its
+deadline: the position of that sample is worked out from how much the server has played
+(``processedUSecs``) at the moment of writing. A tone known only when it is due (a command such
+as "next") starts at the first sample not yet written.
+
+The stream is open only around tones: it opens ``OPEN_AHEAD_S`` before the next tone told and
+closes once its last tone has played out when the next one is more than ``KEEP_OPEN_S`` away. An
+open stream costs about 3% of a core whatever is written into it (Qt's PulseAudio sink wakes the
+window's thread and its own at every period of about 5 ms), so a workout's long holds and rests
+cost nothing; docs/TIMING.md has the figures. The stream is also opened when the workout starts,
+so that a first tone soon after the start finds it running.
 
 One tone sounds at a time: a new tone ends the one still sounding with a 5 ms fade, so nothing of
 one tone is heard in the next, and each plays whole, with its own fade-out, when there is room.
@@ -20,6 +27,7 @@ as for QSoundEffect (:class:`coach.gui.cues.QtSoundSink`, whose preparing this s
 from __future__ import annotations
 
 import array
+import math
 import sys
 import time
 import wave
@@ -42,6 +50,13 @@ OUTPUT_LATENCY_S = 0.023
 #: about 0.6 s on a busy machine).
 STALL_S = 1.0
 START_S = 3.0
+#: The stream opens this long before a tone (a new stream plays within about 50 ms here, 0.3 s on
+#: a busy machine), and stays open while the next tone is due within ``KEEP_OPEN_S``.
+OPEN_AHEAD_S = 0.6
+KEEP_OPEN_S = 1.0
+#: Closing drops what the server holds (``OUTPUT_LATENCY_S``): it waits this many frames after
+#: the end of the last tone was taken.
+TAIL = round((OUTPUT_LATENCY_S + 0.03) * RATE)
 #: The fade that ends a tone cut short by the next one.
 CUT_FADE = RATE // 200
 #: Two cues for the same tone this close are one (the tone was told ahead and then handed over).
@@ -93,18 +108,31 @@ class ToneStream(QtSoundSink):
         self._sink = None
         self._device = None
         self._open_when_ready = False
+        #: A workout plays: the stream opens around each tone (see the module's docstring).
+        self.active = False
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.feed)
-        #: Frames handed to the sink since it started.
+        #: Opens the stream ``OPEN_AHEAD_S`` before the next tone while it is closed.
+        self.opener = QTimer(self)
+        self.opener.setSingleShot(True)
+        self.opener.setTimerType(Qt.TimerType.PreciseTimer)
+        self.opener.timeout.connect(self._open_for_next)
+        #: Frames handed to the sink since it opened.
         self.written = 0
+        #: The frame just after the end of the last tone written (0: none yet).
+        self._sound_until = 0
         #: Tones to come: (monotonic time, name, volume), in time order.
         self.upcoming: list[tuple[float, str, float]] = []
         #: The tone sounding: its bytes and how many of them are written.
         self._current: tuple[bytes, int] | None = None
         #: Every tone started, as (monotonic time it was placed at, name), for tests and the bench.
         self.started: list[tuple[float, str]] = []
+        #: How many times the stream was opened, and for how long it was open in all (seconds).
+        self.openings = 0
+        self.open_seconds = 0.0
+        self._opened_at = 0.0
         self._finishing = False
         #: Since when the server has played nothing (the frame it had played then).
         self._stalled_since: float | None = None
@@ -150,53 +178,84 @@ class ToneStream(QtSoundSink):
     # ----- the stream
 
     def open(self) -> None:
-        """Opens the stream for a workout (silence until a tone is due); once the tones are read,
-        when they are not yet."""
-        if self._sink is not None or self._problem:
+        """A workout starts: the stream opens now (a first tone soon after the start finds it
+        running), then around each tone; once the tones are read, when they are not yet."""
+        if self._problem:
             return
+        self.active, self._finishing = True, False
         if not self._tones:
             self._open_when_ready = True
             return
         self._open_when_ready = False
+        self._open_sink()
+
+    def _open_sink(self) -> None:
+        if self._sink is not None or self._problem or not self.active:
+            return
+        self.opener.stop()
         sink, device = self.open_sink(self)
         if sink is None:
+            self.close()
             self._fail(SOUND_STOPPED)
             return
         self._device = device
         self._sink = sink
-        self._finishing = False
-        self.written = 0
+        self.written, self._sound_until = 0, 0
         self._stalled_since, self._last_played = None, -1
+        self.openings += 1
+        self._opened_at = self.clock()
         self.feed()
         self.timer.start()
 
-    def close(self) -> None:
-        self._open_when_ready = False
+    def _close_sink(self) -> None:
+        """Closes the stream (what is written and not yet played is dropped: silence, or a tone
+        that no longer comes)."""
         self.timer.stop()
-        self.upcoming.clear()
         self._current = None
         if self._sink is not None:
-            self._sink.stop()
+            self.open_seconds += self.clock() - self._opened_at
+            self._sink.reset()
             self._sink.deleteLater()
         self._sink = self._device = None
+
+    def close(self) -> None:
+        """No more tones: the workout ended or the window closes."""
+        self._open_when_ready = False
+        self.active = False
+        self.opener.stop()
+        self.upcoming.clear()
+        self._close_sink()
 
     def finish(self) -> None:
         """The workout ended: the stream closes once the tones told have played out."""
         self._finishing = True
+        if self._sink is None:
+            self.close()
 
     def pause(self) -> None:
-        """Nothing to play for a while (the workout is paused): no timer runs, the sink rests."""
+        """Nothing to play for a while (the workout is paused): the stream closes; what was
+        told is forgotten (the driver tells it again on resuming)."""
         self.upcoming.clear()
-        self._current = None
-        if self._sink is not None:
-            self.timer.stop()
-            self._sink.suspend()
+        self.opener.stop()
+        self._close_sink()
 
     def resume(self) -> None:
-        if self._sink is not None and not self.timer.isActive():
-            self._sink.resume()
-            self._stalled_since = None  # a pause is no stall
-            self.timer.start()
+        """The workout goes on: the stream opens again before the next tone told."""
+
+    def _open_for_next(self) -> None:
+        """The opener's slot: the next tone is ``OPEN_AHEAD_S`` away (or nearer)."""
+        if self.active and self.upcoming and self._sink is None:
+            self._open_sink()
+
+    def _arm_opener(self) -> None:
+        if self._sink is not None or not self.active or not self.upcoming:
+            self.opener.stop()
+            return
+        wait = self.upcoming[0][0] - OPEN_AHEAD_S - self.clock()
+        if wait <= 0:
+            self._open_sink()
+        else:
+            self.opener.start(math.ceil(wait * 1000))
 
     # ----- tones
 
@@ -204,11 +263,12 @@ class ToneStream(QtSoundSink):
         """The tones to come, at monotonic times: they replace those told before that have not
         started (a command may have changed what comes)."""
         self.upcoming = sorted((at, name, volume) for at, name in tones)
+        self._arm_opener()
 
     def play(self, name: str, volume: float, due: float | None = None) -> None:
         """A tone due now (``due``: when it was due, on the monotonic clock); nothing when the
         same tone was told ahead for that moment."""
-        if self._sink is None:
+        if not self.active:
             return
         due = self.clock() if due is None else due
         for at, told, _ in self.upcoming:
@@ -218,6 +278,7 @@ class ToneStream(QtSoundSink):
             return
         self.upcoming.append((due, name, volume))
         self.upcoming.sort()
+        self._arm_opener()
 
     def _play_position(self) -> tuple[float, int]:
         """(monotonic time, frame): the frame the server plays at that time."""
@@ -235,10 +296,15 @@ class ToneStream(QtSoundSink):
         elif now - self._stalled_since >= (STALL_S if played else START_S):
             self._stall()
             return
-        if self._finishing and self._current is None and not self.upcoming:
-            if played >= self.written:  # all written has played: the last tone is heard whole
+        if self._current is None and played >= self._sound_until + TAIL:  # the last tone is heard whole
+            if self._finishing and not self.upcoming:
                 self.close()
-            return
+                return
+            far = not self.upcoming or self.upcoming[0][0] - now > KEEP_OPEN_S
+            if far and now - self._opened_at >= OPEN_AHEAD_S:  # nothing near: closed until then
+                self._close_sink()
+                self._arm_opener()
+                return
         room = sink.bytesFree() // 2
         want = max(0, round(AHEAD_S * RATE) - (self.written - played))
         count = min(room, want)
@@ -262,7 +328,9 @@ class ToneStream(QtSoundSink):
                 self._begun = [*self._begun[-3:], (at, name)]
                 continue
             end = count if start is None else min(count, start - first)
-            self._copy_current(chunk, pos, end)
+            taken = self._copy_current(chunk, pos, end)
+            if taken:
+                self._sound_until = first + pos + taken
             pos = end  # the rest up to ``end`` is silence (the chunk is zeros)
         for pos, faded in fades:
             room = min(len(faded), count - pos)
@@ -279,15 +347,16 @@ class ToneStream(QtSoundSink):
         at = self.upcoming[0][0]
         return max(first, played + round((at - now - OUTPUT_LATENCY_S) * RATE))
 
-    def _copy_current(self, chunk: bytearray, pos: int, end: int) -> None:
-        """Copies the sounding tone into ``chunk`` from frame ``pos`` up to ``end``."""
+    def _copy_current(self, chunk: bytearray, pos: int, end: int) -> int:
+        """Copies the sounding tone into ``chunk`` from frame ``pos`` up to ``end``; the frames copied."""
         if self._current is None or pos >= end:
-            return
+            return 0
         data, done = self._current
         take = min(end - pos, (len(data) - done) // 2)
         chunk[2 * pos:2 * (pos + take)] = data[done:done + 2 * take]
         done += 2 * take
         self._current = None if done >= len(data) else (data, done)
+        return take
 
     def _cut(self) -> array.array:
         """Ends the sounding tone: its next ``CUT_FADE`` samples, faded out, to mix under the new one."""

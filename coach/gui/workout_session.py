@@ -248,8 +248,9 @@ class WorkoutSession(QObject):
             self.driver.events_handled.connect(self.recorder.handle)
             self.driver.events_handled.connect(self.check_history_writes)
         self.driver.ended.connect(self._on_ended)
-        if s.cues is not None and s.cues.plans_ahead:
-            # Tones written into the sound stream ahead, at their deadlines (coach/gui/tone_stream.py).
+        if s.cues is not None and s.cues.plans_ahead and s.cues.sound_on:
+            # Tones written into the sound stream ahead, at their deadlines (coach/gui/tone_stream.py);
+            # only with sound on: it costs a copy of the engine at each wake-up.
             self.driver.look_ahead = True
             self.driver.ahead.connect(s.cues.plan)
         if s.cues is not None:

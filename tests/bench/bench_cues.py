@@ -289,6 +289,11 @@ def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, s
         "heard_minus_due_after_first": figures(later),
         "heard_minus_due_by_kind": {k: figures(v) for k, v in sorted(by_kind.items())},
         "clipped_tones": sum(1 for t in found if t["clipped"]),
+        # Which: the tone and its due, in seconds from the first tone's.
+        "clipped_which": [f"{t['name']}@{t['due'] - found[0]['due']:.2f}s" for t in found if t["clipped"]],
+        "gaps_which": [f"{t['name']}@{t['due'] - found[0]['due']:.2f}s:{t['gap_ms']}ms" for t in found if t["gap_ms"]],
+        "late_which": [f"{t['name']}@{t['due'] - found[0]['due']:.2f}s:{t['heard_ms']:.1f}ms"
+                       for t in found if abs(t["heard_ms"]) > 5],
         "tones_with_bleed": sum(1 for t in found if t["bleed_ms"] > 0),
         "bleed_ms_total": sum(t["bleed_ms"] for t in found),
         "tones_with_gaps": sum(1 for t in found if t["gap_ms"] > 0),
@@ -305,6 +310,7 @@ def analyse_screen(lines: list[dict]) -> dict:
 
     shown = [line for line in lines if line["event"] == "countdown_shown" and line.get("where") == "player"]
     late = []
+    slow = []  # the numbers painted more than a frame late: which, when, how late
     missed = 0
     phases = [line for line in lines if line["event"] == "phase_started"]
     before = None  # the number shown last: a phase starting on the same number changes nothing
@@ -329,9 +335,12 @@ def analyse_screen(lines: list[dict]) -> dict:
                 missed += 1
             else:
                 late.append((match["at"] - due) * 1000)
+                if late[-1] > 17:
+                    slow.append(f"{text}@{due - phases[0]['due']:.2f}s:{late[-1]:.1f}ms")
     return {"number_changes": len(late), "not_painted": missed,
             "first_number_painted_minus_due_ms": round(late[0], 2) if late else None,
-            "painted_minus_due": figures(late), "painted_minus_due_after_first": figures(late[1:])}
+            "painted_minus_due": figures(late), "painted_minus_due_after_first": figures(late[1:]),
+            "painted_late_which": slow}
 
 
 def play(env: dict[str, str], folder: Path, *, voice: bool, wavs: dict[str, array.array]) -> dict:

@@ -1,5 +1,5 @@
-"""The tone stream: one stream open during a workout, each tone written at the sample that is played
-at its deadline, whole, with nothing of it in the next; a server that stops taking sound is said."""
+"""The tone stream: each tone written at the sample that is played at its deadline, whole, with
+nothing of it in the next; the stream open only around tones; a server that stops taking sound is said."""
 
 from __future__ import annotations
 
@@ -8,13 +8,16 @@ import wave
 
 import pytest
 
-from coach.gui.tone_stream import AHEAD_S, CUT_FADE, OUTPUT_LATENCY_S, RATE, STALL_S, ToneStream
+from coach.gui.tone_stream import (
+    AHEAD_S, CUT_FADE, KEEP_OPEN_S, OPEN_AHEAD_S, OUTPUT_LATENCY_S, RATE, STALL_S, TAIL, ToneStream,
+)
 
 
 class FakeSink:
     """A sound server that plays ``played_us`` and takes up to ``free`` bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, opened_at: float = 0.0) -> None:
+        self.opened_at = opened_at
         self.played_us = 0
         self.free = 1 << 20
         self.data = bytearray()
@@ -38,6 +41,9 @@ class FakeSink:
         self.suspended = False
 
     def stop(self) -> None:
+        self.stopped = True
+
+    def reset(self) -> None:  # stop, dropping what is not played yet
         self.stopped = True
 
     def deleteLater(self) -> None:
@@ -66,19 +72,35 @@ def tones(tmp_path):
 
 
 def play_for(stream, clock, seconds: float) -> None:
-    """The server plays on in real time; the stream's timer feeds it every 10 ms."""
+    """The server plays on in real time; the stream's timer feeds it every 10 ms, and its opener
+    opens it when due."""
     for _ in range(round(seconds / 0.01)):
         clock.tick(0.01)
-        stream.sink.played_us = round((clock.now - stream.opened_at) * 1e6)
-        stream.feed()
+        if stream._sink is not None:
+            stream.sink.played_us = round((clock.now - stream.sink.opened_at) * 1e6)
+            stream.feed()
+        elif stream.opener.isActive() and stream.upcoming and clock.now >= stream.upcoming[0][0] - OPEN_AHEAD_S:
+            stream.opener.stop()
+            stream._open_for_next()
+
+
+class Stream(ToneStream):
+    @property
+    def sink(self) -> FakeSink:
+        """The sink opened last."""
+        return self.sinks[-1]
 
 
 @pytest.fixture
 def stream(qtbot, tones, clock):
-    sink = FakeSink()
-    made = ToneStream(tones, clock=clock, open_sink=lambda parent: (sink, sink), ask_server=lambda: "")
-    made.sink = sink
-    made.opened_at = clock.now
+    sinks = []
+
+    def open_sink(parent):
+        sinks.append(FakeSink(clock.now))
+        return sinks[-1], sinks[-1]
+
+    made = Stream(tones, clock=clock, open_sink=open_sink, ask_server=lambda: "")
+    made.sinks = sinks
     made.open()  # asked for before the tones are read (the workout started at once): opens when they are
     assert made.timer.isActive() is False
     with qtbot.waitSignal(made.ready):
@@ -133,15 +155,52 @@ def test_each_tone_plays_whole_and_a_new_one_ends_the_last_with_a_short_fade(str
     assert not any(frames[tick_at + 441:])
 
 
-def test_a_paused_workout_stops_the_timer_and_forgets_what_was_told(stream, clock) -> None:
+def test_a_paused_workout_closes_the_stream_and_forgets_what_was_told(stream, clock) -> None:
     stream.schedule([(clock.now + 1, "tick")], 1.0)
     stream.pause()
-    assert not stream.timer.isActive() and stream.sink.suspended and stream.upcoming == []
+    assert not stream.timer.isActive() and stream.sink.stopped and stream.upcoming == []
+    assert not stream.opener.isActive()
     clock.tick(STALL_S * 5)  # a long pause: the server played nothing, and that is no stall
     stream.resume()
-    assert stream.timer.isActive() and not stream.sink.suspended
-    stream.feed()
-    assert stream.timer.isActive() and not stream.sink.stopped
+    assert stream._sink is None  # nothing is due yet: it stays closed
+    due = clock.now + 1.0
+    stream.schedule([(due, "tick")], 1.0)  # the driver tells what comes, after resuming
+    play_for(stream, clock, 1.1)
+    assert len(stream.sinks) == 2 and stream.started == [(pytest.approx(due, abs=1 / RATE), "tick")]
+
+
+def test_the_stream_is_open_only_around_tones(stream, clock) -> None:
+    start = clock.now
+    near, far = start + 0.3, start + 0.3 + KEEP_OPEN_S * 0.9
+    later = far + KEEP_OPEN_S + 2.0
+    stream.schedule([(near, "rest"), (far, "tick"), (later, "tick")], 1.0)
+    play_for(stream, clock, far - start + 0.2)
+    assert len(stream.sinks) == 1  # the next tone was always near: one stream
+    tail_heard = far + 441 / RATE + TAIL / RATE - OUTPUT_LATENCY_S
+    assert stream._sink is None and stream.sink.stopped
+    assert stream.opener.isActive()  # closed until the next tone is OPEN_AHEAD_S away
+    assert clock.now >= tail_heard
+    play_for(stream, clock, later - clock.now - OPEN_AHEAD_S - 0.05)
+    assert stream._sink is None
+    play_for(stream, clock, 0.3)
+    assert len(stream.sinks) == 2 and stream._sink is not None  # opened again before the tone
+    play_for(stream, clock, 0.5)
+    # The tone in the new stream is written at the sample played at its deadline, as in the first.
+    frames = stream.sink.frames()
+    first = next(i for i, v in enumerate(frames) if v)
+    opened = stream.sinks[-1].opened_at
+    assert first == round((later - opened - OUTPUT_LATENCY_S) * RATE)
+    assert [at for at, _ in stream.started] == [pytest.approx(t, abs=1 / RATE) for t in (near, far, later)]
+    assert stream.openings == 2 and 0 < stream.open_seconds < later - start - 1.5
+
+
+def test_the_stream_closes_only_after_the_end_of_its_last_tone_is_heard(stream, clock) -> None:
+    start = clock.now
+    stream.schedule([(start + 0.6, "rest")], 1.0)  # 100 ms long; nothing after it
+    play_for(stream, clock, 0.6 + 0.1 - OUTPUT_LATENCY_S + TAIL / RATE - 0.02)
+    assert stream._sink is not None and not stream.sink.stopped  # its end is still in the server
+    play_for(stream, clock, 0.05)
+    assert stream._sink is None and stream.sinks[0].stopped
 
 
 def test_a_server_that_stops_playing_stops_the_tones_and_says_so(stream, clock, qtbot) -> None:
