@@ -211,6 +211,15 @@ class CuePlayer(QObject):
         found = [self.sound.problem() if self.sound_on else "", self.voice_problem() if self.voice_on else ""]
         return [problem for problem in found if problem]
 
+    def in_effect(self) -> dict:
+        """Whether sound and voice were on, in words ("on", "off in the settings", "off: why"):
+        the event log ends with it, so a timing report says what was playing."""
+        def word(on: bool, problem: str) -> str:
+            return "off in the settings" if not on else f"off: {problem}" if problem else "on"
+
+        return {"sound": word(self.sound_on, self.sound.problem()),
+                "voice": word(self.voice_on, self.voice_problem()), "muted": self.muted}
+
     def shutdown(self) -> None:
         """The window is closing: the voice process ends now."""
         self.speaker.shutdown()

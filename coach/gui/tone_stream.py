@@ -190,7 +190,9 @@ class ToneStream(QtSoundSink):
         self._open_sink()
 
     def _open_sink(self) -> None:
-        if self._sink is not None or self._problem or not self.active:
+        # Only once the tones are read: that is, the sound server has answered (opening a sink
+        # before would wait for it on the window's thread, up to libpulse's 30 s).
+        if self._sink is not None or self._problem or not self.active or not self._tones:
             return
         self.opener.stop()
         sink, device = self.open_sink(self)

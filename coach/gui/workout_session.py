@@ -342,6 +342,10 @@ class WorkoutSession(QObject):
         self.refresh()
 
     def _on_ended(self, record) -> None:
+        s = self.services
+        if s.event_log is not None and s.cues is not None:
+            ended_at = s.clock()  # due when it is written: a report, not an engine event
+            s.event_log.write_line("cues", ended_at, ended_at, **s.cues.in_effect())
         driver, self.driver = self.driver, None
         self.workout = None
         if self.stop_question is not None:

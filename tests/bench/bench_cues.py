@@ -12,7 +12,9 @@ next tone), gaps (silence inside a tone) and, in the run with the voice on, tone
 (the ``countdown_shown`` lines of the event log, written by a paint hook) against the moment the
 second it shows began. Pure Python (no numpy), so a run takes a few seconds of analysis.
 
-``python tests/bench/run.py --only cues``; ``COACH_BENCH_CUES_RUNS=N`` plays the routine N times.
+``python tests/bench/run.py --only cues`` (about 2 minutes); ``COACH_BENCH_CUES_RUNS=N`` or
+``python tests/bench/bench_cues.py --runs N`` plays the routine N times with the voice off (20 runs:
+about 15 minutes), with the figures of every tone of every run together.
 """
 
 from __future__ import annotations
@@ -286,6 +288,7 @@ def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, s
         "not_found": sum(1 for t in found if t["score"] < 0.6),
         "first_tone_heard_minus_due_ms": round(found[0]["heard_ms"], 2) if found else None,
         "heard_minus_due": figures([t["heard_ms"] for t in found]),
+        "_heard_ms": [t["heard_ms"] for t in found],
         "heard_minus_due_after_first": figures(later),
         "heard_minus_due_by_kind": {k: figures(v) for k, v in sorted(by_kind.items())},
         "clipped_tones": sum(1 for t in found if t["clipped"]),
@@ -340,6 +343,7 @@ def analyse_screen(lines: list[dict]) -> dict:
     return {"number_changes": len(late), "not_painted": missed,
             "first_number_painted_minus_due_ms": round(late[0], 2) if late else None,
             "painted_minus_due": figures(late), "painted_minus_due_after_first": figures(late[1:]),
+            "_after_first_ms": late[1:],
             "painted_late_which": slow}
 
 
@@ -402,9 +406,27 @@ def play(env: dict[str, str], folder: Path, *, voice: bool, wavs: dict[str, arra
 
 
 def merge(runs: list[dict]) -> dict:
+    """One run as it is; several: every tone of every run together, and each run below."""
     if len(runs) == 1:
         return runs[0]
-    return {"runs": runs}
+    every = [ms for one in runs for ms in one.pop("_heard_ms")]
+    firsts = [one["first_tone_heard_minus_due_ms"] for one in runs]
+    painted = [ms for one in runs for ms in one["screen"].pop("_after_first_ms")]
+    cpu = [one["cpu_while_playing_percent"] for one in runs if "cpu_while_playing_percent" in one]
+    return {
+        "run_count": len(runs),
+        "tones": sum(one["tones"] for one in runs),
+        "not_found": sum(one["not_found"] for one in runs),
+        "heard_minus_due": figures(every),
+        "first_tone_heard_minus_due_ms": {"min": min(firsts), "max": max(firsts)},
+        "clipped_tones": sum(one["clipped_tones"] for one in runs),
+        "tones_with_bleed": sum(one["tones_with_bleed"] for one in runs),
+        "tones_with_gaps": sum(one["tones_with_gaps"] for one in runs),
+        "runs_with_gaps": sum(1 for one in runs if one["tones_with_gaps"]),
+        "countdown_painted_minus_due_after_first": figures(painted),
+        "cpu_while_playing_percent": {"min": min(cpu), "median": statistics.median(cpu), "max": max(cpu)} if cpu else None,
+        "runs": runs,
+    }
 
 
 def run(runs: int | None = None, *, routine: str | None = None, voice_run: bool = True,
@@ -418,7 +440,9 @@ def run(runs: int | None = None, *, routine: str | None = None, voice_run: bool 
     runs = runs or int(os.environ.get("COACH_BENCH_CUES_RUNS", "1"))
     wavs = {p.stem: load_wav(p) for p in sounds_folder().glob("*.wav")}
     summary: dict[str, object] = {}
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy_core else None
+    # Every core but one kept busy by a plain busy loop.
+    busy = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            for _ in range(max(1, (os.cpu_count() or 2) - 1) if busy_core else 0)]
     try:
         with tempfile.TemporaryDirectory() as tmp, pulse_server(Path(tmp)) as env:
             folder = Path(tmp)
@@ -426,10 +450,15 @@ def run(runs: int | None = None, *, routine: str | None = None, voice_run: bool 
             if voice_run:
                 summary["voice_on"] = play(env, folder, voice=True, wavs=wavs)
     finally:
-        if busy is not None:
-            busy.kill()
-            busy.wait()
-    summary["other_core_busy"] = busy_core
+        for loop in busy:
+            loop.kill()
+            loop.wait()
+    for key in ("voice_off", "voice_on"):  # the raw lists were for merging runs
+        one = summary.get(key, {})
+        one.pop("_heard_ms", None)
+        one.get("screen", {}).pop("_after_first_ms", None)
+    summary["cores_kept_busy"] = len(busy)
+    summary["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     summary["targets"] = ("tones heard within +-5 ms of due at p95, 15 ms max, the first included; none "
                           "clipped, no bleed, no gaps; no tone covered by speech; countdown painted "
                           "within 17 ms of its second at p99")
@@ -437,4 +466,13 @@ def run(runs: int | None = None, *, routine: str | None = None, voice_run: bool 
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Cues as perceived (see the module's docstring).")
+    parser.add_argument("--runs", type=int, default=None, help="play the routine this many times "
+                        "with the voice off (default 1, or COACH_BENCH_CUES_RUNS)")
+    parser.add_argument("--no-voice-run", action="store_true", help="leave out the run with the voice on")
+    parser.add_argument("--quiet-cores", action="store_true", help="keep no core busy")
+    options = parser.parse_args()
+    print(json.dumps(run(options.runs, voice_run=not options.no_voice_run, busy_core=not options.quiet_cores),
+                     indent=2))

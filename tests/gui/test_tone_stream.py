@@ -225,3 +225,16 @@ def test_the_stream_closes_when_the_workout_has_ended_and_its_last_tone_played_o
     play_for(stream, clock, 0.2)
     assert stream.sink.stopped and not stream.timer.isActive()
     assert [name for _, name in stream.started] == ["rest"]
+
+
+def test_no_stream_is_opened_before_the_sound_server_has_answered(qtbot, tones, clock) -> None:
+    def open_sink(parent):
+        raise AssertionError("a sink opened on the window's thread waits for a server that never answers")
+
+    made = ToneStream(tones, clock=clock, open_sink=open_sink, ask_server=lambda: "")
+    made.open()  # the workout starts; the server has not answered yet (prepare not even called)
+    made.schedule([(clock.now + 0.1, "tick")], 1.0)  # tones told, due within OPEN_AHEAD_S
+    made.play("tick", 1.0)
+    made._open_for_next()
+    assert made._sink is None
+    made.close()
