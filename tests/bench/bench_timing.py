@@ -169,7 +169,7 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     stderr = child.stderr.read()
     child.stderr.close()
     lines = read_log(log)
-    timed = [line for line in lines if line.get("due") is not None and line["event"] != "countdown_shown"]
+    timed = [line for line in lines if line["event"] not in ("countdown_shown", "cues")]
     started = next((line for line in lines if line["event"] == "workout_started"), None)
     finished = next((line for line in lines if line["event"] == "workout_finished"), None)
     if started is None or finished is None:

@@ -214,5 +214,5 @@ def test_the_event_log_ends_saying_whether_sound_and_voice_were_on(make_window, 
     window.cues.set_muted(True)
     window.command("stop")
     last = json.loads(stream.getvalue().splitlines()[-1])
-    assert last == {"event": "cues", "due": None, "at": clock.now, "sound": "on",
+    assert last == {"event": "cues", "due": clock.now, "at": clock.now, "sound": "on",
                     "voice": "off in the settings", "muted": True}

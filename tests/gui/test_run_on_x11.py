@@ -54,8 +54,9 @@ def test_coach_run_plays_a_routine_in_a_real_window(x_display, data_dir: Path, t
     assert all(line["at"] >= line["due"] for line in speech)
     lines = [line for line in lines if line not in speech]
     kinds = [line["event"] for line in lines]
-    assert kinds[0] == "workout_started" and kinds[-1] == "workout_finished"
-    assert lines[-1]["outcome"] == "completed"
+    # The window's last line says whether sound and voice were on.
+    assert kinds[0] == "workout_started" and kinds[-2:] == ["workout_finished", "cues"]
+    assert lines[-2]["outcome"] == "completed"
     assert kinds.count("set_finished") == 5
     # Handled on time: never before it was due, and (at 8x speed, in workout seconds) soon after.
     lateness = [line["at"] - line["due"] for line in lines]
