@@ -42,7 +42,7 @@ from coach.gui.cues import SOUND_NAMES, SOUND_START_LIMIT_S, QtSoundSink, ask_th
 RATE = 44100
 #: How often the stream is fed, and how far ahead of the server it is written.
 TICK_MS = 25
-AHEAD_S = 0.1
+AHEAD_S = 0.2
 #: What the sound server adds after the position Qt reports as played (``processedUSecs``):
 #: measured once with the benchmark (tests/bench/bench_cues.py, docs/TIMING.md) on PulseAudio.
 OUTPUT_LATENCY_S = 0.023

@@ -144,10 +144,10 @@ def test_a_tone_known_only_when_due_starts_at_the_first_free_sample(stream, cloc
 
 def test_each_tone_plays_whole_and_a_new_one_ends_the_last_with_a_short_fade(stream, clock) -> None:
     start = clock.now
-    stream.schedule([(start + 0.2, "rest"), (start + 0.24, "tick")], 1.0)  # rest lasts 100 ms: cut
-    play_for(stream, clock, 0.5)
+    stream.schedule([(start + 0.4, "rest"), (start + 0.44, "tick")], 1.0)  # rest lasts 100 ms: cut
+    play_for(stream, clock, 0.7)
     frames = stream.sink.frames()
-    rest_at, tick_at = round((0.2 - OUTPUT_LATENCY_S) * RATE), round((0.24 - OUTPUT_LATENCY_S) * RATE)
+    rest_at, tick_at = round((0.4 - OUTPUT_LATENCY_S) * RATE), round((0.44 - OUTPUT_LATENCY_S) * RATE)
     assert not any(frames[:rest_at]) and set(frames[rest_at:tick_at]) == {2000}
     # Under the new tone, the old one fades out within CUT_FADE samples, then nothing of it is left.
     assert frames[tick_at] == 1000 + 2000 and frames[tick_at + CUT_FADE - 1] < 1000 + 2000 // 100
@@ -218,9 +218,9 @@ def test_a_server_that_stops_playing_stops_the_tones_and_says_so(stream, clock, 
 
 
 def test_the_stream_closes_when_the_workout_has_ended_and_its_last_tone_played_out(stream, clock) -> None:
-    stream.schedule([(clock.now + 0.1, "rest")], 1.0)
+    stream.schedule([(clock.now + 0.3, "rest")], 1.0)
     stream.finish()
-    play_for(stream, clock, 0.15)
+    play_for(stream, clock, 0.35)
     assert not stream.sink.stopped  # the last tone is still playing
     play_for(stream, clock, 0.2)
     assert stream.sink.stopped and not stream.timer.isActive()
@@ -238,3 +238,4 @@ def test_no_stream_is_opened_before_the_sound_server_has_answered(qtbot, tones, 
     made._open_for_next()
     assert made._sink is None
     made.close()
+
