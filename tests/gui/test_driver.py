@@ -209,10 +209,10 @@ def test_the_events_to_come_are_told_ahead_without_touching_the_engine(qtbot, cl
 def test_the_event_log_ends_saying_whether_sound_and_voice_were_on(make_window, qtbot, clock) -> None:
     stream = io.StringIO()
     window = make_window(event_log=EventLog(stream))
-    window.cues.voice_on = False  # as "voice off" in the settings
-    window.start_workout(window.routine_view.routine)
-    window.cues.set_muted(True)
-    window.command("stop")
+    window.services.cues.voice_on = False  # as "voice off" in the settings
+    window.session.start_workout(window.routine_view.routine)
+    window.services.cues.set_muted(True)
+    window.session.command("stop")
     last = json.loads(stream.getvalue().splitlines()[-1])
     assert last == {"event": "cues", "due": clock.now, "at": clock.now, "sound": "on",
                     "voice": "off in the settings", "muted": True}
