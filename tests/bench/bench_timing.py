@@ -169,7 +169,10 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     stderr = child.stderr.read()
     child.stderr.close()
     lines = read_log(log)
-    timed = [line for line in lines if line["event"] not in ("countdown_shown", "cues")]
+    # The engine's events: not the paint hook's lines, the window's last 'cues' line, or the
+    # voice's speech_* lines (timed by the voice process: bench_speech measures them).
+    timed = [line for line in lines if line["event"] not in ("countdown_shown", "cues")
+             and not line["event"].startswith("speech_")]
     started = next((line for line in lines if line["event"] == "workout_started"), None)
     finished = next((line for line in lines if line["event"] == "workout_finished"), None)
     if started is None or finished is None:
