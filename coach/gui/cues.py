@@ -178,6 +178,8 @@ class CuePlayer(QObject):
         self.speaker.problem_found.connect(self.problem_found)
         self.speaker.voices_ready.connect(lambda names: self.voices_ready.emit(names, self.speaker.problem()))
         self.muted = False
+        #: The workout is paused: nothing is heard until it goes on.
+        self.paused = False
         self._phase = None
         self._counted: tuple | None = None
         self.apply_settings(settings)
@@ -254,12 +256,23 @@ class CuePlayer(QObject):
         elif kind == EventKind.WORKOUT_FINISHED:
             self.sound.finish()
 
+    def _pause_or_go_on(self, event) -> None:
+        """A paused workout is silent: the voice stops at the pause, and what happens while it
+        is paused (next, previous) is not heard then, nor replayed when it goes on."""
+        kind = event.kind
+        if kind == EventKind.PAUSED:
+            self.paused = True
+            self.speaker.stop()
+        elif kind in (EventKind.RESUMED, EventKind.WORKOUT_STARTED, EventKind.WORKOUT_FINISHED):
+            self.paused = False
+
     def handle(self, events: list) -> None:
         for event in events:
             if self.plans_ahead:
                 self._follow(event)
+            self._pause_or_go_on(event)
             sound, words = self.cue_for(event)
-            if self.muted:
+            if self.muted or self.paused:
                 continue
             if sound and self.sound_on:
                 due = self._ahead.get((event.kind, event.due)) if self.plans_ahead else None

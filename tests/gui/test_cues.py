@@ -60,6 +60,23 @@ def test_mute_silences_sound_and_voice_and_m_toggles_it(make_window, qtbot, cloc
     assert sound.played[:1] == ["up"]
 
 
+def test_pausing_stops_the_voice_and_resuming_replays_nothing(make_window, qtbot, clock, sound, speaker) -> None:
+    window = make_window()
+    window.session.start_workout(window.routine_view.routine)
+    assert speaker.spoken == ["Get ready. First: bridges."]
+    run_until(window, clock, 1)  # the sentence is being said
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)  # pause
+    assert window.player.buttons["toggle_pause"].text() == "Resume"
+    assert speaker.stopped == 1  # the voice stops with the workout
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Right)  # next, while paused: set 1 of bridges
+    run_until(window, clock, 30)
+    assert sound.played == [] and speaker.spoken == ["Get ready. First: bridges."]  # silent while paused
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Space)  # resume
+    assert sound.played == [] and speaker.spoken == ["Get ready. First: bridges."]  # nothing stale
+    run_until(window, clock, 1)  # the first part ("up") of the rep ends
+    assert sound.played == ["down"]
+
+
 def test_settings_turn_sound_or_voice_off_and_count_reps_aloud(data_dir, clock, sound, speaker) -> None:
     from coach.core.files.paths import DataDir
     from coach.gui.cues import CuePlayer

@@ -188,3 +188,33 @@ def test_a_sentence_that_reaches_the_voice_late_is_not_said_late(mock_speaker, q
         mock_speaker._send_sentence(Sentence("Workout complete.", after_s=0.5, within_s=None, seconds=1.0,
                                              asked_at=asked))
     assert asked + 0.5 <= began.args[1] < asked + 0.5 + 0.25
+
+
+def test_a_pause_stops_the_sentence_and_the_one_waiting_for_its_tone_is_never_said(mock_speaker, qtbot) -> None:
+    from coach.core.workout.engine import Paused
+    from coach.core.workout.kinds import PauseReason
+    from coach.gui.cues import CuePlayer
+    from helpers import FakeSoundSink
+
+    class Settings(dict):
+        speech_rate = 0.0
+
+    settings = Settings({"sound/enabled": False, "sound/volume": 100, "voice/enabled": True,
+                         "voice/count_reps": False, "voice/name": ""})
+    cues = CuePlayer(settings, sound_sink=FakeSoundSink(), speaker=mock_speaker)
+    began: list[str] = []
+    mock_speaker.speaking.connect(lambda text, at: began.append(text))
+    with qtbot.waitSignal(mock_speaker.speaking, timeout=10000):
+        mock_speaker.say("Rest 30 seconds. Next: side plank, left side.")  # the mock takes seconds for it
+    with qtbot.waitSignal(mock_speaker.cut, timeout=10000) as cut:
+        cues.handle([Paused(0.0, next(iter(PauseReason)))])
+    assert cut.args[0] == "Rest 30 seconds. Next: side plank, left side."
+    qtbot.waitUntil(lambda: mock_speaker.state == "ready", timeout=10000)
+    # A sentence handed over just before a pause, to be said after its tone: never said.
+    mock_speaker.say("Bridges.", after_s=0.3)
+    with qtbot.waitSignal(mock_speaker.finished, timeout=10000):
+        cues.handle([Paused(0.0, next(iter(PauseReason)))])
+    # The voice takes its messages in order: one to be said after "Bridges." was due comes first.
+    with qtbot.waitSignal(mock_speaker.speaking, timeout=10000):
+        mock_speaker.say("Go.", after_s=0.4)
+    assert began == ["Rest 30 seconds. Next: side plank, left side.", "Go."]
