@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coach.core.routines.figure import Figure, pose_at
-from coach.core.routines.figure_pose import Body, Pose
+from coach.core.routines.figure_pose import Body, Pose, along, largest_move
 from coach.core.routines.figure_preview import PART_WORDS, Step, moves, preview_pose, step_at, telling_pose
 # The drawing itself lives in figure_render (shared with `coach figure` and the galleries).
-from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body  # noqa: F401
+from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body, placement  # noqa: F401
 from coach.core.workout.kinds import PhaseKind, WorkoutState
+
+_DEVICE_PIXEL_RATIO_CHANGE = QEvent.Type.DevicePixelRatioChange
 
 #: Milliseconds between two frames while the figure moves (30 a second, as issue 18 asks: smooth
 #: for movements of a second or more).
@@ -49,6 +51,9 @@ class FigureView(QWidget):
         self._moving = False
         self._kind: str | None = None
         self._part: str | None = None
+        self._moves: tuple[Pose, ...] | None = None  # the poses the rep's part moves through
+        #: (where the figure is drawn, device pixels per centimetre there); worked out at a resize.
+        self._geometry: tuple[QRectF, float] | None = None
         self._elapsed = 0.0
         self._duration: float | None = None
         self._at = 0.0
@@ -60,6 +65,9 @@ class FigureView(QWidget):
         #: While a rep plays: the part it is in, named on the figure ("UP"...); off in the routine view.
         self.name_parts = False
         self.frames_drawn = 0
+        #: Frames of a movement not drawn: the body had not moved by a pixel.
+        self.frames_skipped = 0
+        self._behind = False  # the body drawn last is (up to a pixel) behind the pose
         #: Where the last pose was drawn (widget pixels): a frame repaints only that and the new place.
         self._drawn: QRect | None = None
         self.timer = QTimer(self)
@@ -151,7 +159,7 @@ class FigureView(QWidget):
         assert self._preview is not None and self.clock is not None
         step, _fraction = step_at(self._preview, self.clock() - self._preview_from)
         self._set_caption(PART_WORDS.get(step.part, step.part.upper()) if self.name_parts else "")
-        self._set_pose(preview_pose(self._preview, self.clock() - self._preview_from))
+        self._set_pose(preview_pose(self._preview, self.clock() - self._preview_from), moving=len(step.poses) > 1)
 
     def _set_caption(self, caption: str) -> None:
         if caption != self.caption:
@@ -169,6 +177,9 @@ class FigureView(QWidget):
         same_part = (kind, part, duration) == (self._kind, self._part, self._duration)
         self._preview = self._rep = None
         self._use(figure, side, False, "")
+        if not same_part or self._moves is None:
+            # The poses a rep's part moves through, looked up once for all its frames.
+            self._moves = figure.moves_through(part) if kind == PhaseKind.REP and part is not None else None
         self._kind, self._part, self._elapsed, self._duration = kind, part, elapsed, duration
         self._at = self.clock() if self.clock is not None else 0.0
         self._running = running
@@ -181,7 +192,7 @@ class FigureView(QWidget):
             self.timer.start()
         elif self.timer.isActive():
             self.timer.stop()
-        self._set_pose(self._pose_now(elapsed))
+        self._set_pose(self._pose_now(elapsed), moving=self._moving)
 
     def next_frame(self) -> None:
         """The frame timer's slot: the last snapshot carried forward on the engine's clock (or the
@@ -192,7 +203,11 @@ class FigureView(QWidget):
         if not self._moving or self.clock is None or not self.isVisible():
             self.timer.stop()
             return
-        self._set_pose(self._pose_now(self._elapsed + (self.clock() - self._at)))
+        elapsed = self._elapsed + (self.clock() - self._at)
+        if self._moves is not None and self._duration:  # a rep's part: straight along its poses
+            self._set_pose(along(self._moves, elapsed / self._duration), moving=True)
+        else:
+            self._set_pose(self._pose_now(elapsed), moving=True)
 
     def _pose_now(self, elapsed: float) -> Pose:
         assert self.figure is not None
@@ -211,6 +226,9 @@ class FigureView(QWidget):
             self.figure = figure
             self._frame = frame_of(figure)
             self.pose = None
+            self._moves = None
+            self._geometry = None
+            self._drawn = None  # another frame: the mat and the body move, all of it is drawn again
         if side != self.side or dimmed != self.dimmed or caption != self.caption:
             self.side, self.dimmed, self.caption = side, dimmed, caption
             self.pose = None
@@ -218,15 +236,27 @@ class FigureView(QWidget):
         if not self.isVisible():
             self.setVisible(True)
 
-    def _set_pose(self, pose: Pose) -> None:
-        if pose == self.pose:
+    def _set_pose(self, pose: Pose, moving: bool = False) -> None:
+        """Shows ``pose``. A frame of a movement (``moving``) is drawn only when the body has moved
+        by at least a pixel since the last one drawn: a slow stretch of a movement, or a small
+        figure, draws fewer frames than 30 a second, each still within a pixel of the pose now.
+        A still pose is always drawn exactly."""
+        if pose == self.pose and (moving or not self._behind):
             return  # nothing moved: no repaint
         self.pose = pose
-        assert self.figure is not None
-        self._body = body_for(self.figure, pose, self.side)
+        assert self.figure is not None and self._frame is not None
+        body = body_for(self.figure, pose, self.side)
+        rect, pixels = self._geometry or self._measure()
+        if moving and self._drawn is not None and self._body is not None:
+            if largest_move(self._body, body) * pixels < 1.0:
+                self.frames_skipped += 1
+                self._behind = True
+                return  # not a pixel from the body drawn last: that one stays
+        self._body = body
+        self._behind = False
         # Only where the body was and where it is now: the mat, the caption and the rest of the
         # window stay as they are.
-        place = body_rect(self._drawing_rect(), self._body, self._frame).toAlignedRect().adjusted(-2, -2, 2, 2)
+        place = body_rect(rect, body, self._frame).toAlignedRect().adjusted(-2, -2, 2, 2)
         if self._drawn is None:
             self.update()
         else:
@@ -236,7 +266,20 @@ class FigureView(QWidget):
     def _drawing_rect(self) -> QRectF:
         return QRectF(self.rect()).adjusted(4, 4, -4, -4)
 
+    def _measure(self) -> tuple[QRectF, float]:
+        """Where the figure is drawn and how many device pixels a centimetre of it is there."""
+        rect = self._drawing_rect()
+        pixels = placement(rect, self._frame)[2] * self.devicePixelRatioF() if self._frame is not None else 0.0
+        self._geometry = (rect, pixels)
+        return self._geometry
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001
+        if event.type() == _DEVICE_PIXEL_RATIO_CHANGE:  # another screen: a pixel is another size
+            self._geometry = None
+        super().changeEvent(event)
+
     def resizeEvent(self, event) -> None:  # noqa: ANN001
+        self._geometry = None
         self._drawn = None
         if self._body is not None and self._frame is not None:
             self._drawn = body_rect(self._drawing_rect(), self._body, self._frame).toAlignedRect().adjusted(-2, -2, 2, 2)

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from coach.core.routines.figure_format import LOOP_SECONDS, load_figure_text, pose_at
 from coach.core.routines.figure_library import FigureLibrary, builtin_figures_dir, figure_name
-from coach.core.routines.figure_pose import JOINTS, LENGTH, Pose, along, blend, body_of, ease
+from coach.core.routines.figure_pose import (
+    JOINTS, LENGTH, Body, Pose, Segment, along, blend, body_of, ease, largest_move,
+)
 from coach.core.files.paths import builtin_routines_dir
 
 BRIDGE = """\
@@ -187,6 +189,23 @@ def test_swapping_the_limbs_moves_the_other_leg() -> None:
     swapped = pose.mirrored_limbs()
     assert swapped.angle("far_hip") == 90 and swapped.angle("near_hip") == 10
     assert swapped.angle("far_knee") == 5 and swapped.highlight == ("far_knee",)
+
+
+def test_largest_move_is_the_farthest_any_drawn_end_went() -> None:
+    """What the window compares with a pixel to skip a frame that would look the same."""
+    standing = body_of(Pose.of({"torso": 90}))
+    bent = body_of(Pose.of({"torso": 90, "near_elbow": 10}))  # only the near hand moves, on its forearm
+    assert largest_move(standing, standing) == 0.0
+    assert largest_move(standing, bent) == pytest.approx(2 * LENGTH["forearm"] * math.sin(math.radians(5)))
+    assert largest_move(bent, standing) == largest_move(standing, bent)
+    # Seen from above a knee raised toward the viewer is drawn thicker: its edge moves too.
+    flat = body_of(Pose.of({"torso": 180}), "top")
+    assert largest_move(flat, body_of(Pose.of({"torso": 180}, highlight=("belly",)), "top")) == math.inf
+    raised = body_of(Pose.of({"torso": 180}, lifts={"near_thigh": 1}), "top")
+    assert len(raised.segments) != len(flat.segments) and largest_move(flat, raised) == math.inf
+    # A part drawn thicker in place: its edge moves by half the difference.
+    head = lambda thickness: Body((Segment("head", "", (0.0, 0.0), (0.0, 0.0), thickness),), {}, 0.0)  # noqa: E731
+    assert largest_move(head(10.0), head(14.0)) == 2.0
 
 
 # --- the built-in figures ----------------------------------------------------------------------

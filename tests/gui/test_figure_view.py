@@ -3,6 +3,7 @@ the workout's tempo on the engine's (fake) clock, drawing frames only while the 
 
 from __future__ import annotations
 
+import math
 import time
 
 import pytest
@@ -10,7 +11,10 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
+from coach.core.routines.figure import pose_at
 from coach.core.routines.figure_library import FigureLibrary
+from coach.core.workout.kinds import PhaseKind, WorkoutState
+from coach.gui.figure_render import placement
 from coach.gui.figure_view import FigureView, body_for, frame_of, paint_body
 from helpers import run_until
 
@@ -210,12 +214,16 @@ def test_a_broken_figure_never_stops_a_workout_and_its_problem_is_told(make_wind
     assert window.player.part.text() == "DOWN"
 
 
-def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: list | None = None) -> None:
+def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: list | None = None,
+                 moves: list | None = None) -> None:
     """Moves the fake clock ``seconds`` on in steps of the figure's frame timer, doing what the real
     timers would at each step: the driver's wake-ups at their deadlines, its redraws when the
     display next changes, the figure's frame while its timer runs, then the window's paint. Frames
     (paints of a pose not painted before it: a repaint of the same pose as the layout changes is
-    no frame) are counted by the part they were drawn in."""
+    no frame) are counted by the part they were drawn in. ``moves`` gets, for each step of a
+    moving part, how far (device pixels) the body drawn is from the pose of that moment
+    (``("behind", pixels)``), and for each new frame how far it moved from the frame before
+    (``("frame", pixels)``)."""
     from coach.core.workout.presentation import next_change
 
     view = window.floor.figure if window.in_floor_mode else window.player.figure
@@ -254,6 +262,23 @@ def _play_frames(window, clock, seconds: float, frames_by_part: dict, poses: lis
         frames_by_part[key] = frames_by_part.get(key, 0) + int(new_frame)
         if poses is not None and (not poses or poses[-1] != view.pose):
             poses.append(view.pose)
+        if moves is not None and snapshot.kind == PhaseKind.REP and snapshot.state == WorkoutState.RUNNING:
+            # Measured here from the engine's snapshot, not from what the view computed.
+            pixels = placement(view._drawing_rect(), frame_of(view.figure))[2] * view.devicePixelRatioF()
+            drawn = view._body
+            now = body_for(view.figure, pose_at(view.figure, snapshot.kind, snapshot.part,
+                                                snapshot.phase_elapsed / snapshot.phase_duration), view.side)
+            moves.append(("behind", _farthest(drawn, now) * pixels))
+            if view.frames_drawn > before:
+                if getattr(view, "_test_drawn_body", None) is not None:
+                    moves.append(("frame", _farthest(view._test_drawn_body, drawn) * pixels))
+                view._test_drawn_body = drawn
+
+
+def _farthest(a, b) -> float:
+    """The largest distance (cm) between the same end of the same part of two bodies."""
+    ends = lambda body: [p for segment in body.segments for p in (segment.start, segment.end)]  # noqa: E731
+    return max(math.dist(p, q) for p, q in zip(ends(a), ends(b), strict=True))
 
 
 def test_frames_are_drawn_about_30_a_second_while_the_body_moves_and_never_while_it_stands(
@@ -266,9 +291,18 @@ def test_frames_are_drawn_about_30_a_second_while_the_body_moves_and_never_while
     _play_frames(window, clock, 3.0, frames)  # get ready: the first exercise's start pose, once
     assert frames.get(("get_ready", None), 0) <= 1
     frames.clear()
-    _play_frames(window, clock, 2.0, frames)  # the first rep: UP 1 s, DOWN 1 s
-    assert 27 <= frames[("rep", "up")] <= 32, frames
-    assert 27 <= frames[("rep", "down")] <= 32, frames
+    moves: list = []
+    _play_frames(window, clock, 2.0, frames, moves=moves)  # the first rep: UP 1 s, DOWN 1 s
+    # At most a frame per tick of the timer; a tick where the body has not moved by a pixel since
+    # the last frame draws none (each frame is a visible step), and the body drawn is never a
+    # pixel behind the pose of the moment: as smooth as 30 frames a second, with no frame that
+    # would look the same.
+    assert 10 <= frames[("rep", "up")] <= 32, frames
+    assert 10 <= frames[("rep", "down")] <= 32, frames
+    behind = [pixels for what, pixels in moves if what == "behind"]
+    steps = [pixels for what, pixels in moves if what == "frame"]
+    assert len(behind) >= 58 and max(behind) < 1.0, max(behind)
+    assert len(steps) >= 20 and min(steps) >= 1.0, min(steps)
     frames.clear()
     _play_frames(window, clock, 0.5, frames)  # half of the second rep's UP, then paused for 2 s
     window.session.command("toggle_pause")
@@ -424,3 +458,37 @@ def test_the_next_figure_of_a_side_says_next_and_the_side(make_window, clock) ->
         window.session.command("next")
     assert figure_view.dimmed and figure_view.side == "left"
     assert figure_view.caption == "Next, left side"
+
+
+def test_a_frame_that_would_move_the_body_less_than_a_pixel_paints_nothing(qtbot) -> None:
+    """The frame timer's tick computes the pose of the moment; drawing it only when the body has
+    moved a pixel since the last frame; a pose standing still (paused) is drawn exactly."""
+    now = [0.0]
+    view = FigureView(clock=lambda: now[0])
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    bridges = LIBRARY.get("bridges")
+    view.show_moment(bridges, PhaseKind.REP, "up", 1.0, 2.0, running=True)  # mid UP: at its fastest
+    QApplication.processEvents()
+    drawn, body = view.frames_drawn, view._body
+    assert view.moving and drawn >= 1
+    now[0] += 0.001  # a millisecond on: the hips rise by a fraction of a pixel
+    view.next_frame()
+    QApplication.processEvents()
+    assert view.frames_drawn == drawn and view._body is body
+    assert view.pose == pose_at(bridges, PhaseKind.REP, "up", 1.001 / 2.0)  # the pose of the moment
+    now[0] += 0.1  # a tenth of a second on: well over a pixel
+    view.next_frame()
+    QApplication.processEvents()
+    assert view.frames_drawn == drawn + 1 and view._body == body_for(bridges, view.pose, None)
+    # Paused a millisecond later: that pose, exactly, though it is not a pixel from the last frame.
+    now[0] += 0.001
+    view.next_frame()
+    QApplication.processEvents()
+    skipped = view.frames_drawn
+    view.show_moment(bridges, PhaseKind.REP, "up", 1.102, 2.0, running=False)
+    QApplication.processEvents()
+    assert not view.moving and view.frames_drawn == skipped + 1
+    assert view._body == body_for(bridges, pose_at(bridges, PhaseKind.REP, "up", 1.102 / 2.0), None)

@@ -68,7 +68,9 @@ NEARER = 90.0
 
 @dataclass(frozen=True)
 class Pose:
-    """Joint angles (every joint of :data:`JOINTS`), lifts and highlighted places."""
+    """Joint angles (every joint of :data:`JOINTS`, in its order), lifts (every one of
+    :data:`SEGMENTS`, in its order) and highlighted places: made by :meth:`of`, :func:`blend` and
+    :meth:`mirrored_limbs`, which keep that order (:func:`body_of` reads the angles by place)."""
 
     angles: tuple[tuple[str, float], ...]
     lifts: tuple[tuple[str, float], ...] = ()
@@ -112,8 +114,11 @@ def ease(fraction: float) -> float:
 def blend(a: Pose, b: Pose, fraction: float) -> Pose:
     """The pose ``fraction`` (0..1, already eased) of the way from ``a`` to ``b``."""
     t = min(1.0, max(0.0, fraction))
-    angles = tuple((name, va + (vb - va) * t) for (name, va), (_n, vb) in zip(a.angles, b.angles))
-    lifts = tuple((name, va + (vb - va) * t) for (name, va), (_n, vb) in zip(a.lifts, b.lifts))
+    angles = tuple([(name, va + (vb - va) * t) for (name, va), (_n, vb) in zip(a.angles, b.angles)])
+    if a.lifts == b.lifts:  # most movements lift nothing out of the plane
+        lifts = a.lifts
+    else:
+        lifts = tuple([(name, va + (vb - va) * t) for (name, va), (_n, vb) in zip(a.lifts, b.lifts)])
     return Pose(angles, lifts, a.highlight if t < 0.5 else b.highlight)
 
 
@@ -154,13 +159,23 @@ class Body:
 
 
 def _bounds(segments) -> tuple[float, float, float, float]:  # noqa: ANN001 - Segments
-    xs: list[float] = []
-    ys: list[float] = []
+    left = bottom = math.inf
+    right = top = -math.inf
     for _part, _side, (x1, y1), (x2, y2), thickness in segments:
         r = thickness / 2
-        xs += (x1 - r, x1 + r, x2 - r, x2 + r)
-        ys += (y1 - r, y1 + r, y2 - r, y2 + r)
-    return min(xs), min(ys), max(xs), max(ys)
+        if x1 > x2:
+            x1, x2 = x2, x1
+        if y1 > y2:
+            y1, y2 = y2, y1
+        if x1 - r < left:
+            left = x1 - r
+        if x2 + r > right:
+            right = x2 + r
+        if y1 - r < bottom:
+            bottom = y1 - r
+        if y2 + r > top:
+            top = y2 + r
+    return left, bottom, right, top
 
 
 _RADIANS = math.pi / 180.0  # what math.radians multiplies by
@@ -176,15 +191,22 @@ def body_of(pose: Pose, view: str = "side", mirror: bool = False) -> Body:
     """Forward kinematics: where every part of ``pose`` is. ``view``: "side" (the left and right
     limbs one behind the other), "front" or "top" (the shoulders and hips apart: seen from the
     front, or from above). Seen from the side or the front the body rests on the mat (its lowest
-    point touching it); ``mirror`` shows it from the other side."""
-    a = dict(pose.angles)
-    lift = dict(pose.lifts)
-    torso, back = a["torso"], a["back"]
+    point touching it); ``mirror`` shows it from the other side.
+
+    A moving figure computes a body 30 times a second: the angles are read in the order of
+    :data:`JOINTS` (the order every Pose keeps), the parts made in drawing order (far limbs, the
+    torso and head, near limbs), measured, and moved onto the mat in one pass."""
+    angles, lifts = pose.angles, pose.lifts
+    if len(angles) != _JOINT_COUNT or len(lifts) != _SEGMENT_COUNT:  # not every joint: the others' defaults
+        full = Pose.of(dict(angles), dict(lifts), pose.highlight)
+        angles, lifts = full.angles, full.lifts
+    ((_, torso), (_, back), (_, neck), (_, near_shoulder), (_, near_elbow), (_, near_hip), (_, near_knee),
+     (_, near_ankle), (_, far_shoulder), (_, far_elbow), (_, far_hip), (_, far_knee), (_, far_ankle)) = angles
     pelvis = (0.0, 0.0)
     lower_dir, upper_dir = torso + back / 2, torso - back / 2
     mid = _step(pelvis, lower_dir, LENGTH["back"])
     shoulders = _step(mid, upper_dir, LENGTH["back"])
-    head_dir = upper_dir - a["neck"]
+    head_dir = upper_dir - neck
     neck_top = _step(shoulders, head_dir, LENGTH["neck"])
     head = _step(neck_top, head_dir, HEAD_RADIUS * 0.9)
     front = torso - 90.0  # where the belly faces
@@ -194,65 +216,86 @@ def body_of(pose: Pose, view: str = "side", mirror: bool = False) -> Body:
               "lower_back": _step(_step(pelvis, lower_dir, LENGTH["back"] * 0.35), front,
                                   THICKNESS["torso"] / 2),
               "front": _step(pelvis, front, 1.0)}
-    segments: list[Segment] = []
-    for side, sign in (("far", -1.0), ("near", 1.0)):
+    sides = []  # (part, side, start, end, thickness) of each side's limbs: far, then near
+    above = view == "top"
+    for side, sign, bends, (_a, up_lift), (_b, fore_lift), (_c, thigh_lift), (_d, shin_lift), (_e, foot_lift) in (
+            ("far", -1.0, (far_shoulder, far_elbow, far_hip, far_knee, far_ankle), *lifts[5:]),
+            ("near", 1.0, (near_shoulder, near_elbow, near_hip, near_knee, near_ankle), *lifts[:5])):
+        shoulder_bend, elbow_bend, hip_bend, knee_bend, ankle_bend = bends
         shoulder, hip = shoulders, pelvis
         if view in ("top", "front"):
             shoulder = _step(shoulders, torso - 90 * sign, TOP_HALF_WIDTH["shoulder"])
             hip = _step(pelvis, torso - 90 * sign, TOP_HALF_WIDTH["hip"])
-        arm = torso + 180 + a[f"{side}_shoulder"]
-        elbow = _step(shoulder, arm, LENGTH["upper_arm"], lift[f"{side}_upper_arm"])
-        fore = arm + a[f"{side}_elbow"]
-        hand = _step(elbow, fore, LENGTH["forearm"], lift[f"{side}_forearm"])
-        thigh = torso + 180 + a[f"{side}_hip"]
-        knee = _step(hip, thigh, LENGTH["thigh"], lift[f"{side}_thigh"])
-        shin = thigh - a[f"{side}_knee"]
-        ankle = _step(knee, shin, LENGTH["shin"], lift[f"{side}_shin"])
-        foot_dir = shin + 90 - a[f"{side}_ankle"]
-        toes = _step(ankle, foot_dir, LENGTH["foot"], lift[f"{side}_foot"])
-        joints.update({f"{side}_elbow": elbow, f"{side}_hand": hand, f"{side}_knee": knee,
-                       f"{side}_ankle": ankle, f"{side}_toes": toes, f"{side}_hip": hip,
-                       f"{side}_shoulder": shoulder})
+        arm = torso + 180 + shoulder_bend
+        elbow = _step(shoulder, arm, _UPPER_ARM, up_lift)
+        hand = _step(elbow, arm + elbow_bend, _FOREARM, fore_lift)
+        thigh = torso + 180 + hip_bend
+        knee = _step(hip, thigh, _THIGH, thigh_lift)
+        shin = thigh - knee_bend
+        ankle = _step(knee, shin, _SHIN, shin_lift)
+        toes = _step(ankle, shin + 90 - ankle_bend, _FOOT, foot_lift)
+        names = _SIDE_JOINTS[side]
+        joints[names[0]] = elbow
+        joints[names[1]] = hand
+        joints[names[2]] = knee
+        joints[names[3]] = ankle
+        joints[names[4]] = toes
+        joints[names[5]] = hip
+        joints[names[6]] = shoulder
+        if not above:  # seen from the side or the front, each part is one segment of its thickness
+            sides.append((
+                ("thigh", side, hip, knee, _THICK_THIGH), ("shin", side, knee, ankle, _THICK_SHIN),
+                ("foot", side, ankle, toes, _THICK_FOOT), ("upper_arm", side, shoulder, elbow, _THICK_UPPER_ARM),
+                ("forearm", side, elbow, hand, _THICK_FOREARM), ("hand", side, hand, hand, _HAND)))
+            continue
         # Heights off the floor (only a view from above draws them): a lift toward the viewer raises.
-        rise = {name: length * math.sin(math.radians(lift[f"{side}_{name}"]))
-                for name, length in (("upper_arm", LENGTH["upper_arm"]), ("forearm", LENGTH["forearm"]),
-                                     ("thigh", LENGTH["thigh"]), ("shin", LENGTH["shin"]),
-                                     ("foot", LENGTH["foot"]))}
+        rise = {name: length * math.sin(math.radians(lift)) for (name, length), lift in
+                zip(_LIMB_LENGTHS, (up_lift, fore_lift, thigh_lift, shin_lift, foot_lift))}
         z_elbow = rise["upper_arm"]
         z_knee = rise["thigh"]
         z_ankle = z_knee + rise["shin"]
-        near = view == "top"
-        segments += [
-            *_limb("thigh", side, hip, knee, 0.0, z_knee, near),
-            *_limb("shin", side, knee, ankle, z_knee, z_ankle, near),
-            *_limb("foot", side, ankle, toes, z_ankle, z_ankle + rise["foot"], near),
-            *_limb("upper_arm", side, shoulder, elbow, 0.0, z_elbow, near),
-            *_limb("forearm", side, elbow, hand, z_elbow, z_elbow + rise["forearm"], near),
-            Segment("hand", side, hand, hand, HAND_RADIUS * 2),
-        ]
+        sides.append((
+            *_limb("thigh", side, hip, knee, 0.0, z_knee, True),
+            *_limb("shin", side, knee, ankle, z_knee, z_ankle, True),
+            *_limb("foot", side, ankle, toes, z_ankle, z_ankle + rise["foot"], True),
+            *_limb("upper_arm", side, shoulder, elbow, 0.0, z_elbow, True),
+            *_limb("forearm", side, elbow, hand, z_elbow, z_elbow + rise["forearm"], True),
+            ("hand", side, hand, hand, _HAND)))
     torso_width = THICKNESS["torso"] if view == "side" else TOP_TORSO_WIDTH
-    segments += [
-        Segment("torso", "", pelvis, mid, torso_width),
-        Segment("torso", "", mid, shoulders, torso_width),
-        Segment("neck", "", shoulders, neck_top, THICKNESS["neck"]),
-        Segment("head", "", head, head, HEAD_RADIUS * 2),
-    ]
-    segments = _draw_order(segments)
-    box = _bounds(segments)
+    # In drawing order: far limbs first (behind), then the torso and head, then the near limbs.
+    parts = (*sides[0],
+             ("torso", "", pelvis, mid, torso_width),
+             ("torso", "", mid, shoulders, torso_width),
+             ("neck", "", shoulders, neck_top, _THICK_NECK),
+             ("head", "", head, head, _HEAD),
+             *sides[1])
+    box = _bounds(parts)
     # Seen from the side or the front the body rests on the mat: its lowest point at 0. Mirrored
-    # and moved in one pass (a moving figure computes a body 30 times a second).
+    # and moved in one pass.
     shift, floor = (box[1], 0.0) if view in ("side", "front") else (0.0, box[1])
     if mirror or shift:
         sx = -1.0 if mirror else 1.0
-
-        def move(p: tuple[float, float]) -> tuple[float, float]:
-            return sx * p[0], p[1] - shift
-
-        segments = [Segment(s.part, s.side, move(s.start), move(s.end), s.thickness) for s in segments]
-        joints = {name: move(p) for name, p in joints.items()}
+        segments = tuple([_SEGMENT(Segment, (part, side, (sx * x1, y1 - shift), (sx * x2, y2 - shift), thickness))
+                          for part, side, (x1, y1), (x2, y2), thickness in parts])
+        joints = {name: (sx * x, y - shift) for name, (x, y) in joints.items()}
         left, bottom, right, top = box
         box = (-right if mirror else left), bottom - shift, (-left if mirror else right), top - shift
-    return Body(tuple(segments), joints, floor, pose.highlight, box)
+    else:
+        segments = tuple([_SEGMENT(Segment, part) for part in parts])
+    return Body(segments, joints, floor, pose.highlight, box)
+
+
+_JOINT_COUNT, _SEGMENT_COUNT = len(JOINTS), len(SEGMENTS)
+#: The names of a side's joints, made once (not 30 times a second).
+_SIDE_JOINTS = {side: tuple(f"{side}_{name}" for name in ("elbow", "hand", "knee", "ankle", "toes", "hip", "shoulder"))
+                for side in ("far", "near")}
+_LIMB_LENGTHS = (("upper_arm", LENGTH["upper_arm"]), ("forearm", LENGTH["forearm"]), ("thigh", LENGTH["thigh"]),
+                 ("shin", LENGTH["shin"]), ("foot", LENGTH["foot"]))
+_SEGMENT = tuple.__new__  # a Segment from its five fields, without the named tuple's own __new__
+_UPPER_ARM, _FOREARM, _THIGH, _SHIN, _FOOT = (LENGTH[n] for n in ("upper_arm", "forearm", "thigh", "shin", "foot"))
+_THICK_THIGH, _THICK_SHIN, _THICK_FOOT, _THICK_UPPER_ARM, _THICK_FOREARM, _THICK_NECK = (
+    THICKNESS[n] for n in ("thigh", "shin", "foot", "upper_arm", "forearm", "neck"))
+_HAND, _HEAD = HAND_RADIUS * 2, HEAD_RADIUS * 2
 
 
 def _limb(part: str, side: str, start: tuple[float, float], end: tuple[float, float], z_start: float,
@@ -271,8 +314,26 @@ def _limb(part: str, side: str, start: tuple[float, float], end: tuple[float, fl
             Segment(part, side, middle, end, at(z_start * 0.25 + z_end * 0.75))]
 
 
-def _draw_order(segments: list[Segment]) -> list[Segment]:
-    """Far limbs first (behind), then the torso and head, then the near limbs in front."""
-    rank = {"far": 0, "": 1, "near": 2}
-    return sorted(segments, key=lambda s: rank[s.side])
-
+def largest_move(a: Body, b: Body) -> float:
+    """How far (cm) the drawing moved from ``a`` to ``b``: the largest distance between the same
+    end of the same part (a change of thickness counts as its half, the edge's move); infinite
+    when they differ in parts or highlights (not two moments of one movement)."""
+    if a.highlight != b.highlight or len(a.segments) != len(b.segments):
+        return math.inf
+    largest = 0.0
+    for (part_a, _sa, (ax1, ay1), (ax2, ay2), thick_a), (part_b, _sb, (bx1, by1), (bx2, by2), thick_b) \
+            in zip(a.segments, b.segments):
+        if part_a != part_b:
+            return math.inf
+        dx, dy = bx1 - ax1, by1 - ay1
+        moved = dx * dx + dy * dy
+        dx, dy = bx2 - ax2, by2 - ay2
+        end = dx * dx + dy * dy
+        if end > moved:
+            moved = end
+        grown = (thick_b - thick_a) / 2
+        if grown * grown > moved:
+            moved = grown * grown
+        if moved > largest:
+            largest = moved
+    return math.sqrt(largest)
