@@ -208,6 +208,9 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         window.workout_ended.connect(lambda record: QTimer.singleShot(LAST_TONE_MS, QApplication.quit))
 
     def after_first_paint() -> None:
+        # The voice loads in its own process for seconds: started now, it is ready for the first
+        # sentence of a workout started soon after.
+        services.cues.warm_up()
         # The history (SQLite) opens when first needed: at start-up only when a session may be
         # waiting to be resumed, which a small file says without opening it.
         if routine is None and may_offer_resume(data_dir):

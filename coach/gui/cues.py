@@ -1,7 +1,8 @@
 """Sound and voice: turns engine events into tones (a ToneStream, coach/gui/tone_stream.py) and speech.
 
 Neither may hold up the window: both are prepared when a workout is asked for (before its clock
-starts), not at startup and not on the first cue; the sound server is first asked for its devices
+starts), not on the first cue, and the voice, which takes seconds to load, already right after the
+window's first paint; the sound server is first asked for its devices
 in a helper thread, and the voice runs in a process of its own (coach/gui/speaker.py), both with a
 time limit. Without an audio device or a speech engine the workout simply runs with its visual
 cues, and ``problem_found`` says why, in plain words (coach/gui/cue_messages.py).
@@ -201,6 +202,13 @@ class CuePlayer(QObject):
         """Gets sound and voice ready before a workout starts (each once; never waits for them)."""
         if self.sound_on:
             self.sound.prepare()
+        if self.voice_on:
+            self.speaker.start()
+
+    def warm_up(self) -> None:
+        """Coach is up (its window painted): the voice, if it is on, starts loading now, in its own
+        process, so that it is ready for the first sentence of a workout started soon after
+        (speech-dispatcher takes 2-5 s to list its 1,530 voices)."""
         if self.voice_on:
             self.speaker.start()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
@@ -48,6 +49,9 @@ class Sentence(NamedTuple):
     within_s: float | None = None  # it must be over by then (the next tone): stopped if not
     seconds: float = 0.0  # how long it takes to say, about (what_is_said.speaking_seconds)
     asked_at: float = 0.0  # time.monotonic() when it was handed over
+    #: Shorter ways to say it, longest first, with how long each takes: when the voice can start
+    #: it only later than planned (it was still loading), the longest that still fits is said.
+    shorter: tuple[tuple[str, float], ...] = ()
 
 
 class Speaker(QObject):
@@ -55,7 +59,9 @@ class Speaker(QObject):
 
     A sentence can be timed: said ``after_s`` seconds from now and stopped ``within_s`` seconds from
     now if it still speaks then (the voice process keeps both moments, on the monotonic clock). One
-    that waited its turn so long that it can no longer be said whole before ``within_s`` is dropped.
+    that waited its turn (the voice still loading) so long that it can no longer be said whole
+    before ``within_s`` is said in the longest of its ``shorter`` wordings that still fits, and
+    dropped only when none does.
     """
 
     #: The voice does not work, and is off for this session: the reason, in plain words.
@@ -70,14 +76,20 @@ class Speaker(QObject):
     cut = Signal(str, float)
     #: The engine is done with a sentence (said whole, cut or stopped): the sentence, and when.
     finished = Signal(str, float)
-    #: A sentence that waited its turn too long to be said whole in its time, and was not said.
+    #: A sentence that waited its turn (the voice loading) is said in a shorter wording that still
+    #: fits its time: the sentence as planned, and as it is said.
+    shortened = Signal(str, str)
+    #: A sentence that waited its turn too long to be said in its time (not even shorter), and was not said.
     dropped = Signal(str)
 
     def __init__(self, engine: str | None = None, parent: QObject | None = None, *,
                  command: list[str] | None = None, start_limit_s: float = START_LIMIT_S,
                  answer_limit_s: float = ANSWER_LIMIT_S,
-                 speaking_limit_s: float = SPEAKING_LIMIT_S) -> None:
+                 speaking_limit_s: float = SPEAKING_LIMIT_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        #: The monotonic clock the voice process also reads (a test's fake clock for the fit).
+        self.clock = clock
         self.engine = engine
         self.command = command or voice_process_command(engine)
         self.start_limit_s = start_limit_s
@@ -124,10 +136,10 @@ class Speaker(QObject):
         process.start()
 
     def say(self, text: str, *, after_s: float = 0.0, within_s: float | None = None,
-            seconds: float = 0.0) -> None:
+            seconds: float = 0.0, shorter: tuple[tuple[str, float], ...] = ()) -> None:
         if self.state == OFF:
             return
-        sentence = Sentence(text, after_s, within_s, seconds, time.monotonic())
+        sentence = Sentence(text, after_s, within_s, seconds, self.clock(), tuple(shorter))
         if self.state == READY:
             self._send_sentence(sentence)
             return
@@ -174,18 +186,24 @@ class Speaker(QObject):
         self._pending = None
         # The times go over as moments of the monotonic clock, which both processes read: a
         # message that reaches the voice late (the window busy, a loaded machine) is not said late.
-        now = time.monotonic()
+        now = self.clock()
         start_at = sentence.asked_at + sentence.after_s
-        message: dict = {"say": sentence.text}
+        text = sentence.text
+        message: dict = {}
         if start_at > now:
             message["start_at"] = start_at
         if sentence.within_s is not None:
             stop_at = sentence.asked_at + sentence.within_s
-            if stop_at - max(now, start_at) < sentence.seconds:  # it would run into the next tone
-                self.dropped.emit(sentence.text)
-                return
+            room = stop_at - max(now, start_at)
+            if room < sentence.seconds:  # said whole, it would run into the next tone
+                text = next((way for way, seconds in sentence.shorter if seconds <= room), "")
+                if not text:
+                    self.dropped.emit(sentence.text)
+                    return
+                self.shortened.emit(sentence.text, text)
             message["stop_at"] = stop_at
-        self.spoken.append(sentence.text)
+        message["say"] = text
+        self.spoken.append(text)
         self.state = SPEAKING
         self._arm(self.answer_limit_s + max(0.0, start_at - now))
         self._write(message)

@@ -19,7 +19,7 @@ tests/bench/bench_speech.py counts the tones they cover.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject
 
@@ -56,7 +56,7 @@ class SpokenCues(QObject):
         self._timeline = None
         self._told: dict[str, Told] = {}  # the sentences handed over, by their words
         for name, slot in (("speaking", self._started), ("cut", self._cut), ("finished", self._ended),
-                           ("dropped", self._dropped)):
+                           ("dropped", self._dropped), ("shortened", self._shortened)):
             signal = getattr(speaker, name, None)
             if signal is not None:  # a stand-in speaker of the tests may not tell these
                 signal.connect(slot)
@@ -92,7 +92,8 @@ class SpokenCues(QObject):
         after = self.clock.real_seconds(max(0.0, heard_due - now))
         within = None if until_due is None else self.clock.real_seconds(until_due - now) - STOP_LEAD_S
         self._told[sentence.text] = Told(sentence.text, str(event.cue), event.due, heard_due, until_due)
-        self.speaker.say(sentence.text, after_s=after, within_s=within, seconds=sentence.seconds)
+        self.speaker.say(sentence.text, after_s=after, within_s=within, seconds=sentence.seconds,
+                         shorter=sentence.shorter)
 
     def tone(self, due: float) -> None:
         """A tone sounds at ``due``: a sentence planned to speak past it (a command moved the
@@ -116,6 +117,11 @@ class SpokenCues(QObject):
 
     def _matching(self, text: str) -> Told | None:
         return self._told.get(text)
+
+    def _shortened(self, planned: str, said: str) -> None:
+        told = self._told.get(planned)
+        if told is not None:
+            self._told[said] = replace(told, text=said)
 
     def _started(self, text: str, at: float) -> None:
         told = self._matching(text)

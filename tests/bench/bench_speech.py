@@ -10,7 +10,8 @@ engine on a private PulseAudio server (a null sink: nothing is heard, and a priv
 speech-dispatcher). The event log's ``speech_started``/``speech_ended``/``speech_cut`` lines are the
 intervals the engine said it spoke; each tone (its due and its WAV's length) inside one is covered.
 Also: when the first sentence began after its cue, and each sentence's start minus when it was
-planned to be heard. ``python tests/bench/run.py --only speech``.
+planned to be heard; with speech-dispatcher also a run with the workout asked for 6 s after the window
+opened (a user pressing Start; the voice loads from the first paint). ``python tests/bench/run.py --only speech``.
 """
 
 from __future__ import annotations
@@ -172,22 +173,40 @@ def private_sound(folder: Path):
         server.wait(10)
 
 
-def play(engine: str, folder: Path, env: dict[str, str]) -> dict:
+#: ``coach run``, with the workout asked for this long after the window opened, as a user who picks
+#: the routine and presses Start in the window (the voice starts loading at the first paint).
+STARTED_LATER = """\
+import sys
+from PySide6.QtCore import QTimer
+import coach.gui.app as app
+opening = app.open_window
+def open_window(args, routine=None, event_log=None):
+    window = opening(args, None, event_log)
+    QTimer.singleShot({ms}, lambda: window.request_workout(routine))
+    return window
+app.open_window = open_window
+from coach.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def play(engine: str, folder: Path, env: dict[str, str], started_after_s: float = 0.0) -> dict:
     from coach.gui.app import QUIT_WHEN_FINISHED_ENV
     from coach.gui.voice_process import ENGINE_ENV
 
-    data = folder / f"data-{engine}"
+    data = folder / f"data-{engine}-{started_after_s}"
     data.mkdir()
     (data / "settings.ini").write_text("[voice]\nenabled=true\n", encoding="utf-8")
     routine = folder / "speech.yaml"
     routine.write_text(ROUTINE, encoding="utf-8")
-    log = folder / f"events-{engine}.jsonl"
+    log = folder / f"events-{engine}-{started_after_s}.jsonl"
     child_env = {**env, "QT_QPA_PLATFORM": "offscreen", "COACH_DATA_DIR": str(data), QUIT_WHEN_FINISHED_ENV: "1",
                  ENGINE_ENV: engine}
     # The voice is started as the workout is asked for; with the check-in question first it has
     # that long to load (1.5-5 s for speech-dispatcher here): --no-checkin starts at once, so the
     # first sentence is said only if the voice was ready in time.
-    done = subprocess.run([sys.executable, "-m", "coach", "run", str(routine), "--no-checkin", "--event-log",
+    start = ["-c", STARTED_LATER.replace("{ms}", str(round(started_after_s * 1000)))] if started_after_s else ["-m", "coach"]
+    done = subprocess.run([sys.executable, *start, "run", str(routine), "--no-checkin", "--event-log",
                            str(log)], env=child_env, capture_output=True, text=True, timeout=180)
     if done.returncode != 0:
         raise RuntimeError(f"coach run failed: {done.stderr[-2000:]}")
@@ -207,6 +226,8 @@ def run() -> dict:
             if engine == "speechd":
                 with private_sound(folder) as env:
                     summary[engine] = play(engine, folder, env)
+                    # Started from the window 6 s after Coach opened: the voice loaded meanwhile.
+                    summary[f"{engine}_started_6s_after_start_up"] = play(engine, folder, env, 6.0)
             else:
                 summary[engine] = play(engine, folder, dict(os.environ))
     return summary

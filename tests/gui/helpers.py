@@ -88,7 +88,7 @@ class FakeSpeaker(QObject):
         self.started += 1
 
     def say(self, text: str, *, after_s: float = 0.0, within_s: float | None = None,
-            seconds: float = 0.0) -> None:
+            seconds: float = 0.0, shorter: tuple = ()) -> None:
         self.spoken.append(text)
         self.timed.append((text, after_s, within_s, seconds))
 

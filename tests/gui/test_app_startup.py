@@ -13,12 +13,22 @@ import time
 
 import pytest
 from helpers import short_routine
+from system_parts import need_qt_module
 from PySide6.QtWidgets import QMessageBox
 
 from coach.core.history.store import History
 from coach.core.files.paths import DataDir
 from coach.gui.app import open_window
 from coach.gui.checkin_dialog import CheckinDialog
+
+
+@pytest.fixture(autouse=True)
+def mock_voice(monkeypatch) -> None:
+    """The voice starts loading after the first paint: here Qt's mock engine, which speaks nothing
+    (not the machine's speech-dispatcher)."""
+    from coach.gui.voice_process import ENGINE_ENV
+
+    monkeypatch.setenv(ENGINE_ENV, "mock")
 
 
 @pytest.fixture
@@ -123,3 +133,30 @@ def test_the_core_modules_of_a_start_are_imported_before_pyside6() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []  # none of core's files was read by PySide6
+
+
+def test_the_voice_loads_after_the_first_paint_and_is_ready_for_a_workout_s_first_sentence(
+        data_dir, qtbot, opened) -> None:
+    need_qt_module("QtTextToSpeech")
+    window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
+    opened(window)
+    speaker = window.services.cues.speaker
+    assert speaker.state == "not started"  # nothing of the voice before the window is painted
+    with qtbot.waitSignal(speaker.voices_ready, timeout=10_000):
+        pass  # started right after the first paint, and loaded in its own process meanwhile
+    for key in ("checkin/enabled", "sound/enabled"):
+        window.settings.set(key, False)
+    window.services.cues.apply_settings(window.settings)
+    window.request_workout(short_routine())
+    assert speaker.spoken == ["Get ready. First: bridges."]  # handed to the voice at its cue, not queued
+
+
+def test_with_the_voice_off_nothing_of_it_is_loaded_at_start_up(data_dir, qtbot, opened) -> None:
+    settings_file = DataDir(data_dir).settings_file
+    settings_file.parent.mkdir(parents=True, exist_ok=True)
+    settings_file.write_text("[voice]\nenabled=false\n", encoding="utf-8")
+    window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
+    opened(window)
+    with qtbot.waitSignal(window.after_first_paint.finished, timeout=10_000):
+        pass
+    assert window.services.cues.speaker.state == "not started"

@@ -141,6 +141,22 @@ def test_the_speaker_never_talks_over_itself_and_keeps_only_the_newest(make_spea
     assert speaker.pending is None
 
 
+def test_a_sentence_asked_for_while_the_voice_loads_waits_and_is_said_in_a_wording_that_still_fits(
+        make_speaker, qtbot, clock) -> None:
+    speaker = make_speaker(command=[sys.executable, FAKE_VOICE, "slow"], clock=clock)
+    shortened = []
+    speaker.shortened.connect(lambda planned, said: shortened.append((planned, said)))
+    speaker.say("Get ready. First: bridges, 3 reps.", within_s=4.0, seconds=2.8,
+                shorter=(("Get ready. First: bridges.", 1.9), ("Get ready.", 0.9)))
+    assert speaker.spoken == [] and speaker.pending == "Get ready. First: bridges, 3 reps."  # queued
+    clock.tick(1.5)  # the voice loads for 1.5 s: 2.5 s are left before the next tone
+    with qtbot.waitSignal(speaker.speaking, timeout=10000) as began:
+        speaker._write({"loaded": True})  # the fake voice is ready now
+    assert began.args[0] == "Get ready. First: bridges."  # not dropped: the longest that fits
+    assert shortened == [("Get ready. First: bridges, 3 reps.", "Get ready. First: bridges.")]
+    assert speaker.spoken == ["Get ready. First: bridges."]
+
+
 def test_voices_of_the_engine_are_offered(make_speaker, qtbot) -> None:
     speaker = make_speaker(engine="mock")
     assert speaker.voice_names() == [] and speaker.voices_loading()

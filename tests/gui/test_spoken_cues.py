@@ -23,14 +23,15 @@ class TellingSpeaker(QObject):
     cut = Signal(str, float)
     finished = Signal(str, float)
     dropped = Signal(str)
+    shortened = Signal(str, str)
 
     def __init__(self) -> None:
         super().__init__()
         self.timed: list[tuple] = []
         self.stopped = 0
 
-    def say(self, text, *, after_s=0.0, within_s=None, seconds=0.0) -> None:
-        self.timed.append((text, after_s, within_s, seconds))
+    def say(self, text, *, after_s=0.0, within_s=None, seconds=0.0, shorter=()) -> None:
+        self.timed.append((text, after_s, within_s, seconds, shorter))
 
     def stop(self) -> None:
         self.stopped += 1
@@ -61,7 +62,7 @@ def test_each_cue_is_said_after_its_tone_and_stopped_before_the_next(clock) -> N
     rest = next(c for c in cues if c.cue == "announce" and c.text.startswith("Rest"))
     clock.now = rest.due + 0.002  # handled 2 ms after it was due: the times still count from the due
     spoken.say(rest, rest.text)
-    text, after_s, within_s, seconds = speaker.timed[-1]
+    text, after_s, within_s, seconds, _shorter = speaker.timed[-1]
     assert text == "Rest 10 seconds. Next: side plank, left side."
     assert after_s == pytest.approx(0.51 + 0.05 - 0.002)  # after the rest tone
     assert within_s == pytest.approx(7.0 - 0.002 - STOP_LEAD_S)  # over before the "3"
@@ -105,6 +106,28 @@ def test_what_is_heard_is_written_to_the_event_log(clock) -> None:
     ]
     assert all(l["text"] == "Get ready. First: bridges." and l["cue"] == "announce" and l["cue_due"] == first.due
                and l["next_tone_due"] == first.due + 7.0 for l in lines)  # the "3" of get ready
+
+
+def test_a_sentence_said_shorter_because_the_voice_was_late_is_logged_as_said(clock) -> None:
+    speaker = TellingSpeaker()
+    spoken = SpokenCues(speaker)
+    timeline = build_timeline(routine())
+    stream = io.StringIO()
+    spoken.follow(timeline, clock, EventLog(stream))
+    workout = Workout(timeline, clock)
+    first = next(c for c in workout.start() if isinstance(c, Cue))
+    spoken.say(first, first.text)
+    assert speaker.timed[-1][0] == "Get ready. First: bridges."
+    assert speaker.timed[-1][4] == (("Get ready.", pytest.approx(1.0, abs=0.3)),)  # what else would fit
+    clock.tick(5.0)  # the voice loaded for 5 s: of the 7 s before the "3", only "Get ready." fits
+    speaker.shortened.emit("Get ready. First: bridges.", "Get ready.")
+    speaker.speaking.emit("Get ready.", 0.0)
+    clock.tick(1.0)
+    speaker.finished.emit("Get ready.", 0.0)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(l["event"], l["text"], l["cue"], l["due"], l["at"]) for l in lines] == [
+        ("speech_started", "Get ready.", "announce", first.due, first.due + 5.0),
+        ("speech_ended", "Get ready.", "announce", first.due, first.due + 6.0)]
 
 
 def test_a_tone_sooner_than_planned_stops_the_sentence(clock) -> None:

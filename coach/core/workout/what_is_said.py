@@ -164,6 +164,9 @@ class Sentence:
     full_text: str  # the cue's full sentence (cue_table)
     until_ms: int | None  # it must be over by then (the next tone or sentence); None: no limit
     seconds: float  # how long ``text`` takes (speaking_seconds)
+    #: The cue's shorter wordings, longest first, with how long each takes: said instead of
+    #: ``text`` when the voice can start only later than planned (it was still loading).
+    shorter: tuple[tuple[str, float], ...] = ()
 
     @property
     def delay_ms(self) -> int:
@@ -370,12 +373,14 @@ class SpeechPlan:
             later.append(next_tone)
         until = min(later) if later else None
         text = ""
-        for way in wordings(self.timeline, index, cue, full):
+        ways = wordings(self.timeline, index, cue, full)
+        for way in ways:
             if until is None or start + ENGINE_START_MS + speaking_seconds(way, self.speed) * 1000 + BEFORE_TONE_MS <= until:
                 text = way
                 break
+        shorter = tuple((way, speaking_seconds(way, self.speed)) for way in ways[ways.index(text) + 1:]) if text else ()
         return Sentence(phase_index=index, cue=cue, cue_ms=cue_ms, start_ms=start, text=text, full_text=full,
-                        until_ms=until, seconds=speaking_seconds(text, self.speed))
+                        until_ms=until, seconds=speaking_seconds(text, self.speed), shorter=shorter)
 
 
 def plan_speech(timeline: Timeline, *, speed: float = 1.0, count_reps: bool = False) -> SpeechPlan:
