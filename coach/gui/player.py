@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget,
 )
 
 from coach.core.workout.presentation import Display
 from coach.gui.big_number import BigNumber
 from coach.gui.figure_view import FigureView
 from coach.gui.flow_layout import FlowLayout
+from coach.gui.player_rows import ElidedLabel, FoldingRows
 from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
 
 
@@ -28,35 +29,34 @@ class PlayerView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Workout player")
 
-        def label(name: str, *, bold: bool = False, wrap: bool = False) -> QLabel:
+        def label(name: str, *, bold: bool = False) -> QLabel:
             widget = QLabel()
             widget.setObjectName(name)
             widget.setTextFormat(Qt.TextFormat.PlainText)
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            widget.setWordWrap(wrap)
             if bold:
                 font = widget.font()
                 font.setBold(True)
                 widget.setFont(font)
             return widget
 
-        self.exercise = label("exercise", bold=True, wrap=True)
-        self.exercise_position = label("exercise_position")
+        # One line each (three for the instructions), as high when empty: see coach/gui/player_rows.py.
+        self.exercise = ElidedLabel("exercise", bold=True)
+        self.exercise_position = ElidedLabel("exercise_position")
         self.part = label("part", bold=True)
         self.countdown = BigNumber("countdown")
         self.countdown.setAccessibleName("Time left")
-        self.rep = label("rep", bold=True)
-        self.set = label("set", bold=True)
-        self.side = label("side", bold=True)
+        self.rep = ElidedLabel("rep", bold=True)
+        self.set = ElidedLabel("set", bold=True)
+        self.side = ElidedLabel("side", bold=True)
         self.status = label("status", bold=True)
-        self.instructions = label("instructions", wrap=True)
-        self.instructions.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.next_up = label("next_up", wrap=True)
+        self.instructions = ElidedLabel("instructions", lines=3)
+        self.next_up = ElidedLabel("next_up")
         self.phase_bar = ProgressLine("phase_bar", "This part")
         self.workout_bar = ProgressLine("workout_bar", "Whole workout")
-        self.elapsed = label("elapsed")
+        self.elapsed = ElidedLabel("elapsed")
         self.elapsed.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.remaining = label("remaining")
+        self.remaining = ElidedLabel("remaining")
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.buttons: dict[str, QPushButton] = {}
@@ -90,13 +90,14 @@ class PlayerView(QWidget):
         controls.addWidget(self.mute)
         controls.addWidget(self.floor_button)
 
-        counts = QHBoxLayout()
+        counts, self.counts_row = row()
         for widget in (self.set, self.rep, self.side):
             counts.addWidget(widget, 1)
-        times = QHBoxLayout()
-        times.addWidget(self.elapsed)
-        times.addStretch(1)
-        times.addWidget(self.remaining)
+        times, self.times_row = row()
+        times.addWidget(self.elapsed, 1)
+        times.addWidget(self.remaining, 1)
+        self.controls_row = QWidget()
+        self.controls_row.setLayout(controls)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -111,14 +112,18 @@ class PlayerView(QWidget):
         middle = QHBoxLayout()
         middle.addWidget(self.figure, 1)
         middle.addWidget(self.countdown, 1)
-        layout.addLayout(middle, 3)
+        layout.addLayout(middle, 1)  # the number takes what the other rows leave
         layout.addWidget(self.phase_bar)
-        layout.addLayout(counts)
-        layout.addWidget(self.instructions, 1)
+        layout.addWidget(self.counts_row)
+        layout.addWidget(self.instructions)
         layout.addWidget(self.next_up)
         layout.addWidget(self.workout_bar)
-        layout.addLayout(times)
-        layout.addLayout(controls)
+        layout.addWidget(self.times_row)
+        layout.addWidget(self.controls_row)
+        # On a short page these fold, first one first, while the number would get less than its share.
+        self.rows = FoldingRows(self, layout, self.countdown, (
+            self.exercise_position, self.times_row, self.instructions, self.workout_bar, self.phase_bar,
+            self.next_up))
         self.display: Display | None = None
         self._family = ""
 
@@ -128,7 +133,9 @@ class PlayerView(QWidget):
         self._set(self.exercise_position, d.exercise_position)
         self._set(self.part, d.part)
         self._set(self.status, d.status)
-        self.status.setVisible(bool(d.status))
+        if self.status.isHidden() == bool(d.status):
+            self.status.setVisible(bool(d.status))
+            self.rows.fit()
         self._set(self.countdown, d.countdown)
         self._set(self.rep, d.rep)
         self._set(self.set, d.set)
@@ -173,10 +180,19 @@ class PlayerView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         scale_fonts(self, self.height(), {
-            "countdown": 0.26, "part": 0.075, "exercise": 0.05, "rep": 0.04, "set": 0.04, "side": 0.04,
+            "part": 0.075, "exercise": 0.05, "rep": 0.04, "set": 0.04, "side": 0.04,
             "status": 0.035, "next_up": 0.03, "instructions": 0.026,
             "elapsed": 0.024, "remaining": 0.024, "exercise_position": 0.024,
         })
+        self.rows.fit()
+
+
+def row() -> tuple[QHBoxLayout, QWidget]:
+    """A row of widgets side by side, as one widget (which can fold)."""
+    widget = QWidget()
+    layout = QHBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout, widget
 
 
 def name_countdown(label: QLabel, d: Display) -> None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QWidget
 
 from coach.core.files.problems import Problem
 from coach.core.routines.routine import Exercise, Routine, TempoPart
@@ -127,3 +129,15 @@ def run_until(window, clock, seconds: float) -> None:
     clock.now = target
     if window.session.driver is not None:
         window.session.driver.refresh()
+
+
+def ink_height(widget: QWidget) -> float:
+    """The height (in the widget's pixels) of what is painted on it, apart from its background."""
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    width, per_line = image.width(), image.bytesPerLine()
+    data = bytes(image.constBits())
+    rows = (data[y * per_line:y * per_line + width] for y in range(image.height()))
+    inked = [y for y, row in enumerate(rows) if max(row) - min(row) > 96]  # text, not antialiasing
+    if not inked:
+        return 0.0
+    return (inked[-1] - inked[0] + 1) / image.devicePixelRatio()
