@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from editor_helpers import MINE, make_editor
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QPoint, QSize
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QStyle,
     QStyleOptionFrame,
     QToolButton,
     QToolTip,
+    QWidget,
 )
 
 from coach.core.faq.entries import load_faq
@@ -24,6 +30,7 @@ from coach.core.routines.library import load_library
 from coach.core.files.paths import DataDir, builtin_routines_dir
 from coach.core.routines.routine import Exercise, TempoPart
 from coach.gui.editor.draft import WHOLE, tags_text
+from test_run_on_x11 import x_display  # noqa: F401 - the fixture: a private Xvfb
 
 # The offscreen platform says these when a window or a tooltip is shown; they mean nothing here.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)",
@@ -178,11 +185,10 @@ def test_at_200_percent_nothing_is_squeezed_or_cut_off(big_font, window_editor) 
     assert lines_shown(editor.description_edit) >= 5
     left, right = editor.splitter.widget(0), editor.splitter.widget(1)
     assert left.viewport().width() >= left.widget().minimumSizeHint().width()
-    # The exercise form, too wide for what is left, scrolls sideways rather than being cut off.
-    form = right.widget()
-    assert form.width() > right.viewport().width()
-    assert right.horizontalScrollBar().isVisible()
-    assert right.horizontalScrollBar().maximum() >= form.width() - right.viewport().width()
+    # The exercise form fits what is left (its labels above its fields, its controls on more
+    # lines): no sideways scrolling, and nothing squeezed or out of view to the side.
+    assert sideways(right) == []
+    assert sideways(left) == []
 
 
 def test_a_dose_cut_short_in_a_narrow_list_shows_whole_in_its_tooltip(qtbot, folder) -> None:
@@ -216,3 +222,89 @@ def test_at_200_percent_the_title_and_the_buttons_are_all_there(big_font, window
     for button in (editor.save_button, *editor.findChildren(QToolButton)):
         if button.isVisible():
             assert button.width() >= button.sizeHint().width(), button.text()
+
+
+# --- on small screens: the exercise form fits the width, it never scrolls sideways --------------
+
+#: 800x600, and the window at 200% scaling on a 1280x800 screen (624x352 of its 640x400 under openbox).
+SMALL = {"800x600": (800, 600), "200% on 1280x800": (624, 352)}
+
+
+def sideways(column) -> list[str]:
+    """What does not fit the width of a column of the editor (a scroll area): its sideways scroll
+    bar, and every field narrower than it needs or out of the column's view to the left or right."""
+    wrong = []
+    if column.horizontalScrollBar().isVisible():
+        wrong.append(f"{column.objectName()}: a sideways scroll bar")
+    view = column.viewport()
+    for widget in column.widget().findChildren(QWidget):
+        if not widget.isVisible() or widget.parent() is None or not widget.parent().isVisible():
+            continue
+        left = widget.mapTo(view, QPoint(0, 0)).x()
+        squeezed = widget.width() < widget.minimumSizeHint().width() and widget.sizePolicy().horizontalPolicy() \
+            != QSizePolicy.Policy.Ignored
+        if left < 0 or left + widget.width() > view.width() or squeezed:
+            wrong.append(f"{type(widget).__name__} {widget.objectName() or widget.accessibleName()}: "
+                         f"x {left}..{left + widget.width()} of {view.width()}, min {widget.minimumSizeHint().width()}")
+    return wrong
+
+
+@pytest.mark.parametrize("size", SMALL.values(), ids=SMALL.keys())
+def test_on_a_small_screen_the_exercise_form_fits_the_width(window_editor, size) -> None:
+    window = window_editor
+    window.setMinimumSize(window.minimumSize().boundedTo(QSize(*size)))  # as on a screen of that size
+    window.resize(*size)
+    QApplication.processEvents()
+    editor = window.editor
+    assert editor.width() <= window.width()
+    left, right = editor.splitter.widget(0), editor.splitter.widget(1)
+    assert right.objectName() == "exercise_column"
+    # A timed hold on each side; reps with a tempo in parts; reps with a progression.
+    for row, name in ((0, "Knee-to-chest stretches"), (2, "Pelvic tilts"), (8, "Leg lowers")):
+        editor.exercise_list.setCurrentRow(row)
+        for _ in range(3):
+            QApplication.processEvents()
+        assert editor.ex_name.text() == name
+        assert sideways(right) == [], name
+        assert sideways(left) == [], name
+        assert right.viewport().width() >= 0.4 * editor.width()  # the form keeps a fair share
+
+
+EDITOR_AT_200_PERCENT = """
+import json, sys
+from pathlib import Path
+sys.path[:0] = [{tests!r}, str(Path({tests!r}).parent)]
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+from coach.core.files.paths import DataDir, builtin_routines_dir
+from coach.gui.app import make_application
+from coach.gui.main_window import MainWindow
+from coach.gui.settings import Settings
+from test_editor_layout import sideways
+app = make_application()
+data = DataDir(Path({data!r}))
+faq = load_faq(data)
+window = MainWindow(data, load_library(builtin_routines_dir(), data.routines, set(faq.ids())),
+                    Settings(data.settings_file), faq=faq)
+window.show()
+window.library_view.select_routine("lower-back-basics")
+window.routine_command("customize")
+wrong = []
+for row in (0, 2, 8):
+    window.editor.exercise_list.setCurrentRow(row)
+    for _ in range(5):
+        app.processEvents()
+    wrong += sideways(window.editor.splitter.widget(1)) + sideways(window.editor.splitter.widget(0))
+print(json.dumps({{"scale": window.devicePixelRatio(), "window": window.size().toTuple(), "wrong": wrong}}))
+"""
+
+
+@pytest.mark.slow
+def test_at_200_percent_on_x11_the_exercise_form_fits_the_width(x_display, tmp_path: Path) -> None:  # noqa: F811
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display, "QT_SCALE_FACTOR": "2"}
+    script = EDITOR_AT_200_PERCENT.format(tests=str(Path(__file__).parent), data=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.splitlines()[-1])
+    assert shown["scale"] == 2.0 and shown["window"][0] <= 640, shown  # Xvfb's 1280x800 at 200%
+    assert shown["wrong"] == [], shown

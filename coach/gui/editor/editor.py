@@ -69,6 +69,7 @@ from coach.gui.editor.fields import (
     set_text_quietly,
     show_field,
 )
+from coach.gui.flow_layout import FlowLayout
 from coach.gui.words import dose_text
 
 #: Answers to "you have unsaved changes".
@@ -128,10 +129,11 @@ class _Change(QUndoCommand):
         self.editor._show(self.before, None if self.select is None else self.select[0])
 
 
-class _RoutineColumn(QScrollArea):
-    """The routine's fields and the exercise list: scrolls up and down when the window is too
-    low for them (big fonts) rather than squeezing the description and the list to a line or two,
-    and is never narrower than its fields (the exercise form beside it scrolls sideways instead)."""
+class _Column(QScrollArea):
+    """A column of the editor (the routine's fields and the exercise list; the exercise's form):
+    scrolls up and down when the window is too low for it (big fonts) rather than squeezing the
+    description or the list to a line or two, and never sideways: it is never narrower than its
+    fields, which wrap to fit (labels above their fields, controls onto more lines)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +142,23 @@ class _RoutineColumn(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of its own for Tab
 
+    #: Narrower than this many characters beside the labels, every label goes above its field.
+    FIELD_CHARS = 30
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        content = self.widget()
+        if content is None:
+            return
+        for form in content.findChildren(QFormLayout):
+            labels = [form.itemAt(row, QFormLayout.ItemRole.LabelRole) for row in range(form.rowCount())]
+            widest = max((label.widget().sizeHint().width() for label in labels if label and label.widget()), default=0)
+            # 48: the group box's frame and margins, and the gap after the labels.
+            beside = self.viewport().width() - widest - 48 >= self.FIELD_CHARS * content.fontMetrics().averageCharWidth()
+            policy = QFormLayout.RowWrapPolicy.WrapLongRows if beside else QFormLayout.RowWrapPolicy.WrapAllRows
+            if form.rowWrapPolicy() != policy:
+                form.setRowWrapPolicy(policy)
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().minimumSizeHint()
         content = self.widget()
@@ -147,6 +166,15 @@ class _RoutineColumn(QScrollArea):
             hint.setWidth(max(hint.width(), content.minimumSizeHint().width()
                               + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()))
         return hint
+
+
+def wrapping_form() -> QFormLayout:
+    """A form whose labels go above their fields when a field would not fit beside its label (and
+    every label above its field in a narrow column: ``_Column``)."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return form
 
 
 class _UndoKeys(QObject):
@@ -255,22 +283,17 @@ class RoutineEditor(QWidget):
         outer.addWidget(self.banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)
-        left_column = _RoutineColumn(splitter)
+        left_column = _Column(splitter)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.addWidget(self._build_routine_box())
         left_layout.addWidget(self._build_exercise_list_box(), 1)
         left_column.setWidget(left)
-        right = QScrollArea(splitter)
+        right = _Column(splitter)
         right.setObjectName("exercise_column")
-        right.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops, as on the left
         name_scroll_area(right, "The exercise")
         name_scroll_area(left_column, "The routine and its exercises")
-        right.setWidgetResizable(True)
-        right.setFrameShape(QFrame.Shape.NoFrame)
-        # Sideways scrolling only when the form cannot be narrower (big fonts): never cut off.
-        right.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         right.setWidget(self._build_exercise_box())
         splitter.addWidget(left_column)
         splitter.addWidget(right)
@@ -363,8 +386,7 @@ class RoutineEditor(QWidget):
     def _build_routine_box(self) -> QGroupBox:
         box = QGroupBox("Routine", self)
         column = QVBoxLayout(box)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = wrapping_form()
         column.addLayout(form)
         self.routine_rows: dict[str, FieldRow] = {}
         self.name_edit = QLineEdit(box)
@@ -413,7 +435,7 @@ class RoutineEditor(QWidget):
         self.exercise_list.currentRowChanged.connect(self._select)
         self.exercise_list.move_requested.connect(self.move_exercise)
         layout.addWidget(self.exercise_list, 1)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout(spacing=6, centred=False)  # onto two lines rather than widening the column
         self.add_button = QPushButton("Add", box)
         self.add_button.clicked.connect(self.add_exercise)
         self.duplicate_button = QPushButton("Duplicate", box)
@@ -432,7 +454,6 @@ class RoutineEditor(QWidget):
         self.down_button.clicked.connect(lambda: self.move_exercise(self._selected, self._selected + 1))
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
         buttons.addWidget(self.up_button)
         buttons.addWidget(self.down_button)
         layout.addLayout(buttons)
@@ -444,10 +465,9 @@ class RoutineEditor(QWidget):
         box = QGroupBox("Exercise", self)
         self.exercise_box = box
         column = QVBoxLayout(box)
-        form = QFormLayout()
+        form = wrapping_form()
         column.addLayout(form)
         column.addStretch(1)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.ex_rows: dict[str, FieldRow] = {}
         self.ex_name = QLineEdit(box)
         self.ex_name.textEdited.connect(lambda t: self._edit_ex("name", t, typing=True))
@@ -464,8 +484,7 @@ class RoutineEditor(QWidget):
         self.ex_rows["sets"] = self._row(form, EXERCISE_LABELS["sets"], self.ex_sets)
 
         kind = QWidget(box)
-        kind_layout = QHBoxLayout(kind)
-        kind_layout.setContentsMargins(0, 0, 0, 0)
+        kind_layout = FlowLayout(kind, spacing=6, centred=False)
         self.kind_reps = QRadioButton("Repetitions", kind)
         self.kind_hold = QRadioButton("A timed hold", kind)
         self.kind_group = QButtonGroup(kind)
@@ -473,7 +492,6 @@ class RoutineEditor(QWidget):
         self.kind_group.addButton(self.kind_hold)
         kind_layout.addWidget(self.kind_reps)
         kind_layout.addWidget(self.kind_hold)
-        kind_layout.addStretch(1)
         self.kind_reps.toggled.connect(lambda on: on and self._edit_ex("kind", REPS))
         self.kind_hold.toggled.connect(lambda on: on and self._edit_ex("kind", HOLD))
         self._row(form, EXERCISE_LABELS["kind"], kind).editor.setAccessibleName(EXERCISE_LABELS["kind"])
@@ -495,8 +513,7 @@ class RoutineEditor(QWidget):
         self.ex_rows["sides"] = self._row(form, EXERCISE_LABELS["sides"], self.ex_sides)
 
         rest = QWidget(box)
-        rest_layout = QHBoxLayout(rest)
-        rest_layout.setContentsMargins(0, 0, 0, 0)
+        rest_layout = FlowLayout(rest, spacing=6, centred=False)
         self.ex_own_rest = QCheckBox("Its own rest:", rest)
         self.ex_own_rest.setToolTip("Otherwise the routine's rest between sets")
         self.ex_own_rest.toggled.connect(lambda on: self._edit_ex("own_rest", on))
@@ -505,7 +522,6 @@ class RoutineEditor(QWidget):
         self.ex_rest.textEdited.connect(lambda t: self._edit_ex("rest_between_sets", t, typing=True))
         rest_layout.addWidget(self.ex_own_rest)
         rest_layout.addWidget(self.ex_rest)
-        rest_layout.addStretch(1)
         self.ex_rows["rest_between_sets"] = self._row(form, EXERCISE_LABELS["rest_between_sets"], rest)
 
         self.ex_faq = FaqPicker(self.faq_choices, box)
@@ -530,21 +546,12 @@ class RoutineEditor(QWidget):
         self.ex_to.setAccessibleName(PROGRESSION_LABELS["to"])
         for key, spin in (("step", self.ex_step), ("every", self.ex_every), ("to", self.ex_to)):
             spin.valueChanged.connect(lambda v, key=key: self._edit_ex(key, v, typing=True))
-        # Two short lines rather than one long one, so a narrow window needs no sideways scrolling.
-        first = QHBoxLayout()
-        first.addWidget(QLabel("add", progression))
-        first.addWidget(self.ex_step)
-        first.addWidget(QLabel("reps after every", progression))
-        first.addWidget(self.ex_every)
-        first.addWidget(QLabel("sessions,", progression))
-        first.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(QLabel("up to", progression))
-        second.addWidget(self.ex_to)
-        second.addWidget(QLabel("reps", progression))
-        second.addStretch(1)
-        prog_layout.addLayout(first)
-        prog_layout.addLayout(second)
+        # A sentence with number boxes in it, wrapping as words do: no sideways scrolling.
+        sentence = FlowLayout(spacing=4, centred=False)
+        for part in ("add", self.ex_step, "reps after every", self.ex_every, "sessions,", "up to", self.ex_to,
+                     "reps"):
+            sentence.addWidget(QLabel(part, progression) if isinstance(part, str) else part)
+        prog_layout.addLayout(sentence)
         self.progression_widgets = (self.ex_step, self.ex_every, self.ex_to)
         self.ex_rows["progression"] = self._row(form, EXERCISE_LABELS["progression"], progression)
 

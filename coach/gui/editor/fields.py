@@ -59,8 +59,10 @@ class FieldRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(editor)
-        # Never taller than its content: spare room goes below the form, not into a row.
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Never taller than its content: spare room goes below the form, not into a row. (An
+        # input that wraps onto more lines when narrow is as tall as its lines at its width.)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred
+                           if editor.hasHeightForWidth() else QSizePolicy.Policy.Maximum)
         self.editor = editor
         self.message = FieldMessage(self)
         layout.addWidget(self.message)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QSizePolicy,
+    QAbstractItemView, QBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QSizePolicy,
     QVBoxLayout, QWidget,
 )
 
@@ -95,7 +95,8 @@ class FigurePicker(QWidget):
         self.problems.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.problems.hide()
 
-        top = QHBoxLayout()
+        # The words about the figure beside the preview, or under it when the form is narrow.
+        self.top = top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.chosen, 1)
@@ -246,8 +247,17 @@ class FigurePicker(QWidget):
         self.gallery.setMinimumWidth(cell.width() * 2 + self.gallery.verticalScrollBar().sizeHint().width()
                                      + 2 * self.gallery.frameWidth())
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as the preview or the gallery (the words then go under the preview)."""
+        hint = super().minimumSizeHint()
+        return QSize(max(PREVIEW_SIZE.width(), self.gallery.minimumWidth()), hint.height())
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        beside = self.width() >= PREVIEW_SIZE.width() + self.top.spacing() + 12 * self.fontMetrics().averageCharWidth()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self.top.direction() != direction:
+            self.top.setDirection(direction)
         self._fit_labels()
 
     def _fit_labels(self) -> None:
