@@ -16,6 +16,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import QBoxLayout, QLabel, QSizePolicy, QWidget
 
+from coach.gui.plain_text import plain_tip
+
 #: The number's digits are at least this share of the player's height.
 NUMBER_SHARE = 0.25
 #: Font sizes are worked out at this pixel size and scaled (heights grow in proportion).
@@ -26,7 +28,7 @@ class ElidedLabel(QLabel):
     """A centred label of at most ``lines`` lines, always that high (empty too): a longer text ends
     in "…". It takes the width its layout gives it, never asking for more.
 
-    ``text()`` stays the whole text (a screen reader reads it whole), and so does the tooltip."""
+    ``text()`` stays the whole text (a screen reader reads it whole); cut short, the tooltip shows it whole."""
 
     def __init__(self, name: str, *, lines: int = 1, bold: bool = False) -> None:
         super().__init__()
@@ -40,10 +42,6 @@ class ElidedLabel(QLabel):
             self.setFont(font)
         self.lines = lines
         self._shown: tuple[tuple, list[str]] | None = None
-
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
-        super().setText(text)
-        self.setToolTip(text if len(text) > 40 else "")
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         metrics = self.fontMetrics()
@@ -60,7 +58,10 @@ class ElidedLabel(QLabel):
         width = self.contentsRect().width()
         key = (self.text(), width, self.font().key(), self.lines)
         if self._shown is None or self._shown[0] != key:
-            self._shown = (key, wrap(self.text(), self.font(), width, self.lines))
+            lines = wrap(self.text(), self.font(), width, self.lines)
+            self._shown = (key, lines)
+            cut = bool(lines) and lines[-1].endswith("…") and not self.text().rstrip().endswith("…")
+            self.setToolTip(plain_tip(self.text()) if cut else "")  # the user's words, never markup
         return self._shown[1]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name

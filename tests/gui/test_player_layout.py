@@ -94,6 +94,8 @@ def test_long_names_and_instructions_never_push_the_number(make_window, clock, s
     for label in (player.exercise, player.next_up):  # on one line, ending in "…"
         assert label.height() < 2 * QFontMetrics(label.font()).height(), label.objectName()
         assert label.text() == getattr(long, label.objectName())  # the whole text for a screen reader
+    player.exercise.grab()  # painted: cut short, it shows the whole name when pointed at
+    assert player.exercise.toolTip() == long.exercise
     check_number(window, "long texts")
 
 
