@@ -230,8 +230,8 @@ class FaqPanel(QWidget):
 
     Signals: ``exercise_activated(str)`` when a related exercise is clicked (show a routine that
     contains it); ``answer_shown(str)`` with the id of the answer now shown ("" for none).
-    Slots: ``show_exercise(name or None, faq_ids=())`` (the exercise being done and its routine
-    ``faq:`` ids), ``set_query(text)``, ``show_answer(id) -> bool``, ``focus_search()``,
+    Slots: ``show_exercise(name or None, faq_ids=(), coming=False)`` (the exercise being done, or
+    coming next, and its routine ``faq:`` ids), ``set_query(text)``, ``show_answer(id) -> bool``, ``focus_search()``,
     ``set_faq(faq)``. No slot but ``focus_search`` moves the keyboard focus.
     """
 
@@ -244,6 +244,7 @@ class FaqPanel(QWidget):
         self._faq = faq
         self._results: SearchResults = faq.search("")
         self._exercise: str | None = None
+        self._exercise_coming = False
         self._exercise_faq_ids: tuple[str, ...] = ()
         self._shown_id = ""
         #: Gives the figure of the exercise named so (None: none); set by the window after its
@@ -399,20 +400,22 @@ class FaqPanel(QWidget):
     # --- public slots ---------------------------------------------------------------------------
 
     @Slot(object)
-    def show_exercise(self, name: str | None, faq_ids: Sequence[str] = ()) -> None:
+    def show_exercise(self, name: str | None, faq_ids: Sequence[str] = (), *, coming: bool = False) -> None:
         """List the answers about exercise ``name`` (``None``: no exercise, hide the section).
 
         ``faq_ids`` are the answers the routine links to from this exercise (its ``faq:``); the
-        answers that name the exercise are listed too.
+        answers that name the exercise are listed too. ``coming``: it is the exercise coming next
+        (during get ready or a rest), "About the next exercise".
         """
         self._exercise = name or None
         self._exercise_faq_ids = tuple(faq_ids)
+        self._exercise_coming = coming
         if self._exercise is None:
             self.about_section.hide()
             self.about_list.clear()
             return
         entries = self._faq.about_exercise(self._exercise, self._exercise_faq_ids)
-        self.about_title.setText(f"About this exercise: {self._exercise}")
+        self.about_title.setText(f"About {'the next' if coming else 'this'} exercise: {self._exercise}")
         self.about_list.show_entries([(entry, []) for entry in entries])
         self.about_list.setVisible(bool(entries))
         self.about_empty.setText(f"No answers are about {self._exercise}.")
@@ -446,7 +449,7 @@ class FaqPanel(QWidget):
         self._faq = faq
         self._show_problems()
         self._refresh()
-        self.show_exercise(self._exercise, self._exercise_faq_ids)
+        self.show_exercise(self._exercise, self._exercise_faq_ids, coming=self._exercise_coming)
 
     # --- what it shows, for the main window and tests -------------------------------------------
 

@@ -452,10 +452,11 @@ class MainWindow(QMainWindow):
         # Keep the keys (Space, arrows) with the player, not with the button just clicked.
         self.workout_pages.shown.setFocus()
 
-    def _show_exercise_answers(self, exercise: str | None, linked: tuple) -> None:
-        """The answers naming the exercise, and those the routine links to it with `faq:`."""
+    def _show_exercise_answers(self, exercise: str | None, linked: tuple, coming: bool = False) -> None:
+        """The answers naming the exercise, and those the routine links to it with `faq:` (``coming``:
+        the exercise comes next, after get ready or a rest)."""
         if self.faq_panel is not None:
-            self.faq_panel.show_exercise(exercise, linked)
+            self.faq_panel.show_exercise(exercise, linked, coming=coming)
 
     def apply_figure_settings(self) -> None:
         """The "Animate figures" setting, on every figure of the window (at once, mid-workout too)."""

@@ -19,8 +19,7 @@ from coach.core.history import progression
 from coach.core.history.recorder import ALL_WRITTEN, preview_notice, waiting_text, workout_to_play
 from coach.core.history.writer import HistoryNotAnswering, not_answering_text
 from coach.core.workout.checkin import REST_FAQ_ID
-from coach.core.workout.kinds import WorkoutState
-from coach.core.workout.presentation import Display
+from coach.core.workout.presentation import Display, exercise_in_mind
 from coach.core.workout.session_flow import (
     AskCheckinAfter, AskCheckinBefore, AskResume, AskSuggestion, Idle, Play, Rest, SessionFlow, StopQuestion,
 )
@@ -48,8 +47,9 @@ class WorkoutSession(QObject):
     showing = Signal(object, object)
     #: Each list of events of the workout, as it happens (the cues are played already).
     events = Signal(list)
-    #: The exercise being done (its name, and the FAQ ids the routine links to it); None between.
-    exercise_changed = Signal(object, tuple)
+    #: The exercise the user has in mind (its name, the FAQ ids the routine links to it, and True
+    #: when it is the next one, during get ready or a rest before it); None when there is none.
+    exercise_changed = Signal(object, tuple, bool)
     #: Floor mode on or off (the window lays it out).
     floor_mode_changed = Signal(bool)
     #: The workout has ended (finished, stopped): its record, and what the summary counts (the
@@ -274,16 +274,17 @@ class WorkoutSession(QObject):
         if snapshot.waiting_for_done != self.waiting_for_done:
             self.waiting_for_done = snapshot.waiting_for_done
             self.changed.emit()
-        exercise = snapshot.exercise_name if snapshot.state in (WorkoutState.RUNNING, WorkoutState.PAUSED) else None
         # Which exercise, by its place too: two exercises of one name may link different answers.
-        shown = (exercise, snapshot.exercise_index) if exercise is not None else None
+        shown = exercise_in_mind(snapshot)
         if shown != self._exercise_shown:
             self._exercise_shown = shown
+            if shown is None or self.workout is None:
+                self.exercise_changed.emit(None, (), False)
+                return
+            index, name, coming = shown
             # The answers the routine links to the exercise with `faq:` (the panel adds those naming it).
-            linked = ()
-            if exercise is not None and snapshot.exercise_index is not None and self.workout is not None:
-                linked = self.workout.timeline.routine.exercises[snapshot.exercise_index].faq
-            self.exercise_changed.emit(exercise, tuple(linked))
+            linked = self.workout.timeline.routine.exercises[index].faq
+            self.exercise_changed.emit(name, tuple(linked), coming)
 
     def snapshot_now(self):  # noqa: ANN201 - a Snapshot or None
         """The workout as it is now (None: no workout)."""
@@ -351,7 +352,7 @@ class WorkoutSession(QObject):
         if self.stop_question is not None:
             self.stop_question.done(QMessageBox.StandardButton.No)
         self.set_floor_mode(False)
-        self.exercise_changed.emit(None, ())
+        self.exercise_changed.emit(None, (), False)
         self._exercise_shown = False
         driver.shutdown()
         driver.deleteLater()

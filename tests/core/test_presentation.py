@@ -15,12 +15,15 @@ from coach.core.workout.presentation import (
     Display,
     countdown_text,
     elapsed_text,
+    exercise_in_mind,
     remaining_text,
     seconds_done,
     seconds_to_go,
 )
 from coach.core.routines.routine import TEMPO_PART_NAMES, Exercise, Routine, TempoPart
-from coach.core.workout.timeline import PHASE_KINDS, REP, build_timeline
+from coach.core.workout.cue_table import WORK_KINDS
+from coach.core.workout.kinds import WorkoutState
+from coach.core.workout.timeline import GET_READY, PHASE_KINDS, REP, REST, SELF_PACED, SWITCH_SIDES, build_timeline
 from coach.terminal.player import big_text, status_lines
 from test_engine_properties import routines
 
@@ -188,3 +191,33 @@ def test_the_kinds_of_phases_all_have_words(clock) -> None:
 ])
 def test_one_rule_for_plurals(count, word, text) -> None:
     assert plural(count, word) == text
+
+
+# ------------------------------------------------------------------ the exercise in mind
+
+
+def test_the_exercise_in_mind_is_the_one_done_and_between_exercises_the_next(clock) -> None:
+    """At work, the exercise being done; during get ready, rests and the switch of sides, the one
+    the next work belongs to (the one the user prepares for), said to be the next one when it is
+    not the exercise of the rest."""
+    workout = workout_of(clock, BRIDGES, STRETCH, TILTS)
+    phases = workout.timeline.phases
+    seen = []
+    workout.start()
+    while not workout.is_over:
+        s = workout.snapshot(clock())
+        if s.phase is not None and s.state == WorkoutState.RUNNING:
+            at_work = [p for p in phases[s.phase.index:] if p.kind in WORK_KINDS]
+            index = at_work[0].exercise_index
+            coming = s.kind not in WORK_KINDS and index != s.phase.exercise_index
+            assert exercise_in_mind(s) == (index, workout.timeline.routine.exercises[index].name, coming), s.phase
+            seen.append((s.kind, index, coming))
+        if workout.next_deadline() is None:
+            workout.done()  # a set at your own pace
+        else:
+            clock.now = workout.next_deadline()
+            workout.advance(clock.now)
+    assert exercise_in_mind(workout.snapshot(clock())) is None  # ended
+    assert (GET_READY, 0, True) in seen and (REST, 0, False) in seen  # between the sets of bridges
+    assert (REST, 1, True) in seen and (SWITCH_SIDES, 1, False) in seen and (REST, 2, True) in seen
+    assert (SELF_PACED, 2, False) in seen

@@ -93,12 +93,12 @@ def test_without_a_history_the_request_plays_at_once_and_the_views_get_what_to_s
     assert isinstance(display, Display) and display == Display.of(snapshot)
     assert snapshot.state == WorkoutState.RUNNING
     run_until(session, clock, 3.5)  # get ready, then the bridges
-    assert ("Bridges", ()) in heard.of("exercise_changed")
+    assert heard.of("exercise_changed")[:2] == [("Bridges", (), True), ("Bridges", (), False)]  # next, then now
     assert any(events for (events,) in heard.of("events"))
     play_to_the_end(session, clock)
     [(record, totals)] = heard.of("ended")
     assert record.outcome == Outcome.COMPLETED and totals is None  # nothing recorded: the record's own
-    assert heard.of("exercise_changed")[-1] == (None, ())
+    assert heard.of("exercise_changed")[-1] == (None, (), False)
     assert not session.playing and session.flow.step == Idle()
 
 

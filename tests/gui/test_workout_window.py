@@ -137,6 +137,33 @@ def test_the_window_follows_a_workout_with_the_faq_panel(make_window, clock, dat
     assert window.faq_panel.exercise() == "Pelvic tilts"
 
 
+def test_during_get_ready_and_rests_the_faq_is_about_the_exercise_coming_next(make_window, clock, data_dir) -> None:
+    """Between exercises the user prepares for the next one: "About the next exercise" names it,
+    with its answers; at work, and between sets or sides of one exercise, it is "this exercise"."""
+    from coach.core.faq.entries import load_faq
+    from coach.core.files.paths import DataDir
+
+    window = make_window(faq=load_faq(DataDir(data_dir)))
+    panel = window.faq_panel
+    window.session.start_workout(window.routine_view.routine)
+    about = lambda: (window.player.part.text(), panel.about_title.text())  # noqa: E731
+    assert about() == ("GET READY", "About the next exercise: Bridges")
+    assert panel.about_ids() == ["strengthen-lower-back"]
+    run_until(window, clock, 3.5)
+    assert about() == ("UP", "About this exercise: Bridges")
+    run_until(window, clock, 4.0)  # 7.5 s: the rest between the sets of bridges
+    assert about() == ("REST", "About this exercise: Bridges")
+    run_until(window, clock, 6.0)  # 13.5 s: the rest before pelvic tilts
+    assert about() == ("REST", "About the next exercise: Pelvic tilts")
+    assert panel.exercise() == "Pelvic tilts" and panel.about_ids() == ["strengthen-lower-back"]
+    run_until(window, clock, 3.0)
+    assert about() == ("GO", "About this exercise: Pelvic tilts")
+    window.session.command("done")
+    assert about() == ("REST", "About the next exercise: Knee-to-chest stretches")
+    run_until(window, clock, 9.5)  # 3 s of rest and the 6 s hold on the left: switching sides
+    assert about() == ("SWITCH SIDES", "About this exercise: Knee-to-chest stretches")
+
+
 def test_start_and_done_share_enter_without_ambiguity(make_window) -> None:
     window = make_window()
     assert window.start_action.isEnabled() and not window.done_action.isEnabled()

@@ -163,6 +163,21 @@ class Display:
         )
 
 
+def exercise_in_mind(s: Snapshot) -> tuple[int, str, bool] | None:
+    """The exercise the user has in mind (the FAQ panel's "About this exercise"): the one being done,
+    and during get ready, a rest or the switch of sides the one coming next, which they prepare
+    for. As (its index in the routine, its name, whether it is the next exercise rather than the
+    one being done); None when there is none (before the start, once ended)."""
+    if s.state not in (WorkoutState.RUNNING, WorkoutState.PAUSED) or s.phase is None:
+        return None
+    coming = s.upcoming
+    if s.kind not in WORK_KINDS and coming is not None and coming.exercise_index is not None and coming.exercise_name:
+        return coming.exercise_index, coming.exercise_name, coming.exercise_index != s.exercise_index
+    if s.exercise_index is None or not s.exercise_name:
+        return None
+    return s.exercise_index, s.exercise_name, False
+
+
 def part_key(s: Snapshot) -> str:
     """The key of the part in PARTS: a rep's tempo part, else the phase kind."""
     if s.kind == REP and s.part:
