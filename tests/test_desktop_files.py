@@ -7,6 +7,7 @@ import configparser
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from importlib.metadata import metadata
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,25 @@ def test_the_screenshots_are_the_readmes() -> None:
         name = image.text.rsplit("/", 1)[1]
         assert f"docs/screenshots/{name}" in readme
         assert (REPO / "docs" / "screenshots" / name).is_file()
+
+
+def repository() -> str:
+    """The repository's address, from its one place: ``[project.urls]`` in pyproject.toml (as installed)."""
+    urls = dict(line.split(", ", 1) for line in metadata("coach").get_all("Project-URL") or ())
+    assert "Repository" in urls, "pyproject.toml: [project.urls] Repository (reinstall: pip install -e .)"
+    return urls["Repository"]
+
+
+def test_the_screenshots_are_files_of_the_repositorys_main_branch() -> None:
+    """Each screenshot's address is the repository's, /raw/main/, and the picture's path in it: once
+    the repository is published at that address, software centres show the pictures the README does."""
+    meta = ET.parse(METAINFO).getroot()
+    raw = f"{repository()}/raw/main/"
+    images = [image.text for image in meta.iter("image")]
+    assert images and all(image.startswith(raw + "docs/screenshots/") for image in images), images
+    for image in images:
+        assert (REPO / image.removeprefix(raw)).is_file(), image
+    assert meta.find("url[@type='vcs-browser']").text == repository()
 
 
 def test_desktop_file_validate_passes_the_entry_without_a_word() -> None:

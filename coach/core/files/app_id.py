@@ -9,7 +9,9 @@ Reverse-DNS, as the freedesktop and AppStream specifications ask. Coach owns no 
 public code host yet, so an ``org.…`` or ``io.github.<user>.…`` id would claim a name someone else
 may hold. ``coach.example`` is under ``.example``, a top-level domain reserved by RFC 2606/6761 that
 will never be delegated: the id cannot collide with a real owner's, and says plainly that it is not
-a published one. When Coach gets a home of its own, this line and the file names change together.
+a published one. When Coach gets a home of its own, this line and the file names change together,
+and so does the repository's address (``[project.urls]`` in pyproject.toml, which the AppStream
+screenshots' addresses follow).
 """
 
 APP_ID = "example.coach.Coach"
