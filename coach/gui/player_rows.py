@@ -119,8 +119,8 @@ class FoldingRows:
         height = self.page.height()
         # A short page spends less on gaps: about 1/40 of its height for each margin, 1/80 between rows.
         margin, spacing = min(16, height // 40), min(6, height // 80)
-        left, _top, right, _bottom = self.layout.getContentsMargins()
-        if self.layout.spacing() != spacing or _top != margin:
+        left, top, right, _bottom = self.layout.getContentsMargins()
+        if self.layout.spacing() != spacing or top != margin:
             self.layout.setContentsMargins(left, margin, right, margin)
             self.layout.setSpacing(spacing)
         width = self.page.width() - left - right
