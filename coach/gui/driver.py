@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coach.core.workout.kinds import WorkoutState
-from coach.core.workout.presentation import next_change
+from coach.core.workout.presentation import next_bar_step, next_change, progress
 from coach.core.workout.record import OUTCOME_INTERRUPTED
 from coach.core.workout.speed_clock import SpeedClock
 
@@ -23,15 +23,19 @@ class WorkoutDriver(QObject):
     The engine keeps every deadline on the monotonic ``clock``; the driver only asks it when it
     next needs to wake up and arms a single-shot precise timer for then, so nothing drifts
     however late a wake-up is. A second precise single-shot timer redraws the display when
-    something on it next changes (the countdown's next whole second, the bars' next step; see
-    :func:`coach.core.workout.presentation.next_change`), and only while a workout runs: a
-    paused or idle window does no work at all.
+    something written on it next changes (the countdown's next whole second, the workout's times;
+    see :func:`coach.core.workout.presentation.next_change`), and a third moves the bars alone
+    at their next step (:func:`coach.core.workout.presentation.next_bar_step`, up to 20 times a
+    second: nothing else of the display is made or shown anew for it); all only while a workout
+    runs: a paused or idle window does no work at all.
     """
 
     #: Every list of events the engine returned, in order, as the driver handled them.
     events_handled = Signal(list)
     #: A fresh engine Snapshot to show.
     refreshed = Signal(object)
+    #: The bars moved, between two snapshots: how far the part and the whole workout are (0..1).
+    progressed = Signal(float, float)
     #: The workout ended (finished or stopped); carries its WorkoutRecord.
     ended = Signal(object)
     #: The events of the next ``LOOK_AHEAD_S`` as they stand now, as (event, when it is due on the
@@ -57,6 +61,10 @@ class WorkoutDriver(QObject):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.refresh_timer.timeout.connect(self.tick)
+        #: Repeats at the bars' step (set anew when a wake-up or a command changes the step).
+        self.bar_timer = QTimer(self)
+        self.bar_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.bar_timer.timeout.connect(self.step_bars)
         self._ended = False
         #: The engine deadline the timer is armed for (None when it is not armed).
         self.armed_for: float | None = None
@@ -106,10 +114,19 @@ class WorkoutDriver(QObject):
             taken = self.clock()
             snapshot = self.workout.snapshot(taken)
             self.refreshed.emit(snapshot)
-            self._arm_refresh(snapshot, taken)  # one snapshot a redraw: it runs 20 times a second
-            deadline = self.workout.next_deadline()
-            if deadline is not None and self._told_until is not None and deadline > self._told_until:
-                self._look_ahead()  # the next deadline came within reach between two wake-ups
+            self._arm_refresh(snapshot, taken)  # one snapshot a redraw
+            self._within_reach()
+
+    def step_bars(self) -> None:
+        """The bar timer's slot: moves the bars (a snapshot, two numbers; no redraw of the rest)."""
+        if not self._slept():
+            self.progressed.emit(*progress(self.workout.snapshot(self.clock())))
+            self._within_reach()
+
+    def _within_reach(self) -> None:
+        deadline = self.workout.next_deadline()
+        if deadline is not None and self._told_until is not None and deadline > self._told_until:
+            self._look_ahead()  # the next deadline came within reach between two wake-ups
 
     def _slept(self) -> bool:
         if self.sleep_check is None:
@@ -141,6 +158,7 @@ class WorkoutDriver(QObject):
             self._ended = True
             self.timer.stop()
             self.refresh_timer.stop()
+            self.bar_timer.stop()
             self.ended.emit(self.workout.record)
 
     def _rearm(self) -> None:
@@ -152,7 +170,7 @@ class WorkoutDriver(QObject):
             # Rounded up: a wake-up a little early would only find nothing due and re-arm.
             delay_ms = math.ceil(self.clock.real_seconds(max(0.0, deadline - self.clock())) * 1000)
             self.timer.start(delay_ms)
-        self._arm_refresh()
+        self._arm_display()
         self._look_ahead()
 
     def _look_ahead(self) -> None:
@@ -171,19 +189,37 @@ class WorkoutDriver(QObject):
         self.ahead.emit([(event, real_now + self.clock.real_seconds(event.due - now)) for event in events
                          if event.due > now])
 
-    def _arm_refresh(self, snapshot=None, taken: float | None = None) -> None:
-        """Arms the redraw for the next change of what is shown (of ``snapshot``, taken at
-        ``taken`` on the clock; by default a snapshot of now)."""
-        if snapshot is None:
-            taken = self.clock()
-            snapshot = self.workout.snapshot(taken)
-        wait = None if self._ended else next_change(snapshot)
+    def _arm_display(self) -> None:
+        """Arms the redraw and the bars' next step for what a snapshot of now shows."""
+        taken = self.clock()
+        snapshot = self.workout.snapshot(taken)
+        self._arm_refresh(snapshot, taken)
+        self._arm_bars(snapshot)
+
+    def _arm_refresh(self, snapshot, taken: float) -> None:
+        """Arms the redraw for the next change of what ``snapshot`` (taken at ``taken`` on the
+        clock) shows."""
+        self._arm(self.refresh_timer, None if self._ended else next_change(snapshot), taken)
+
+    def _arm_bars(self, snapshot) -> None:
+        """The bars step every :func:`next_bar_step` of ``snapshot`` (a repeating timer, started
+        anew only when the step changes: a step itself arms nothing)."""
+        step = None if self._ended else next_bar_step(snapshot)
+        if step is None:
+            self.bar_timer.stop()
+            return
+        interval = max(1, round(self.clock.real_seconds(step) * 1000))
+        if not self.bar_timer.isActive() or self.bar_timer.interval() != interval:
+            self.bar_timer.start(interval)
+
+    def _arm(self, timer: QTimer, wait: float | None, taken: float) -> None:
+        """Starts ``timer`` for ``wait`` seconds (on the workout's clock) after ``taken``."""
         if wait is None:
-            self.refresh_timer.stop()
+            timer.stop()
         else:
             wait = max(0.0, wait - (self.clock() - taken))  # the redraw itself took some time
             # Rounded up, plus a millisecond: a redraw a little early would show the old number.
-            self.refresh_timer.start(math.ceil(self.clock.real_seconds(wait) * 1000) + 1)
+            timer.start(math.ceil(self.clock.real_seconds(wait) * 1000) + 1)
 
     def state(self) -> str:
         return self.workout.state
@@ -194,3 +230,4 @@ class WorkoutDriver(QObject):
     def shutdown(self) -> None:
         self.timer.stop()
         self.refresh_timer.stop()
+        self.bar_timer.stop()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from coach.core.workout.presentation import Display
 from coach.gui.big_number import BigNumber
 from coach.gui.figure_view import FigureView
-from coach.gui.player import ProgressLine, name_countdown, scale_fonts, set_progress
+from coach.gui.player import ProgressLine, name_countdown, scale_fonts
 
 #: Colour family (coach.core.workout.presentation.PARTS) -> (background, text), each pair at least 7:1.
 #: Every part has its own hue (a rep's up, hold, down and pause too); work, rest and get ready also
@@ -103,9 +103,13 @@ class FloorView(QWidget):
             if label.text() != text:
                 label.setText(text)
         name_countdown(self.countdown, d)
-        set_progress(self.bar, d.workout_fraction)
+        self.bar.set_fraction(d.workout_fraction)
         if d.family != self.family:
             self._colour(d.family)
+
+    def show_progress(self, part: float, workout: float) -> None:  # noqa: ARG002 - one bar here
+        """Moves the bar (between two displays, up to 20 times a second)."""
+        self.bar.set_fraction(workout, tell=False)
 
     def _colour(self, family: str) -> None:
         self.family = family

@@ -43,6 +43,7 @@ class WorkoutPages:
             self.paint_log.watch(self.player.countdown, "player")
             self.paint_log.watch(self.floor.countdown, "floor")
         session.showing.connect(self.show_display)
+        session.progressing.connect(self.show_progress)
         session.events.connect(self.announce)
 
     @property
@@ -66,6 +67,10 @@ class WorkoutPages:
         shown.show_display(display)
         other.figure.hide_figure()
         show_snapshot(shown.figure, snapshot, self.figure_for_exercise)
+
+    def show_progress(self, part: float, workout: float) -> None:
+        """The bars moved (up to 20 times a second): only they are shown anew."""
+        self.shown.show_progress(part, workout)
 
     def figure_for_exercise(self, index: int | None):  # noqa: ANN201 - a Figure or None
         """The figure of exercise ``index`` of the routine being played."""

@@ -45,6 +45,8 @@ class WorkoutSession(QObject):
     started = Signal(object, object)
     #: What the player (or floor mode) shows now: the Display, and the Snapshot it was made from.
     showing = Signal(object, object)
+    #: The bars moved between two of those: how far the part and the whole workout are (0..1).
+    progressing = Signal(float, float)
     #: Each list of events of the workout, as it happens (the cues are played already).
     events = Signal(list)
     #: The exercise the user has in mind (its name, the FAQ ids the routine links to it, and True
@@ -243,6 +245,7 @@ class WorkoutSession(QObject):
         self.driver = WorkoutDriver(self.workout, s.clock, event_log=s.event_log, sleep_check=s.sleep_check,
                                     parent=self)
         self.driver.refreshed.connect(self._show_snapshot)
+        self.driver.progressed.connect(self.progressing)  # signal to signal: no Python in between
         self.driver.events_handled.connect(self._on_events)
         if self.recorder is not None:
             self.driver.events_handled.connect(self.recorder.handle)

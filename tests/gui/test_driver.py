@@ -52,22 +52,59 @@ def test_a_late_wake_up_catches_up_in_order(driver, clock) -> None:
 
 
 def test_the_display_redraws_when_something_on_it_changes_only_while_running(driver, clock) -> None:
-    assert not driver.refresh_timer.isActive()  # idle: nothing runs
+    assert not driver.refresh_timer.isActive() and not driver.bar_timer.isActive()  # idle: nothing runs
     driver.start()
-    timer = driver.refresh_timer
+    timer, bars = driver.refresh_timer, driver.bar_timer
     assert timer.isSingleShot() and timer.timerType() == Qt.TimerType.PreciseTimer
-    # Get ready is 3 s: its bar steps every 50 ms (3 s / 500, but no more than 20 times a second).
-    assert timer.interval() == 50 + 1
+    # Get ready is 3 s: its bar steps every 50 ms (3 s / 500, but no more than 20 times a second);
+    # the rest of the display changes with the next whole second.
+    assert not bars.isSingleShot() and bars.interval() == 50
+    assert timer.interval() == 1000 + 1
     clock.tick(0.9995)  # the "2" is due in 0.5 ms: the redraw is armed for it, not 100 ms on
     driver.tick()
     assert timer.interval() == 1 + 1
     assert driver.workout.snapshot().phase_remaining == pytest.approx(2.0005)
     driver.command("pause")
-    assert not timer.isActive() and not driver.timer.isActive()
+    assert not timer.isActive() and not bars.isActive() and not driver.timer.isActive()
     driver.command("resume")
-    assert timer.isActive()
+    assert timer.isActive() and bars.isActive()
     driver.command("stop")
-    assert not timer.isActive() and not driver.timer.isActive()
+    assert not timer.isActive() and not bars.isActive() and not driver.timer.isActive()
+
+
+def test_a_bar_step_moves_the_bars_alone(driver, clock) -> None:
+    """Between two whole seconds only the bars move: no snapshot is shown anew for them."""
+    shown, moved = [], []
+    driver.refreshed.connect(shown.append)
+    driver.progressed.connect(lambda part, workout: moved.append((part, workout)))
+    driver.start()
+    shown.clear()
+    clock.tick(0.051)
+    driver.step_bars()
+    assert shown == []
+    part, workout = moved[-1]
+    assert part == pytest.approx(0.051 / 3)  # of get ready's 3 s
+    assert 0 < workout < part
+    assert driver.bar_timer.isActive() and driver.bar_timer.interval() == 50  # and again at the next step
+    assert driver.refresh_timer.isActive()  # the "2" is still to come
+    clock.tick(3.0)  # into the first rep (up 1 s, down 1 s: a 2 s phase): still 20 steps a second
+    driver.wake()
+    assert driver.bar_timer.interval() == 50
+
+
+def test_a_long_workout_steps_its_bars_less_often(qtbot, clock) -> None:
+    """A step is 1/500 of the part or of the whole workout, whichever is sooner."""
+    from coach.core.workout.presentation import next_bar_step
+
+    workout = Workout(build_timeline(Routine(id="r", name="R", get_ready=0, exercises=(
+        Exercise(name="Plank", hold=600.0),))), clock)
+    made = WorkoutDriver(workout, clock)
+    made.start()
+    assert next_bar_step(workout.snapshot(clock.now + 0.25)) == pytest.approx(1.2)  # 600 s / 500
+    assert made.bar_timer.interval() == 1200
+    made.command("pause")
+    assert next_bar_step(workout.snapshot()) is None and not made.bar_timer.isActive()
+    made.shutdown()
 
 
 def test_a_long_phase_redraws_at_its_next_whole_second() -> None:

@@ -343,6 +343,7 @@ def test_a_frame_repaints_only_where_the_body_moves_not_the_window(make_window, 
     # Only the figure's frames: the display's own redraws (the bars, the countdown, on the driver's
     # real timer) are held off, and what they last scheduled is painted first.
     window.session.driver.refresh_timer.stop()
+    window.session.driver.bar_timer.stop()
     window.session.driver.timer.stop()
     QApplication.processEvents()
     import coach.gui.focus_ring as focus_ring

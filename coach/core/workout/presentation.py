@@ -126,11 +126,10 @@ class Display:
         elif s.state == WorkoutState.NOT_STARTED:
             status = STARTING_WORDS
         if s.phase_remaining is not None:
-            remaining = max(0.0, s.phase_remaining)
-            countdown = countdown_text(seconds_to_go(remaining))
-            fraction = 1.0 - remaining / s.phase_duration if s.phase_duration else 1.0
+            countdown = countdown_text(seconds_to_go(max(0.0, s.phase_remaining)))
         else:  # a set at your own pace counts up: it lasts until you say it is done
-            countdown, fraction = format_clock(seconds_done(s.phase_elapsed)), 0.0
+            countdown = format_clock(seconds_done(s.phase_elapsed))
+        phase_fraction, workout_fraction = progress(s)
         if s.kind == SELF_PACED and s.reps:
             rep = f"{plural(s.reps, 'rep')} at your own pace"
         elif s.kind == REP and s.rep and s.reps:
@@ -145,8 +144,7 @@ class Display:
             set=f"Set {s.set} of {s.sets}" if at_work and s.set and s.sets and s.sets > 1 else "",
             side=f"{s.side.capitalize()} side" if s.side and (at_work or s.kind == SWITCH_SIDES) else "",
             instructions=(s.instructions or "").strip(), next_up=next_up_line(s),
-            phase_fraction=min(1.0, max(0.0, fraction)),
-            workout_fraction=max(0.0, min(1.0, s.percent / 100)),
+            phase_fraction=phase_fraction, workout_fraction=workout_fraction,
             elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
             paused=s.state == WorkoutState.PAUSED, status=status, self_paced=bool(s.waiting_for_done),
         )
@@ -157,7 +155,7 @@ class Display:
             exercise="", exercise_position="",
             part="WORKOUT COMPLETE" if s.state == WorkoutState.FINISHED else "WORKOUT STOPPED", family="finished",
             countdown="", rep="", set="", side="", instructions="", next_up="",
-            phase_fraction=1.0, workout_fraction=max(0.0, min(1.0, s.percent / 100)),
+            phase_fraction=1.0, workout_fraction=progress(s)[1],
             elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
             paused=False, status="", self_paced=False,
         )
@@ -205,10 +203,23 @@ BAR_STEPS = 500
 BAR_MIN_S = 0.05
 
 
+def progress(s: Snapshot) -> tuple[float, float]:
+    """How far the two bars are, each 0..1: (the part, the whole workout). A set at your own pace
+    has no end to measure: its bar stays empty; an ended workout's part bar is full."""
+    workout = max(0.0, min(1.0, s.percent / 100))
+    if s.state in (WorkoutState.FINISHED, WorkoutState.STOPPED):
+        return 1.0, workout
+    if s.phase_remaining is None:
+        return 0.0, workout
+    fraction = 1.0 - max(0.0, s.phase_remaining) / s.phase_duration if s.phase_duration else 1.0
+    return min(1.0, max(0.0, fraction)), workout
+
+
 def next_change(s: Snapshot) -> float | None:
-    """Seconds (on the workout's clock) until something shown of ``s`` changes while it runs: the
-    countdown's next whole second, the workout's elapsed and remaining times, or the next step of
-    the bars; None when nothing moves (paused, not started, ended)."""
+    """Seconds (on the workout's clock) until something written on the display of ``s`` changes
+    while it runs: the countdown's next whole second, or the workout's elapsed and remaining
+    times; None when nothing moves (paused, not started, ended). The bars move in between
+    (:func:`next_bar_step`)."""
     if s.state != WorkoutState.RUNNING:
         return None
     waits = []
@@ -217,8 +228,6 @@ def next_change(s: Snapshot) -> float | None:
         number = seconds_to_go(remaining)
         if number > 0:
             waits.append(remaining - (number - 1))  # when ``number - 1`` seconds are left
-        if s.phase_duration:
-            waits.append(max(BAR_MIN_S, s.phase_duration / BAR_STEPS))
     else:
         waits.append(seconds_done(s.phase_elapsed) + 1 - s.phase_elapsed)
     waits.append(seconds_done(s.workout_elapsed) + 1 - s.workout_elapsed)
@@ -226,6 +235,18 @@ def next_change(s: Snapshot) -> float | None:
     if seconds_to_go(left) > 0:
         waits.append(left - (seconds_to_go(left) - 1))
     return max(0.0, min(waits))
+
+
+def next_bar_step(s: Snapshot) -> float | None:
+    """Seconds (on the workout's clock) until the bars of ``s`` next move a step: 1/``BAR_STEPS``
+    of the part (or of the whole workout, when that is sooner), never sooner than ``BAR_MIN_S``;
+    None when they stand still (paused, not started, ended)."""
+    if s.state != WorkoutState.RUNNING:
+        return None
+    waits = [(s.workout_elapsed + max(0.0, s.workout_remaining)) / BAR_STEPS]
+    if s.phase_duration:
+        waits.append(s.phase_duration / BAR_STEPS)
+    return max(BAR_MIN_S, min(waits))
 
 
 def number_age(s: Snapshot) -> float:
