@@ -126,8 +126,25 @@ def judge(figures: dict) -> list[str]:
     return misses
 
 
+def thread_cpu_seconds(pid: int) -> dict[str, float]:
+    """User + system CPU of each thread of a running process so far, by thread name (threads of
+    the same name added up; Linux /proc)."""
+    by_name: dict[str, float] = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            text = (task / "stat").read_text()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text.rsplit(")", 1)[1].split()
+        by_name[name] = by_name.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return by_name
+
+
 def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, sound: bool = True,
-         voice: bool = False) -> dict:
+         voice: bool = False, planned_seconds: float = PLANNED_SECONDS, by_thread: bool = False) -> dict:
+    """Plays ``routine_text`` (``planned_seconds`` long) in `coach run` and reads its event log;
+    ``by_thread``: also the CPU of each of the window's threads while playing."""
     data = folder / f"data-{time.monotonic_ns()}"
     data.mkdir()
     (data / "settings.ini").write_text(f"[sound]\nenabled={str(sound).lower()}\n"
@@ -141,8 +158,9 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     # CPU marks: the start, the end of get ready (sound and voice are made ready when the
     # workout is asked for, and finish loading during get ready), and the end.
     marks: dict[str, tuple[float, float]] = {}
+    threads: dict[str, dict[str, float]] = {}  # the same marks, per thread (``by_thread``)
     ended = None  # (status, rusage) once the child has exited; reaped here, never by poll()
-    limit = time.monotonic() + PLANNED_SECONDS + 60
+    limit = time.monotonic() + planned_seconds + 60
     while ended is None:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -154,14 +172,15 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
         events = [line["event"] for line in read_log(log)]
         try:
             now = (cpu_seconds(child.pid), time.monotonic())
+            per_thread = thread_cpu_seconds(child.pid) if by_thread else {}
         except (OSError, IndexError):  # exited meanwhile: reaped at the next turn
             continue
         if "start" not in marks and "workout_started" in events:
             marks["start"] = now
         if "after_get_ready" not in marks and events.count("phase_started") >= 2:
-            marks["after_get_ready"] = now
+            marks["after_get_ready"], threads["after_get_ready"] = now, per_thread
         if "workout_finished" in events:
-            marks["end"] = now
+            marks["end"], threads["end"] = now, per_thread
             break
         time.sleep(0.05)  # the benchmark's own polling; the child is measured from its log
     status, usage = ended if ended is not None else os.wait4(child.pid, 0)[1:]
@@ -177,7 +196,7 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     finished = next((line for line in lines if line["event"] == "workout_finished"), None)
     if started is None or finished is None:
         last = describe(timed[-1], started["due"]) if timed and started else "nothing"
-        return {"failed": f"the workout did not finish within {PLANNED_SECONDS + 60:.0f} s "
+        return {"failed": f"the workout did not finish within {planned_seconds + 60:.0f} s "
                           f"(exit {child.returncode}); the last event handled: {last}",
                 "stderr": stderr[-1000:]}
     start = started["due"]
@@ -198,14 +217,20 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
         "countdown_numbers_after_first": lateness(painted[1:]),
         "latest_countdown_number": (f"{describe(worst[1], start)} {worst[0]:.1f} ms after its second began"
                                     if worst else None),
-        "finish_vs_planned_end_ms": round((finished["at"] - start - PLANNED_SECONDS) * 1000, 2),
-        "finish_due_vs_planned_end_ms": round((finished["due"] - start - PLANNED_SECONDS) * 1000, 3),
+        "finish_vs_planned_end_ms": round((finished["at"] - start - planned_seconds) * 1000, 2),
+        "finish_due_vs_planned_end_ms": round((finished["due"] - start - planned_seconds) * 1000, 3),
         "cpu_while_playing_percent": (cpu_percent(marks["after_get_ready"], marks["end"])
                                       if "after_get_ready" in marks and "end" in marks else None),
         "cpu_whole_workout_percent": (cpu_percent(marks["start"], marks["end"])
                                       if "start" in marks and "end" in marks else None),
         "cpu_whole_run_s": round(usage.ru_utime + usage.ru_stime, 2),
     }
+    if by_thread and "end" in threads:
+        wall = marks["end"][1] - marks["after_get_ready"][1]
+        before, after = threads["after_get_ready"], threads["end"]
+        figures["cpu_while_playing_by_thread"] = {
+            name: round(100 * (used - before.get(name, 0.0)) / wall, 2) for name, used in after.items()
+            if used - before.get(name, 0.0) > 0}
     if child.returncode != 0:
         figures["failed"] = f"coach run exited with {child.returncode}: {stderr[-500:]}"
     figures["misses"] = judge(figures)
