@@ -61,9 +61,11 @@ class WorkoutDriver(QObject):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.refresh_timer.timeout.connect(self.tick)
-        #: Repeats at the bars' step (set anew when a wake-up or a command changes the step).
+        #: Repeats at the bars' step (set anew when a wake-up or a command changes the step). A
+        #: coarse timer: a step a few milliseconds off shows nothing, and Qt wakes coarse timers
+        #: of the same interval together (the sound stream's feed, coach/gui/tone_stream.py).
         self.bar_timer = QTimer(self)
-        self.bar_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.bar_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.bar_timer.timeout.connect(self.step_bars)
         self._ended = False
         #: The engine deadline the timer is armed for (None when it is not armed).

@@ -2,7 +2,7 @@
 
 QSoundEffect starts a tone when asked, about 20 ms later on a sound server, and corks its stream
 before the end of the file (the fade-out is lost and heard at the next tone). Here a QAudioSink
-(mono, 16 bit, 44.1 kHz) is fed from a precise timer every ``TICK_MS``, never more than ``AHEAD_S``
+(mono, 16 bit, 44.1 kHz) is fed from a timer every ``TICK_MS``, never more than ``AHEAD_S``
 ahead of what the server is playing. The driver tells the tones to come before they are due
 (``schedule``), so each one is placed in the stream at the sample that will be played at its
 deadline: the position of that sample is worked out from how much the server has played
@@ -40,8 +40,11 @@ from coach.gui.cue_messages import SOUND_FILE_MISSING, SOUND_STOPPED
 from coach.gui.cues import SOUND_NAMES, SOUND_START_LIMIT_S, QtSoundSink, ask_the_sound_server
 
 RATE = 44100
-#: How often the stream is fed, and how far ahead of the server it is written.
-TICK_MS = 25
+#: How often the stream is fed, and how far ahead of the server it is written. Where a tone falls
+#: does not depend on when it is written (its sample is worked out at the moment of writing), so
+#: the feed's timer is a coarse one: Qt wakes coarse timers of 50 ms together (the bars' steps).
+#: A feed may be 150 ms late before the server runs out of what was written.
+TICK_MS = 50
 AHEAD_S = 0.2
 #: What the sound server adds after the position Qt reports as played (``processedUSecs``):
 #: measured once with the benchmark (tests/bench/bench_cues.py, docs/TIMING.md) on PulseAudio.
@@ -111,7 +114,7 @@ class ToneStream(QtSoundSink):
         #: A workout plays: the stream opens around each tone (see the module's docstring).
         self.active = False
         self.timer = QTimer(self)
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.feed)
         #: Opens the stream ``OPEN_AHEAD_S`` before the next tone while it is closed.
