@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, QSize, Qt,
+from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt,
                             Signal, Slot)
 from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QKeyEvent, QPainter, QPalette,
                            QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument)
-from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLayout, QLayoutItem, QLineEdit,
+from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QStackedWidget,
                                QStyledItemDelegate, QStyleOptionViewItem, QTextEdit, QToolButton, QVBoxLayout,
                                QWidget)
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractButton, QDockWidget, QFrame, QLabel, QLa
 from coach.core.faq.entries import MAX_QUERY_LENGTH, SAFETY_NOTE, Faq, FaqEntry, Match, SearchResults, shown_query
 from coach.gui.accessible import name_clear_button, name_scroll_area
 from coach.gui.figure_icon import figure_pixmap
+from coach.gui.flow_layout import FlowLayout
 from coach.gui.plain_text import plain_tip
 
 #: Read from a mat, a metre or two away: bigger than the desktop's usual text.
@@ -118,63 +119,6 @@ class _HighlightDelegate(QStyledItemDelegate):
         width = self._text_width(option)
         document = self._document(option, index, width)
         return QSize(width + 2 * self.PADDING, int(document.size().height()) + 2 * self.PADDING)
-
-
-class _FlowLayout(QLayout):
-    """Lays widgets out left to right, wrapping to a new line when the next one does not fit."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:  # noqa: N802
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, move: bool) -> int:
-        x, y, line_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            width = min(hint.width(), rect.width())
-            if x > rect.x() and x + width > rect.right() + 1:
-                x, y, line_height = rect.x(), y + line_height + self._spacing, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), QSize(width, hint.height())))
-            x += width + self._spacing
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y()
 
 
 class _QuestionList(QListWidget):
@@ -344,7 +288,7 @@ class FaqPanel(QWidget):
         self.related_title = QLabel("Related exercises")
         self.related_title.setFont(_bold(font))
         self.related_buttons: list[QToolButton] = []
-        self._related_flow = _FlowLayout()
+        self._related_flow = FlowLayout(spacing=6, centred=False)
         self.related_section = QWidget()
         self.related_section.setObjectName("related-exercises")
         related_layout = QVBoxLayout(self.related_section)
@@ -520,6 +464,7 @@ class FaqPanel(QWidget):
         self.answer_view.clear()
         for button in self.related_buttons:
             self._related_flow.removeWidget(button)
+            button.hide()  # now: Qt deletes it only when the event loop gets round to it
             button.deleteLater()
         self.related_buttons = []
         entry = match.entry if match is not None else None

@@ -65,3 +65,27 @@ def test_the_window_gives_the_panel_its_figures_after_the_start(make_window, faq
     assert window.figures is None
     window.show_figures()  # what the app does after its first paint
     assert all(not b.icon().isNull() for b in panel.related_buttons)
+
+
+def test_switching_answers_leaves_only_the_new_buttons_on_screen_side_by_side(qtbot, faq) -> None:
+    """The buttons of the answer shown before are gone from the screen at once (not when Qt gets
+    round to deleting them), and the new ones, with their figures, never overlap."""
+    from PySide6.QtWidgets import QToolButton
+
+    panel = FaqPanel(faq)
+    qtbot.addWidget(panel)
+    panel.resize(320, 900)
+    panel.show()
+    library = FigureLibrary()
+    panel.set_figure_source(library.get)
+    assert panel.show_answer("strengthen-lower-back")
+    panel.show_answer("strengthen-lower-back-for-running")
+    panel.show_answer("strengthen-lower-back")
+    panel.related_section.layout().activate()
+    on_screen = [b for b in panel.related_section.findChildren(QToolButton) if b.isVisible()]
+    assert on_screen == panel.related_buttons
+    boxes = [b.geometry() for b in panel.related_buttons]
+    assert all(box.width() >= b.sizeHint().width() for box, b in zip(boxes, panel.related_buttons))
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not box.intersects(other), (box, other)
