@@ -1,6 +1,6 @@
 """Startup: Coach's first paint and peak memory, cold and warm, against two plain PySide6 windows.
 
-Four programs, each a fresh process that prints a line when its window is first painted, run in
+Six programs, each a fresh process that prints a line when its window is first painted, run in
 turn RUNS times each (so the machine's noise falls on all of them alike):
 
 - ``bare``: an empty QMainWindow, what any PySide6 program pays to show a window;
@@ -8,7 +8,11 @@ turn RUNS times each (so the machine's noise falls on all of them alike):
   screen (a list of routines, a page of rich text, a docked list of questions, a menu bar);
 - ``warm``: Coach as it starts every day, its bytecode written;
 - ``cold``: Coach's first start ever: a fresh copy of its source with no bytecode (and
-  PYTHONDONTWRITEBYTECODE, so none is written), and a new, empty data folder (no settings).
+  PYTHONDONTWRITEBYTECODE, so none is written), and a new, empty data folder (no settings);
+- ``floor`` and ``floor_cold``: FLOOR_WINDOW, warm and cold as above: TEXT_WINDOW showing the
+  routines and questions it read with Coach's core (argparse, PyYAML, ``load_faq``,
+  ``load_library``) and nothing of Coach's GUI. Not judged: the ``floor`` figures say what the
+  content itself costs, the least a Coach without a precomputed index or cache could pay.
 
 The time is from spawning the process to reading its line; the memory is its peak RSS (VmHWM,
 which the child reads itself as it exits, after Coach's after-first-paint work: ru_maxrss from
@@ -93,6 +97,36 @@ for menu in ("&File", "&Routine", "&Workout", "&View", "&Help"):
 """)
 assert TEXT_WINDOW != BARE_WINDOW
 
+#: Not a target, a reference: what the content itself costs. TEXT_WINDOW plus only what any
+#: Coach-like program must do before it can show routines, done with Coach's core and nothing of
+#: its GUI: parse the command line with argparse, import PyYAML, read the FAQ and the routine
+#: library from their files (``load_faq``, ``load_library``, imported before PySide6 as Coach
+#: does); the window then lists the routines and questions it read, with the first routine's
+#: exercises on the page. Coach cannot start faster than this without a precomputed index or cache.
+FLOOR_WINDOW = """
+import argparse
+import yaml
+from coach.core.files.paths import DataDir, builtin_routines_dir, resolve_data_dir
+from coach.core.faq.entries import load_faq
+from coach.core.routines.library import load_library
+parser = argparse.ArgumentParser(prog="floor")
+parser.add_argument("--data-dir", metavar="DIR")
+args = parser.parse_args(sys.argv[1:])
+data_dir = DataDir(resolve_data_dir(args.data_dir))
+faq = load_faq(data_dir)
+library = load_library(builtin_routines_dir(), data_dir.routines, set(faq.ids()))
+first = library.entries[0].routine
+""" + TEXT_WINDOW.replace(
+    """routines.addItems(["Gentle back stretching", "Lower back basics", "Runner's core, 5 minutes"])""",
+    "routines.addItems([entry.routine.name for entry in library.entries])").replace(
+    'page = QLabel("<h1>Lower back basics</h1><p>9 exercises, about 18 min in all</p>"\n'
+    '              + "<h3>Bridges</h3><p>2 sets x 10 reps. Lie on your back, knees bent, and lift your hips.</p>" * 6)',
+    'page = QLabel(f"<h1>{first.name}</h1><p>{len(first.exercises)} exercises</p>"\n'
+    '              + "".join(f"<h3>{e.name}</h3><p>{e.sets} sets</p>" for e in first.exercises))').replace(
+    'questions.addItems(["How do I prevent lower back pain when running?", "Is it OK to run with lower back pain?"] * 3)',
+    "questions.addItems([entry.question for entry in faq.entries])")
+assert FLOOR_WINDOW.count("library.entries") == 2 and "faq.entries" in FLOOR_WINDOW and "first.exercises" in FLOOR_WINDOW
+
 
 PEAK = "peak_rss_kib="
 CPU = "cpu_s="
@@ -118,6 +152,7 @@ sys.stderr = _WithCpu(sys.stderr)
 COACH = WITH_PEAK_REPORT + "import runpy; runpy.run_module('coach', run_name='__main__')\n"
 BARE = WITH_PEAK_REPORT + BARE_WINDOW
 TEXT = WITH_PEAK_REPORT + TEXT_WINDOW
+FLOOR = WITH_PEAK_REPORT + FLOOR_WINDOW
 
 FRAME = "first_frame="
 #: Coach started as ``coach`` does, watching its window: what its visible widgets show at the first
@@ -283,6 +318,10 @@ def run(runs: int = RUNS) -> dict:
             "cold": lambda i: measure([sys.executable, "-c", COACH],
                                       {**cold_env, "COACH_DATA_DIR": str(folder / f"cold-data-{i}")},
                                       SHOWN_MESSAGE),
+            "floor": lambda _: measure([sys.executable, "-c", FLOOR], env, SHOWN),
+            "floor_cold": lambda i: measure([sys.executable, "-c", FLOOR],
+                                            {**cold_env, "COACH_DATA_DIR": str(folder / f"cold-data-{i}")},
+                                            SHOWN),
         }
         # Once each first: writes the warm bytecode, fills the disk caches.
         for name, start in programs.items():
@@ -312,6 +351,18 @@ def run(runs: int = RUNS) -> dict:
                     and not frame.get("kinds_missing", [1])),
         "first_frame": frame,
         "cold_was_cold": cold_is_cold,
+        # Not judged: what the content itself costs (FLOOR_WINDOW), and Coach against it.
+        "floor": {
+            "warm_vs_text": ratios(seconds["floor"], seconds["text"]),
+            "cold_vs_text": ratios(seconds["floor_cold"], seconds["text"]),
+            "peak_rss_vs_bare": ratios(mib["floor"] + mib["floor_cold"], mib["bare"]),
+            "cpu_warm_vs_text": ratios(cpu["floor"], cpu["text"]),
+            "cpu_cold_vs_text": ratios(cpu["floor_cold"], cpu["text"]),
+            "coach_warm_vs_floor": ratios(seconds["warm"], seconds["floor"]),
+            "coach_cold_vs_floor": ratios(seconds["cold"], seconds["floor_cold"]),
+        },
+        "cpu_warm_vs_text": ratios(cpu["warm"], cpu["text"]),
+        "cpu_cold_vs_text": ratios(cpu["cold"], cpu["text"]),
         "warm_vs_bare": ratios(seconds["warm"], seconds["bare"]),
         "text_vs_bare": ratios(seconds["text"], seconds["bare"]),
         "seconds": {name: summary(values, 3) for name, values in seconds.items()},
