@@ -27,6 +27,9 @@ class WrappingStatusBar(QStatusBar):
         #: The whole message, shown by a click on the bar (built on first use).
         self.details: QMessageBox | None = None
         self.messageChanged.connect(self._fit)
+        # Its one-line height now: set at its first resize, it laid the whole window out twice
+        # before the first paint (every exercise card's text measured again).
+        self._fit()
 
     def message_rect(self) -> QRect:
         """Where the message is drawn: the bar less its margins and the size grip."""

@@ -121,6 +121,40 @@ def test_coach_run_opens_the_history_before_the_workout_shows(data_dir, qtbot, o
     assert isinstance(window.question, CheckinDialog) and window.question.when == "before"
 
 
+def test_the_window_takes_its_height_once_before_its_first_paint(data_dir, qtbot, opened) -> None:
+    """Every height the page area takes before the first paint lays out the routine's exercise
+    cards again (each card's text measured anew): it takes its height once. The status bar used to
+    get its one-line height only at its first resize, which laid out the whole window a second
+    time (docs/ARCHITECTURE.md, "Start-up")."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QStackedWidget
+
+    heights: list[int] = []
+    painted: list[bool] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if painted:
+                return False
+            if event.type() == QEvent.Type.Resize and isinstance(watched, QStackedWidget) \
+                    and watched.parent() is not None and watched.parent().objectName() == "main_window":
+                heights.append(event.size().height())
+            elif event.type() == QEvent.Type.Paint and watched.objectName() == "main_window":
+                painted.append(True)
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
+        opened(window)
+        qtbot.waitUntil(lambda: bool(painted))
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert window.pages is window.centralWidget()
+    assert heights and len(set(heights)) == 1, heights
+
+
 def test_the_core_modules_of_a_start_are_imported_before_pyside6() -> None:
     """PySide6 reads the source of every module imported after it (looking for `from __feature__
     import`): app.py imports the core modules a start needs first, which saves a few milliseconds
