@@ -226,13 +226,16 @@ sys.exit(main([]))
 """
 
 
-def measure(argv: list[str], env: dict[str, str], marker: str) -> tuple[float, float, float]:
+def measure(argv: list[str], env: dict[str, str], marker: str, cwd: Path) -> tuple[float, float, float]:
     """(seconds to the first paint, peak RSS in MiB, CPU seconds to the first paint) of one run.
 
     The CPU time (user + system, all threads, as the process counts it when it says it painted)
-    is stretched far less than the wall time by other work on a loaded machine."""
+    is stretched far less than the wall time by other work on a loaded machine. ``cwd`` holds no
+    ``coach``: ``python -c`` puts the current folder first on sys.path, which would shadow the
+    PYTHONPATH of a cold start (run from the checkout, "cold" imported the checkout's bytecode)."""
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    child = subprocess.Popen(argv, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+                             cwd=cwd)
     shown_at = peak_kib = cpu = None
     said = []
     for line in child.stderr:
@@ -258,9 +261,9 @@ def fresh_copy(folder: Path) -> Path:
     return copy
 
 
-def first_frame(env: dict[str, str]) -> dict:
+def first_frame(env: dict[str, str], cwd: Path) -> dict:
     done = subprocess.run([sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, env=env,
-                          timeout=120)
+                          timeout=120, cwd=cwd)
     for line in done.stderr.splitlines():
         if line.startswith(FRAME):
             found = json.loads(line[len(FRAME):])
@@ -312,16 +315,16 @@ def run(runs: int = RUNS) -> dict:
         cold_env = {**env, "PYTHONDONTWRITEBYTECODE": "1",
                     "PYTHONPATH": os.pathsep.join(filter(None, [str(copy), env.get("PYTHONPATH")]))}
         programs = {
-            "bare": lambda _: measure([sys.executable, "-c", BARE], env, SHOWN),
-            "text": lambda _: measure([sys.executable, "-c", TEXT], env, SHOWN),
-            "warm": lambda _: measure([sys.executable, "-c", COACH], env, SHOWN_MESSAGE),
+            "bare": lambda _: measure([sys.executable, "-c", BARE], env, SHOWN, folder),
+            "text": lambda _: measure([sys.executable, "-c", TEXT], env, SHOWN, folder),
+            "warm": lambda _: measure([sys.executable, "-c", COACH], env, SHOWN_MESSAGE, folder),
             "cold": lambda i: measure([sys.executable, "-c", COACH],
                                       {**cold_env, "COACH_DATA_DIR": str(folder / f"cold-data-{i}")},
-                                      SHOWN_MESSAGE),
-            "floor": lambda _: measure([sys.executable, "-c", FLOOR], env, SHOWN),
+                                      SHOWN_MESSAGE, folder),
+            "floor": lambda _: measure([sys.executable, "-c", FLOOR], env, SHOWN, folder),
             "floor_cold": lambda i: measure([sys.executable, "-c", FLOOR],
                                             {**cold_env, "COACH_DATA_DIR": str(folder / f"cold-data-{i}")},
-                                            SHOWN),
+                                            SHOWN, folder),
         }
         # Once each first: writes the warm bytecode, fills the disk caches.
         for name, start in programs.items():
@@ -330,8 +333,11 @@ def run(runs: int = RUNS) -> dict:
         for i in range(runs):
             for name, start in programs.items():
                 figures[name].append(start(i))
-        frame = first_frame(env)
-        cold_is_cold = not any(copy.rglob("*.pyc"))
+        frame = first_frame(env, folder)
+        # Cold means Coach came from the fresh copy, and no bytecode was written there.
+        imported = subprocess.run([sys.executable, "-c", "import coach; print(coach.__file__)"],
+                                  capture_output=True, text=True, env=cold_env, cwd=folder).stdout.strip()
+        cold_is_cold = imported.startswith(str(copy)) and not any(copy.rglob("*.pyc"))
 
     seconds = {name: [t for t, _, _ in values] for name, values in figures.items()}
     mib = {name: [m for _, m, _ in values] for name, values in figures.items()}
