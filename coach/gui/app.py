@@ -177,7 +177,6 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
     """Builds and shows the main window; with a ``routine`` (``coach run ROUTINE``) it opens
     straight into that workout. The history is opened when first needed (nothing of it shows in
     the library): right after the first paint when a session may wait to be resumed."""
-    from coach.gui.cues import CuePlayer
     from coach.gui.main_window import MainWindow
     from coach.gui.services import Services
     from coach.gui.settings import Settings
@@ -199,7 +198,16 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         services.tz = local_zone()
         return open_history(data_dir)
 
-    services = Services.make(clock=clock, cues=CuePlayer(settings), event_log=event_log, speed=speed,
+    def make_cues():
+        from coach.gui.cues import CuePlayer
+
+        return CuePlayer(settings)
+
+    # The sound and voice player shows nothing, and making it (Qt Multimedia, the sound server's
+    # and the speech engine's clients) was 6% of the CPU time to the first paint: it is made
+    # right after the first paint, or when first needed (`coach run` plays at once).
+    services = Services.make(clock=clock, cues=make_cues() if routine is not None else None,
+                             make_cues=make_cues, event_log=event_log, speed=speed,
                              sleep_check=sleep_check, open_history=open_the_history,
                              checkin=not getattr(args, "no_checkin", False))
     window = MainWindow(data_dir, library, settings, faq=faq, services=services)
@@ -208,9 +216,10 @@ def open_window(args: argparse.Namespace, routine=None, event_log=None):
         window.workout_ended.connect(lambda record: QTimer.singleShot(LAST_TONE_MS, QApplication.quit))
 
     def after_first_paint() -> None:
-        # The voice loads in its own process for seconds: started now, it is ready for the first
-        # sentence of a workout started soon after.
-        services.cues.warm_up()
+        # The sound and voice player, made now (the window did not wait for it). The voice loads
+        # in its own process for seconds: started now, it is ready for the first sentence of a
+        # workout started soon after.
+        services.ensure_cues().warm_up()
         # The history (SQLite) opens when first needed: at start-up only when a session may be
         # waiting to be resumed, which a small file says without opening it.
         if routine is None and may_offer_resume(data_dir):

@@ -148,9 +148,9 @@ class MainWindow(QMainWindow):
         if entry is not None:
             self.show_entry(entry)
         self.library_view.list.setFocus()
-        cues = self.services.cues
-        if cues is not None:
-            cues.problem_found.connect(self.tell_cue_problem)
+        self.services.cues_made = self._cues_made
+        if self.services.cues is not None:
+            self._cues_made(self.services.cues)
         if self.settings.problem:
             self.tell(self.settings.problem)
         if self.services.event_log is not None:
@@ -225,6 +225,12 @@ class MainWindow(QMainWindow):
             return
         self.notices.append(message)
         self.statusBar().showMessage(message)
+
+    def _cues_made(self, cues) -> None:
+        """The sound and voice player, made with the window or after it (Services.ensure_cues)."""
+        cues.problem_found.connect(self.tell_cue_problem)
+        if self.mute_action.isChecked():
+            cues.set_muted(True)  # muted before they came
 
     def tell_cue_problem(self, problem: str) -> None:
         """No sound or no voice: told once, in one message with the other one's problem, if any."""
@@ -559,7 +565,7 @@ class MainWindow(QMainWindow):
     # ----- dialogs
 
     def open_settings(self) -> SettingsDialog:
-        cues = self.services.cues
+        cues = self.services.ensure_cues()
         voices, voice_problem, sound_problem, loading = [], "", "", False
         if cues is not None:
             cues.load_voices()  # answered later, by voices_ready: the dialog never waits

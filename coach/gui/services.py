@@ -24,8 +24,13 @@ class Services:
     wall_clock: Callable[[], float] = time.time
     #: The user's time zone (None: this computer's), set when the history is opened.
     tz: tzinfo | None = None
-    #: Sound and voice (coach/gui/cues.py's CuePlayer); None: silent.
+    #: Sound and voice (coach/gui/cues.py's CuePlayer); None: silent, or not made yet (make_cues).
     cues: object | None = None
+    #: Makes ``cues`` when first needed (see ensure_cues): coach/gui/app.py leaves the sound and
+    #: voice player (the sound server, the speech engine, Qt Multimedia) for after the first paint.
+    make_cues: Callable[[], object] | None = None
+    #: Told the ``cues`` that ensure_cues made (the window listens to their problems).
+    cues_made: Callable[[object], None] | None = None
     #: Writes every workout event (``coach run --event-log``).
     event_log: object | None = None
     #: >1 for a ``--speed`` preview: not recorded, no check-ins or suggestions.
@@ -41,6 +46,16 @@ class Services:
     def make(cls, *, history=None, open_history: Callable[[], object] | None = None, **parts) -> Services:
         """Services from keyword parts; ``history`` (a History) or ``open_history`` (opens one)."""
         return cls(history=HistoryOnDemand(history, open_history), **parts)
+
+    def ensure_cues(self) -> object | None:
+        """``cues``, made now if they were left for later (``make_cues``): before a workout plays
+        and before the settings show the voices, whichever comes before the first paint's end."""
+        if self.cues is None and self.make_cues is not None:
+            make, self.make_cues = self.make_cues, None
+            self.cues = make()
+            if self.cues_made is not None:
+                self.cues_made(self.cues)
+        return self.cues
 
     @property
     def preview(self) -> bool:

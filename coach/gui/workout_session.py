@@ -128,7 +128,7 @@ class WorkoutSession(QObject):
         check-in, then the workout. Every question is a non-blocking dialog (``self.question``)."""
         if self.flow.busy or self.question is not None:
             return
-        cues = self.services.cues
+        cues = self.services.ensure_cues()
         if cues is not None:
             cues.prepare()  # sound and voice get ready while the questions are answered
         history = None if self.services.preview else self.services.history.get()
@@ -230,7 +230,7 @@ class WorkoutSession(QObject):
 
     def _play(self, step: Play) -> None:
         s = self.services
-        if s.cues is not None:
+        if s.ensure_cues() is not None:
             s.cues.prepare()  # loaded before the clock starts, not on the first cue
         if s.preview:
             self.told.emit(preview_notice(s.speed))

@@ -20,6 +20,7 @@ from coach.core.history.store import History
 from coach.core.files.paths import DataDir
 from coach.gui.app import open_window
 from coach.gui.checkin_dialog import CheckinDialog
+from coach.gui.cues import CuePlayer
 
 
 @pytest.fixture(autouse=True)
@@ -63,7 +64,7 @@ def quiet(window) -> None:
     """No check-in, and no sound or voice (this machine may have neither)."""
     for key in ("checkin/enabled", "sound/enabled", "voice/enabled"):
         window.settings.set(key, False)
-    window.services.cues.apply_settings(window.settings)
+    window.services.ensure_cues().apply_settings(window.settings)
 
 
 def test_the_history_opens_after_the_first_paint_and_offers_to_resume(data_dir, qtbot, opened) -> None:
@@ -89,14 +90,30 @@ def test_with_nothing_to_resume_the_history_opens_at_the_first_workout(data_dir,
     painted = []
     window.history_ready.connect(painted.append)
     assert "_index" not in vars(window.faq)  # the FAQ's search index is not built to show the window
+    assert window.services.cues is None  # nor the sound and voice player
     with qtbot.waitSignal(window.after_first_paint.finished, timeout=10_000):
         pass
     assert window.history is None and painted == [] and window.question is None
     assert "_index" in vars(window.faq)  # ... but right after, before anyone can type
+    assert isinstance(window.services.cues, CuePlayer)
     quiet(window)
     window.request_workout(short_routine())
     assert window.history is not None and window.history.enabled and painted == [window.history]
     assert window.session.workout is not None and window.session.recorder is not None  # recorded as before
+
+
+def test_a_workout_asked_for_before_the_first_paint_has_its_sound_and_voice(data_dir, qtbot, opened) -> None:
+    """The sound and voice player is made after the first paint, or at once when a workout is
+    asked for before it."""
+    window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
+    opened(window)
+    assert window.services.cues is None
+    for key in ("checkin/enabled", "sound/enabled", "voice/enabled"):
+        window.settings.set(key, False)  # this machine may have neither
+    window.request_workout(short_routine())
+    assert isinstance(window.services.cues, CuePlayer) and window.session.workout is not None
+    window.mute_action.trigger()
+    assert window.services.cues.muted  # the window's Mute reaches it
 
 
 def test_a_history_that_cannot_open_is_told_when_a_workout_starts(data_dir, qtbot, opened) -> None:
@@ -174,10 +191,12 @@ def test_the_voice_loads_after_the_first_paint_and_is_ready_for_a_workout_s_firs
     need_qt_module("QtTextToSpeech")
     window = open_window(argparse.Namespace(command=None, data_dir=data_dir))
     opened(window)
+    assert window.services.cues is None  # nothing of the voice (nor of the sound) before the window is painted
+    with qtbot.waitSignal(window.after_first_paint.finished, timeout=10_000):
+        pass
     speaker = window.services.cues.speaker
-    assert speaker.state == "not started"  # nothing of the voice before the window is painted
-    with qtbot.waitSignal(speaker.voices_ready, timeout=10_000):
-        pass  # started right after the first paint, and loaded in its own process meanwhile
+    assert speaker.state != "not started"  # started right after the first paint ...
+    qtbot.waitUntil(lambda: speaker.state == "ready", timeout=10_000)  # ... and loaded in its own process meanwhile
     for key in ("checkin/enabled", "sound/enabled"):
         window.settings.set(key, False)
     window.services.cues.apply_settings(window.settings)
