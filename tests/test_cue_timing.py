@@ -52,3 +52,73 @@ def test_every_tone_is_found_in_the_recording_and_every_number_is_painted_on_tim
     # 50 ms); the bound leaves room for a machine loaded by other work (the benchmark's figures
     # are measured with one core kept busy: docs/TIMING.md).
     assert screen["painted_minus_due_after_first"]["median_ms"] <= 35, screen
+
+
+def test_the_benchmark_tells_bleed_from_a_gap_s_late_end_and_from_speech() -> None:
+    """A made-up recording: tone 1 whole; tone 2 with a 10 ms gap (the stream ran dry), so its end
+    plays 10 ms late; speech between tones 2 and 3 while the event log says the voice spoke; and
+    the last 14 ms of tone 3 heard again at the start of tone 4 (bleed, as QSoundEffect did)."""
+    import array
+
+    cues = bench()
+    rate = cues.RATE
+    wavs = {p.stem: cues.load_wav(p) for p in cues.sounds_folder().glob("*.wav")}
+    tick = wavs["tick"]
+    samples = array.array("h", bytes(2 * rate * 4))
+    starts = [0.5, 1.5, 2.5, 3.5]  # seconds from sample 0, which the clock calls 100.0
+    for at in starts:
+        samples[round(at * rate):round(at * rate) + len(tick)] = tick
+    gap_at, gap = round(1.5 * rate) + 1000, rate // 100  # 10 ms of silence inside tone 2
+    samples[gap_at + gap:round(1.5 * rate) + len(tick) + gap] = tick[1000:]
+    samples[gap_at:gap_at + gap] = array.array("h", bytes(2 * gap))
+    noise = array.array("h", ((i * 7919) % 4001 - 2000 for i in range(rate // 5)))  # 200 ms of "speech"
+    samples[round(2.0 * rate):round(2.2 * rate)] = noise
+    tail = tick[-round(0.014 * rate):]
+    samples[round(3.5 * rate) - len(tail) - 50:round(3.5 * rate) - 50] = tail
+    tones = [(100.0 + at, "tick") for at in starts]
+    found = cues.analyse_tones(samples, 100.0, tones, wavs, speech=[(101.98, 102.25)])
+    assert found["tones_with_gaps"] == 1 and found["gap_ms_total"] >= 9
+    assert found["speech_between_tones_ms"] >= 190
+    assert found["bleed_which"] == ["tick@2.00s:15ms"]  # only tone 3's end heard again before tone 4
+    assert found["tones_covered_by_speech"] == 0
+
+
+STREAM_LATENCY = """\
+import os, subprocess
+from PySide6.QtCore import QCoreApplication, QObject
+from coach.gui.tone_stream import open_audio_sink
+app = QCoreApplication([])
+holder = QObject()
+sink, device = open_audio_sink(holder)
+device.write(bytes(8820))
+app.processEvents()
+out = subprocess.run(["pactl", "list", "sink-inputs"], capture_output=True, text=True).stdout
+print([line.split(":")[1].strip() for line in out.splitlines() if "Buffer Latency" in line],
+      os.environ.get("PULSE_LATENCY_MSEC"))
+"""
+
+
+@pytest.mark.parametrize("users", [None, "30"])
+def test_the_tone_stream_asks_the_sound_server_for_a_buffer_a_busy_thread_cannot_empty(tmp_path, users) -> None:
+    import os
+    import subprocess
+
+    need_pulseaudio()
+    need_qt_module("QtMultimedia")
+    from coach.gui.tone_stream import SERVER_LATENCY_MS
+
+    with bench().pulse_server(tmp_path) as env:
+        if users:
+            env = {**env, "PULSE_LATENCY_MSEC": users}
+        else:
+            env.pop("PULSE_LATENCY_MSEC", None)
+        done = subprocess.run([sys.executable, "-c", STREAM_LATENCY], env=env, capture_output=True, text=True,
+                              timeout=60)
+    assert done.returncode == 0, done.stderr
+    buffers, left = done.stdout.strip().rsplit("] ", 1)
+    microseconds = int(buffers.strip("['").split()[0])
+    if users:  # the user's own setting is kept
+        assert microseconds < 30_000 and left == users
+    else:  # Qt's own request gives about 17 ms; the server keeps some of the latency asked for itself
+        assert microseconds >= (SERVER_LATENCY_MS - 50) * 1000 and left == "None"
+    assert os.environ.get("PULSE_LATENCY_MSEC") is None

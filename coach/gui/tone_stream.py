@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import array
 import math
+import os
 import sys
 import time
 import wave
@@ -46,9 +47,15 @@ RATE = 44100
 #: A feed may be 150 ms late before the server runs out of what was written.
 TICK_MS = 50
 AHEAD_S = 0.2
-#: What the sound server adds after the position Qt reports as played (``processedUSecs``):
-#: measured once with the benchmark (tests/bench/bench_cues.py, docs/TIMING.md) on PulseAudio.
-OUTPUT_LATENCY_S = 0.023
+#: The latency the sound server is asked for (libpulse's PULSE_LATENCY_MSEC, unless the user set
+#: it): Qt asks PulseAudio for a buffer of about 17 ms, which runs dry (a gap in the tone, and the
+#: tones after it late by as much) whenever the thread feeding it is held up that long, as it was in
+#: 13 of 20 benchmark runs with another core busy. 60 ms gives a buffer of about 40 ms.
+SERVER_LATENCY_MS = 60
+#: What the sound server adds after the position Qt reports as played (``processedUSecs``), with
+#: that latency: measured with the benchmark (tests/bench/bench_cues.py, docs/TIMING.md) on PulseAudio
+#: (23 ms with Qt's own request; with 60 ms asked, tones were heard 24.5 ms later than that, median of 63).
+OUTPUT_LATENCY_S = 0.0475
 #: A server that plays nothing for this long has stopped (a new stream may take this long to start:
 #: about 0.6 s on a busy machine).
 STALL_S = 1.0
@@ -87,7 +94,14 @@ def open_audio_sink(parent: QObject) -> tuple[object, object]:
     audio_format.setSampleFormat(QAudioFormat.SampleFormat.Int16)
     sink = QAudioSink(QMediaDevices.defaultAudioOutput(), audio_format, parent)
     sink.setBufferSize(int(RATE * 2 * AHEAD_S * 2))
-    device = sink.start()
+    asked = "PULSE_LATENCY_MSEC" not in os.environ  # libpulse reads it when the stream connects
+    if asked:
+        os.environ["PULSE_LATENCY_MSEC"] = str(SERVER_LATENCY_MS)
+    try:
+        device = sink.start()
+    finally:
+        if asked:
+            os.environ.pop("PULSE_LATENCY_MSEC", None)
     error = sink.error()
     if device is None or error != type(error).NoError:  # QAudio.Error, QtAudio.Error from Qt 6.7
         sink.deleteLater()

@@ -6,9 +6,10 @@ the monotonic clock; a sample's mix time is the earliest (read time - samples so
 click written to the server at a known moment checks that mapping (``calibration_click_ms``). Each
 tone the event log says was due is found in the recording by normalised cross-correlation with its
 WAV (resources/sounds), then reported per tone kind: heard minus due (median, p95, max), the first
-tone apart, tones clipped (the end of the WAV missing), bleed (sound between one tone's end and the
-next tone), gaps (silence inside a tone) and, in the run with the voice on, tones covered by speech
-(what is left after the tones are taken out). The screen: the lateness of each new countdown number
+tone apart, tones clipped (the end of the WAV missing), bleed (sound between one tone's end, late by
+any gap inside it, and the next tone, other than speech), gaps (silence inside a tone) and, in the
+run with the voice on, speech between tones and tones covered by speech (what is left after the
+tones are taken out, while the event log says the voice spoke). The screen: the lateness of each new countdown number
 (the ``countdown_shown`` lines of the event log, written by a paint hook) against the moment the
 second it shows began. Pure Python (no numpy), so a run takes a few seconds of analysis.
 
@@ -228,9 +229,30 @@ def expected_tones(lines: list[dict]) -> list[tuple[float, str]]:
     return tones
 
 
+def speech_spans(lines: list[dict]) -> list[tuple[float, float]]:
+    """(start, end) on the monotonic clock of each sentence the voice spoke, from the event log:
+    from its "speaking" state (the sound begins 1-35 ms later) to its end (the sound ends before)."""
+    spans, began = [], {}
+    for line in lines:
+        if line["event"] == "speech_started":
+            began[line["text"]] = line["at"]
+        elif line["event"] in ("speech_ended", "speech_cut") and line["text"] in began:
+            spans.append((began.pop(line["text"]), line["at"]))
+    # Still speaking when the log ends ("Workout complete." as `coach run` quits): to the end.
+    return spans + [(at, math.inf) for at in began.values()]
+
+
 def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, str]],
-                  wavs: dict[str, array.array]) -> dict:
-    """Finds each tone; heard minus due per kind, clipped ends, bleed, gaps and what speech covers."""
+                  wavs: dict[str, array.array], speech: list[tuple[float, float]] = ()) -> dict:
+    """Finds each tone; heard minus due per kind, clipped ends, bleed, gaps and what speech covers.
+
+    ``speech``: when the voice spoke (monotonic (start, end), from the event log). Sound between two
+    tones while it spoke is speech, not bleed; a tone is covered by speech only when it sounds then.
+    """
+    def speaking(sample: int, margin: float = 0.0) -> bool:
+        at = start + sample / RATE
+        return any(begin - margin <= at <= end + margin for begin, end in speech)
+
     found = []
     for due, name in tones:
         wav = wavs[name]
@@ -269,16 +291,21 @@ def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, s
                   if max(abs(v) for v in wav[b:b + block]) > 500 and not any(seg[b:b + block])]
         sounding = [b for b in range(0, min(len(seg), len(wav)) - block, block) if any(seg[b:b + block])]
         tone["gap_ms"] = sum(1 for b in silent if sounding and b < sounding[-1])
-        # Bleed: sound between this tone's end and the next tone (or 200 ms after the last).
-        end = a + len(wav) + block
+        # Bleed: sound between this tone's end and the next tone (or 200 ms after the last). A gap
+        # inside the tone (the stream ran dry) plays the rest of it that much later: its own end,
+        # late, is counted as the gap, not as bleed. Sound while the voice spoke is speech.
+        end = a + len(wav) + block + tone["gap_ms"] * block
         following = found[index + 1]["at"] if index + 1 < len(found) else end + RATE // 5
-        tone["bleed_ms"] = sum(1 for b in range(end, following - block, block)
-                               if max((abs(v) for v in samples[b:b + block]), default=0) > 0.01 * loud)
-        # Covered by speech: what is left during the tone is loud next to the tone itself.
+        loud_blocks = [b for b in range(end, following - block, block)
+                       if max((abs(v) for v in samples[b:b + block]), default=0) > 0.01 * loud]
+        tone["speech_after_ms"] = sum(1 for b in loud_blocks if speaking(b, 0.05))
+        tone["bleed_ms"] = len(loud_blocks) - tone["speech_after_ms"]
+        # Covered by speech: the voice spoke during the tone, and what is left of the sound once
+        # the tone is taken out is loud next to the tone itself (a gap leaves a residual too).
         span = residual[a:a + len(wav)]
         left = math.sqrt(sum(v * v for v in span) / max(1, len(span)))
         level = abs(gain) * math.sqrt(sum(v * v for v in wav) / len(wav))
-        tone["covered"] = level > 0 and left > 0.25 * level
+        tone["covered"] = level > 0 and left > 0.25 * level and (speaking(a) or speaking(a + len(wav)))
     by_kind: dict[str, list[float]] = {}
     for tone in found[1:]:
         by_kind.setdefault(tone["name"], []).append(tone["heard_ms"])
@@ -299,6 +326,8 @@ def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, s
                        for t in found if abs(t["heard_ms"]) > 5],
         "tones_with_bleed": sum(1 for t in found if t["bleed_ms"] > 0),
         "bleed_ms_total": sum(t["bleed_ms"] for t in found),
+        "bleed_which": [f"{t['name']}@{t['due'] - found[0]['due']:.2f}s:{t['bleed_ms']}ms" for t in found if t["bleed_ms"]],
+        "speech_between_tones_ms": sum(t["speech_after_ms"] for t in found),
         "tones_with_gaps": sum(1 for t in found if t["gap_ms"] > 0),
         "gap_ms_total": sum(t["gap_ms"] for t in found),
         "tones_covered_by_speech": sum(1 for t in found if t["covered"]),
@@ -398,7 +427,7 @@ def play(env: dict[str, str], folder: Path, *, voice: bool, wavs: dict[str, arra
     out = {"calibration_click_ms": [round(ms + correction * 1000, 2) for ms in heard],
            "calibration_shift_ms": round(correction * 1000, 2),
            "run_seconds": round(wall, 1),
-           **analyse_tones(samples, start, tones, wavs), "screen": analyse_screen(lines)}
+           **analyse_tones(samples, start, tones, wavs, speech_spans(lines)), "screen": analyse_screen(lines)}
     if "first" in marks and "end" in marks:
         (cpu0, t0), (cpu1, t1) = marks["first"], marks["end"]
         out["cpu_while_playing_percent"] = round(100 * (cpu1 - cpu0) / (t1 - t0), 2)
