@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QBuffer, QIODevice, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPalette, QPen, QTransform
+from PySide6.QtGui import QColor, QFont, QImage, QPaintEngine, QPainter, QPainterPath, QPalette, QPen
 
 from coach.core.routines.figure import Figure
 from coach.core.routines.figure_pose import Body, Pose, body_of
@@ -224,14 +224,14 @@ def paint_body(painter: QPainter, rect: QRectF, body: Body, frame: tuple[float, 
         # Each near limb with a thin outline in the background's colour, so that an arm lying
         # along the torso or a hand on a knee keeps its edges instead of merging into the body.
         outline = max(1.0, OUTLINE * scale) * 2
-        back = palette.color(QPalette.ColorRole.Window)
+        back = palette.color(_WINDOW)
         # Seen from the side or the front the outlines stop at the mat (a foot resting on it would
         # cut a notch into it).
         above_mat = QRectF(rect.x(), rect.y(), rect.width(), y0 - rect.y()) if view != "top" else None
         for limb in _near_limbs(segments[split:]):
             if above_mat is not None:
                 painter.save()
-                painter.setClipRect(above_mat, Qt.ClipOperation.IntersectClip)
+                painter.setClipRect(above_mat, _INTERSECT)
             _paint_group(painter, limb, back, x0, y0, scale, stamps, grow=outline, root=limb[0].start)
             if above_mat is not None:
                 painter.restore()
@@ -249,8 +249,9 @@ _FLAT = Qt.PenCapStyle.FlatCap
 _TRANSPARENT = Qt.GlobalColor.transparent
 _ARGB = QImage.Format.Format_ARGB32_Premultiplied
 _RASTER = QPaintEngine.Type.Raster
-_TRANSLATE = QTransform.TransformationType.TxTranslate.value
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
+_WINDOW = QPalette.ColorRole.Window
+_INTERSECT = Qt.ClipOperation.IntersectClip
 #: Limb pens by (colour, width); emptied when it grows past its size (a window resized often).
 _PENS: dict[tuple[int, float], QPen] = {}
 
@@ -316,7 +317,7 @@ def _stamps_discs(painter: QPainter) -> bool:
     image); elsewhere (SVG, a printer, a scaled painter) they are true circles."""
     engine = painter.paintEngine()
     return (engine is not None and engine.type() == _RASTER
-            and painter.deviceTransform().type().value <= _TRANSLATE)
+            and not painter.deviceTransform().isScaling())  # moved at most (isScaling: scaled, turned...)
 
 
 #: Disc images by (radius in quarter pixels, colour); emptied when it grows past its size.

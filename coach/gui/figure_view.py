@@ -21,7 +21,9 @@ from coach.core.routines.figure_preview import PART_WORDS, Step, moves, preview_
 from coach.gui.figure_render import body_for, body_rect, draw_figure, frame_of, paint_body, placement  # noqa: F401
 from coach.core.workout.kinds import PhaseKind, WorkoutState
 
+# Looked up once: reading a Qt enum's member from Python costs a little at every frame.
 _DEVICE_PIXEL_RATIO_CHANGE = QEvent.Type.DevicePixelRatioChange
+_WINDOW = QPalette.ColorRole.Window
 
 #: Milliseconds between two frames while the figure moves (30 a second, as issue 18 asks: smooth
 #: for movements of a second or more).
@@ -65,6 +67,7 @@ class FigureView(QWidget):
         #: While a rep plays: the part it is in, named on the figure ("UP"...); off in the routine view.
         self.name_parts = False
         self.frames_drawn = 0
+        self._opaque = False  # see set_opaque
         #: Frames of a movement not drawn: the body had not moved by a pixel.
         self.frames_skipped = 0
         self._behind = False  # the body drawn last is (up to a pixel) behind the pose
@@ -81,6 +84,7 @@ class FigureView(QWidget):
         only the figure, not the page and window under it too. For where that is the colour
         behind it (the player, floor mode), not over a picture or another role's colour."""
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
+        self._opaque = opaque
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -293,14 +297,16 @@ class FigureView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        if self.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent):
-            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
+        palette = self.palette()
+        if self._opaque:
+            painter.fillRect(event.rect(), palette.color(_WINDOW))
         if self.figure is None or self._body is None or self._frame is None:
+            painter.end()
             return
         self.frames_drawn += 1
-        rect = self._drawing_rect()
+        rect = (self._geometry or self._measure())[0]
         label = self.caption or (f"{self.side.capitalize()} side" if self.side else "")
-        draw_figure(painter, rect, self.figure, self._body, self.palette(), frame=self._frame,
+        draw_figure(painter, rect, self.figure, self._body, palette, frame=self._frame,
                     dimmed=self.dimmed, caption=label)
         painter.end()
 
