@@ -35,7 +35,7 @@ def lines_by_check(output: str) -> dict[str, tuple[str, str]]:
 
 
 @pytest.mark.slow
-def test_doctor_prints_every_check_and_passes_without_sound(data_dir: Path) -> None:
+def test_doctor_prints_every_check_and_passes_without_sound(data_dir: Path, speech_service) -> None:
     done = run_doctor(data_dir)
     found = lines_by_check(done.stdout)
     assert list(found) == CHECK_NAMES, done.stdout + done.stderr
@@ -52,7 +52,7 @@ def test_doctor_prints_every_check_and_passes_without_sound(data_dir: Path) -> N
 
 
 @pytest.mark.slow
-def test_doctor_fails_on_a_data_folder_that_cannot_be_written(tmp_path: Path) -> None:
+def test_doctor_fails_on_a_data_folder_that_cannot_be_written(tmp_path: Path, speech_service) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
     done = run_doctor(blocker / "data")

@@ -37,7 +37,7 @@ def x_display():
 
 
 @pytest.mark.slow
-def test_coach_run_plays_a_routine_in_a_real_window(x_display, data_dir: Path, tmp_path: Path) -> None:
+def test_coach_run_plays_a_routine_in_a_real_window(x_display, data_dir: Path, tmp_path: Path, speech_service) -> None:
     routine = tmp_path / "short.yaml"
     routine.write_text(SHORT_YAML.replace("    reps: 5\n", "    hold: 5s\n"), encoding="utf-8")
     log = tmp_path / "events.jsonl"
