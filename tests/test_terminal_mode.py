@@ -437,6 +437,61 @@ def test_the_driver_sleeps_until_the_next_deadline_and_a_computer_sleep_pauses(t
     assert record.ended_at == pytest.approx(record.started_at + 12 + (pause.ended_at - pause.started_at))
 
 
+class ScreenOut:
+    """A terminal as the driver sees it (``isatty``), keeping each frame it draws with the moment
+    on the fake clock."""
+
+    def __init__(self, fake: FakeTime) -> None:
+        self.fake = fake
+        self.frames: list[tuple[float, str]] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> None:
+        if text.startswith("\x1b[H\x1b[J"):
+            self.frames.append((self.fake.now, text.replace("\x1b[K", "")))
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_said_line_shows_what_is_said_now_and_goes_when_it_no_longer_applies() -> None:
+    import io
+
+    from coach.core.workout.what_is_said import speaking_seconds
+    from coach.terminal.player import SAID_AT_LEAST_SECONDS, TerminalPlayer
+
+    routine = Routine(id="r", name="R", get_ready=0, exercises=(
+        Exercise("Bridges", sets=1, reps=3, tempo=(TempoPart("up", 3), TempoPart("down", 3))),))
+    fake = FakeTime()
+    screen = ScreenOut(fake)
+    player = TerminalPlayer(routine, stdin=io.StringIO(), stdout=screen, monotonic=fake.monotonic,
+                            sleep=fake.sleep)
+    assert player.play() == 0
+
+    def said(frame: str) -> str | None:
+        quoted = [line for line in frame.splitlines() if line.startswith("“")]
+        return quoted[0] if quoted else None
+
+    def rep(n: int) -> list[tuple[float, str | None]]:  # the frames of rep n (not of "Next: Rep n of 3")
+        return [(at - 100.0, said(frame)) for at, frame in screen.frames if f"Rep {n} of 3 · " in frame]
+
+    announced = "Bridges. 3 reps."
+    shown_for = max(SAID_AT_LEAST_SECONDS, speaking_seconds(announced))
+    assert shown_for < 6  # a rep: the set's announcement is over before rep 2
+    # Rep 1: the set's announcement while it is said, then nothing.
+    assert rep(1)[0] == (0.0, f"“{announced}”")
+    assert {text for at, text in rep(1) if at < shown_for - 0.1} == {f"“{announced}”"}
+    assert {text for at, text in rep(1) if at > shown_for + 0.1} == {None}
+    # Rep 2: nothing is said (its tempo words are tones): no line left over from rep 1.
+    assert {text for at, text in rep(2)} == {None}
+    # Rep 3: "Last rep." while it is said, then nothing; never the set's announcement again.
+    last = rep(3)
+    assert last[0] == (12.0, "“Last rep.”")
+    assert {text for at, text in last if at > 12 + max(SAID_AT_LEAST_SECONDS, speaking_seconds("Last rep.")) + 0.1} == {None}
+
+
 def test_sigterm_ends_the_workout_as_interrupted_and_restores_the_terminal(keyboard_run, data_dir) -> None:
     import signal
 

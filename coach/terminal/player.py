@@ -33,6 +33,7 @@ from coach.core.workout.sleep_detect import SleepDetector
 from coach.core.workout.snapshot import Snapshot
 from coach.core.workout.speed_clock import SpeedClock
 from coach.core.workout.timeline import build_timeline
+from coach.core.workout.what_is_said import speaking_seconds
 
 try:  # not on Windows: there the terminal mode plays unattended
     import termios
@@ -43,6 +44,9 @@ except ImportError:  # pragma: no cover
 
 #: How often the live status is redrawn, in real seconds (and how often sleep is checked).
 REFRESH_SECONDS = 0.1
+#: A sentence is shown (in quotes, under "Next") while it would be said, on the workout's clock, and at
+#: least this long, to be read from the mat; then the line is empty until the next one.
+SAID_AT_LEAST_SECONDS = 3.0
 
 # Each digit five rows high, drawn with block characters.
 BIG_GLYPHS = {
@@ -173,6 +177,7 @@ class TerminalPlayer:
         self.interactive = termios is not None and _isatty(self.stdin)
         self.live = _isatty(self.stdout)
         self._said = ""
+        self._said_until = -math.inf  # on the workout's clock
         self._confirming = False
         self._last_frame: str | None = None
         self._suspended = False  # Ctrl+Z since the last resume: the gap was not a sleep
@@ -303,7 +308,7 @@ class TerminalPlayer:
             self._handle(getattr(self.workout, command)())
         except CommandRefused as refused:  # say why; the workout is unchanged
             message = str(refused)
-            self._said = message[:1].upper() + message[1:]
+            self._say(message[:1].upper() + message[1:])
 
     def _handle(self, events: list[Event]) -> None:
         if not events:
@@ -323,7 +328,7 @@ class TerminalPlayer:
             if isinstance(event, Cue):
                 ring = True
                 if event.cue in (CueKind.ANNOUNCE, CueKind.COMPLETE, CueKind.HALFWAY, CueKind.LAST_REP):
-                    self._said = event.text
+                    self._say(event.text, event.due)
             if not self.live:
                 line = event_line(event, self._elapsed(event.due))
                 if line:
@@ -335,10 +340,19 @@ class TerminalPlayer:
         """Something the user should know that does not stop the workout: on the screen now (and
         on stderr once the screen is given back), or on stderr at once when nothing is drawn."""
         if self.live:
-            self._said = message
+            self._say(message)
             self._told.append(message)
         else:
             print(message, file=sys.stderr, flush=True)
+
+    def _say(self, text: str, at: float | None = None) -> None:
+        """Shows ``text`` from ``at`` (now) while it would be said, replacing what was shown."""
+        start = self.engine_time() if at is None else at
+        self._said = text
+        self._said_until = start + max(SAID_AT_LEAST_SECONDS, speaking_seconds(text))
+
+    def _said_now(self) -> str:
+        return self._said if self.engine_time() < self._said_until else ""
 
     def _elapsed(self, due: float) -> float:
         started = self.workout.record.started_at
@@ -347,7 +361,7 @@ class TerminalPlayer:
     def _draw(self, snap: Snapshot) -> None:
         if not self.live:
             return
-        frame = "\n".join(status_lines(snap, self.routine.name, self._said, self._confirming, self._suspended))
+        frame = "\n".join(status_lines(snap, self.routine.name, self._said_now(), self._confirming, self._suspended))
         if frame != self._last_frame:
             self._last_frame = frame
             self._write("\x1b[H\x1b[J" + frame.replace("\n", "\x1b[K\n"))
