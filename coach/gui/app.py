@@ -30,8 +30,6 @@ SHOWN_MESSAGE = "coach: main window shown"
 #: Set to 1 to quit when the workout of ``coach run`` ends (the timing benchmark and the tests).
 QUIT_WHEN_FINISHED_ENV = "COACH_QUIT_WHEN_FINISHED"
 LAST_TONE_MS = 1000
-#: At quitting, how long Coach waits for a history locked by another program (milliseconds).
-FINAL_WRITE_WAIT_MS = 3000
 #: How long the window waits for the history to open (a disk that does not answer).
 HISTORY_OPEN_LIMIT_S = 5.0
 
@@ -152,19 +150,6 @@ class _EndOnSignals(QObject):
         os.close(self._writer)
 
 
-def last_writes(history, wait_ms: int = FINAL_WRITE_WAIT_MS) -> str | None:
-    """Before Coach ends: what still waits for the history (locked by another program, a full
-    disk, a disk that does not answer) is tried once more, waiting at most ``wait_ms``; returns
-    what could not be written, in the user's words, or None when everything is in."""
-    if not history.enabled or history.finish_writing(wait_ms) == 0:
-        return None
-    writer = history.writer
-    what = writer.not_written()
-    problem = (writer.problem or "").split(";")[0]
-    return (f"Not saved in your history: {what}. {problem}. A workout left unfinished is kept as "
-            "interrupted and offered for resuming at the next start.")
-
-
 def open_history(data_dir: DataDir, limit: float = HISTORY_OPEN_LIMIT_S):
     """The history store, opened off the window's thread and waited for at most ``limit``
     seconds; never raises: when it cannot work (or does not open in time), it is off and says why."""
@@ -267,8 +252,13 @@ def run_app(args: argparse.Namespace, routine=None, event_log=None) -> int:
         if window.services.cues is not None:
             window.services.cues.shutdown()  # a voice process stuck in its engine is killed, not waited for
         if window.history is not None:
-            lost = last_writes(window.history)
-            if lost:
+            from coach.gui.closing import FINAL_WRITE_WAIT_MS, last_writes
+
+            # The window gave them their last try and said what was lost, unless Coach ended
+            # without closing it (a second signal): then they get it here.
+            tried = window.closing is not None and window.closing.done
+            lost = last_writes(window.history, 0 if tried else FINAL_WRITE_WAIT_MS)
+            if lost:  # for the terminal that started Coach
                 print(f"coach: {lost}", file=sys.stderr)
             window.history.close()
         if event_log is not None:

@@ -39,6 +39,7 @@ from coach.gui.window_size import NarrowLayout, fit_to_screen
 from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
 
 if TYPE_CHECKING:
+    from coach.gui.closing import LastWrites
     from coach.gui.editor import RoutineEditor
     from coach.gui.editor.actions import RoutineActions
     from coach.gui.floor_mode import FloorView
@@ -95,6 +96,8 @@ class MainWindow(QMainWindow):
         self._floor_restore: dict = {}
         #: What the user was told (a damaged settings file, no sound...), each once, in order.
         self.notices: list[str] = []
+        #: Closing while writes wait for the history: their last try, then what was not saved.
+        self.closing: LastWrites | None = None
         #: Why there is no sound or no voice (each once): shown together, neither hides the other.
         self.cue_problems: list[str] = []
         self.setWindowTitle("Coach")
@@ -216,6 +219,9 @@ class MainWindow(QMainWindow):
         self.history_ready.emit(history)
 
     def _history_writes_changed(self) -> None:
+        if self.closing is not None:  # the workout is over: only the last try listens now
+            self.closing.changed()
+            return
         if self._session is not None:  # only a workout's session writes to the history
             self._session.check_history_writes()
 
@@ -789,6 +795,12 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.closing is not None:
+            if not self.closing.done:  # the history's last try, or the message saying what it lost
+                event.ignore()
+                return
+            super().closeEvent(event)
+            return
         if not self.close_editor():
             event.ignore()
             return
@@ -797,4 +809,13 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.services.cues is not None:
             self.services.cues.shutdown()  # a voice process stuck in its engine must not outlive Coach
+        from coach.gui.closing import LastWrites
+
+        if LastWrites.needed(self.history):  # writes still wait: the window says what it could not save
+            self.closing = LastWrites(self.history, self)
+            self.closing.over.connect(self.close)
+            self.closing.start()
+            if not self.closing.done:
+                event.ignore()
+                return
         super().closeEvent(event)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import run_until, short_routine
+from PySide6.QtCore import Qt
 
 from coach.core.files.paths import DataDir
 from coach.core.history.store import History
@@ -88,7 +89,7 @@ def test_a_disk_that_never_answers_does_not_freeze_the_window(make_window, histo
         assert window.history_page.view.off_label.text().startswith("The history did not answer within 2 s")
 
         # Quitting waits a limited time, then says what was not saved.
-        from coach.gui.app import last_writes
+        from coach.gui.closing import last_writes
 
         lost = last_writes(history, wait_ms=300)
         assert disk.waiting == 1 and not disk.gave_up
@@ -131,3 +132,64 @@ def test_a_history_that_does_not_open_in_time_is_off_and_the_workout_plays(make_
             "History is off: it did not open within 0.2 s (the disk holding")
     finally:
         answered.set()
+
+
+@pytest.mark.parametrize("how", ["ok", "time limit"])
+def test_quitting_says_in_the_window_what_was_not_saved_then_closes(
+        make_window, history, clock, qtbot, monkeypatch, how) -> None:
+    """What the history could not take at quitting is told in the window, before it closes, with
+    a time limit on the wait and on the message: quitting never hangs (stderr says it too)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from coach.gui import closing
+
+    monkeypatch.setattr(closing, "FINAL_WRITE_WAIT_MS", 200)
+    monkeypatch.setattr(closing, "NOT_SAVED_SHOWN_MS", 300 if how == "time limit" else NEVER * 1000)
+    disk = DiskThatNeverAnswers(history._conn)
+    history._conn = disk
+    history.writer.clock = clock
+    window = make_window(history=history, checkin=False)
+    try:
+        window.request_workout(short_routine())
+        qtbot.waitUntil(disk.hanging.is_set)  # the session's first write hangs ...
+        run_until(window, clock, 15)  # ... and is late (5 s) by the time the first set is done
+        assert not window.close()  # not closed yet: the history gets a last try first ...
+        assert window.isVisible()
+        assert window.statusBar().currentMessage() == "Saving your history before Coach closes (at most 0.2 s)…"
+        qtbot.waitUntil(lambda: isinstance(window.closing.message, QMessageBox)
+                        and window.closing.message.isVisible(), timeout=5000)
+        box = window.closing.message
+        assert window.isVisible()  # ... and what it could not take is told before the window goes
+        # The set done in those 15 s, and the one the closing cut short (kept as interrupted).
+        assert box.text().startswith("Not saved in your history: the start of a workout, 2 sets and the end "
+                                     "of a workout. Writing to the history has not finished"), box.text()
+        assert "kept as interrupted" in box.text()
+        assert not window.close()  # closing again while it is said: it is still said
+        assert box.isVisible()
+        if how == "ok":
+            qtbot.mouseClick(box.button(QMessageBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+        assert not box.isVisible()
+        # Nothing waited for the disk: the write that hangs still hangs, on the history's thread.
+        assert disk.waiting == 1 and not disk.gave_up and "MainThread" not in disk.threads
+    finally:
+        disk.answer()
+
+
+def test_what_was_not_saved_says_why_also_before_a_hanging_write_is_late(make_window, history, clock, qtbot) -> None:
+    from coach.gui.closing import not_saved
+
+    disk = DiskThatNeverAnswers(history._conn)
+    history._conn = disk
+    history.writer.clock = clock
+    window = make_window(history=history, checkin=False)
+    try:
+        window.request_workout(short_routine())
+        qtbot.waitUntil(disk.hanging.is_set)  # hangs, for less than the 5 s after which it is late
+        assert history.writer.problem is None
+        told = not_saved(history)
+        assert told.startswith("Not saved in your history: the start of a workout. Writing to the history "
+                               "has not finished within 3 s (the disk holding"), told
+        assert ". ." not in told
+    finally:
+        disk.answer()

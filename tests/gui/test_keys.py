@@ -285,6 +285,8 @@ def press_in(state, key, make_window, history, clock, qtbot):
             lambda events: ended.extend(e.reason for e in events if isinstance(e, PhaseEnded)))
     before = look(window, clock, asked)
     press(qtbot, key)
+    if window.closing is not None:  # quitting: the window closes once the history took its last writes
+        qtbot.waitUntil(lambda: window.closing.done, timeout=5000)
     after = look(window, clock, asked)
     after["ended"] = tuple(ended)
     before["ended"] = ()
