@@ -2,30 +2,21 @@
 
 Neither may hold up the window: both are prepared when a workout is asked for (before its clock
 starts), not on the first cue, and the voice, which takes seconds to load, already right after the
-window's first paint; the sound server is first asked for its devices
-in a helper thread, and the voice runs in a process of its own (coach/gui/speaker.py), both with a
-time limit. Without an audio device or a speech engine the workout simply runs with its visual
-cues, and ``problem_found`` says why, in plain words (coach/gui/cue_messages.py).
+window's first paint; the sound server is first asked for its devices in a helper thread
+(coach/gui/tone_stream.py), and the voice runs in a process of its own (coach/gui/speaker.py), both
+with a time limit. Without an audio device or a speech engine the workout simply runs with its
+visual cues, and ``problem_found`` says why, in plain words (coach/gui/cue_messages.py).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from pathlib import Path
-
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Signal
 
 from coach.core.workout.kinds import CueKind, EventKind, PhaseKind
-from coach.core.files.paths import resources_dir
-from coach.gui.cue_messages import (
-    SOUND_FILE_MISSING, SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, SOUND_NOT_ANSWERING,
-    no_pulse_library,
-)
 from coach.gui.speaker import Speaker
 from coach.gui.spoken_cues import SpokenCues
 
-__all__ = ["CuePlayer", "QtSoundSink", "Speaker", "SOUND_NAMES"]
+__all__ = ["CuePlayer", "Speaker", "SOUND_NAMES"]
 
 SOUND_NAMES = ("tick", "go", "up", "hold", "down", "rest", "complete")
 
@@ -34,26 +25,6 @@ PHASE_SOUNDS = {PhaseKind.HOLD: "go", PhaseKind.SELF_PACED: "go", PhaseKind.REST
                 PhaseKind.SWITCH_SIDES: "rest"}
 #: The tone of each tempo part.
 TEMPO_SOUNDS = {"up": "up", "down": "down", "hold": "hold", "pause": "hold", "rep": "tick"}
-
-#: The sound server must list its devices within this (it answers in about 10 ms; libpulse's own
-#: limit, when a server accepts the connection and never answers, is 30 s).
-SOUND_START_LIMIT_S = 3.0
-
-
-def ask_the_sound_server() -> str:
-    """Loads Qt Multimedia and connects it to the sound server; "" when there is an output to play
-    on, else the problem in plain words.
-
-    Runs in a helper thread: connecting waits as long as the server does (up to libpulse's 30 s),
-    and PySide6 lets the window's thread run meanwhile.
-    """
-    try:
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as exc:
-        return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_LIBRARY_BROKEN.format(reason=exc)
-    if QMediaDevices.audioOutputs():
-        return ""
-    return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_NO_SERVER
 
 
 def tone_for(event) -> str | None:
@@ -65,91 +36,6 @@ def tone_for(event) -> str | None:
     if event.cue == CueKind.TEMPO:
         return TEMPO_SOUNDS.get(event.text.lower(), "tick")
     return {CueKind.COUNTDOWN: "tick", CueKind.COMPLETE: "complete"}.get(event.cue)
-
-
-class QtSoundSink(QObject):
-    """Plays the WAV files in resources/sounds with QSoundEffect (low latency, made for cues)."""
-
-    #: Sound does not work, and is off for this session: the reason, in plain words.
-    problem_found = Signal(str)
-    #: The tones are loaded and can be played.
-    ready = Signal()
-    _answered = Signal(str)  # from the helper thread
-
-    def __init__(self, folder: Path | None = None, parent: QObject | None = None, *,
-                 ask_server: Callable[[], str] = ask_the_sound_server,
-                 start_limit_s: float = SOUND_START_LIMIT_S) -> None:
-        super().__init__(parent)
-        self.folder = folder if folder is not None else resources_dir() / "sounds"
-        self.ask_server = ask_server
-        self.start_limit_s = start_limit_s
-        self._effects: dict[str, object] | None = None  # None: not loaded (yet)
-        self._problem = ""
-        self._asked = False
-        self._limit = QTimer(self)
-        self._limit.setSingleShot(True)
-        self._limit.timeout.connect(self._not_answering)
-        self._answered.connect(self._on_answer)
-
-    def prepare(self) -> None:
-        """Starts loading the tones (once); returns at once."""
-        if self._asked:
-            return
-        self._asked = True
-        missing = [name for name in SOUND_NAMES if not (self.folder / f"{name}.wav").is_file()]
-        if missing:
-            self._fail(SOUND_FILE_MISSING.format(path=self.folder / f"{missing[0]}.wav"))
-            return
-        self._limit.start(max(0, round(self.start_limit_s * 1000)))
-        ask, answered = self.ask_server, self._answered
-
-        def helper() -> None:
-            try:
-                problem = ask()
-            except Exception as exc:  # noqa: BLE001 - told as a problem, never a traceback
-                problem = SOUND_LIBRARY_BROKEN.format(reason=exc)
-            try:
-                answered.emit(problem)
-            except RuntimeError:  # the sink is gone (the window closed meanwhile)
-                pass
-
-        threading.Thread(target=helper, name="coach-sound-server", daemon=True).start()
-
-    def _on_answer(self, problem: str) -> None:
-        if not self._limit.isActive():
-            return  # too late: sound is already off for this session
-        self._limit.stop()
-        if problem:
-            self._fail(problem)
-            return
-        from PySide6.QtMultimedia import QSoundEffect
-
-        effects = {}
-        for name in SOUND_NAMES:
-            effect = QSoundEffect(self)
-            effect.setSource(QUrl.fromLocalFile(str(self.folder / f"{name}.wav")))
-            effects[name] = effect
-        self._effects = effects
-        self.ready.emit()
-
-    def _not_answering(self) -> None:
-        self._fail(SOUND_NOT_ANSWERING.format(limit=self.start_limit_s))
-
-    def _fail(self, problem: str) -> None:
-        self._problem = problem
-        self._effects = {}
-        self.problem_found.emit(problem)
-
-    def play(self, name: str, volume: float) -> None:
-        """Plays a tone, if the tones are loaded (a tone asked for before that is not heard)."""
-        effect = (self._effects or {}).get(name)
-        if effect is not None:
-            effect.setVolume(volume)
-            effect.play()
-
-    def problem(self) -> str:
-        """Why there is no sound ("" while it works, or is not known yet not to)."""
-        return self._problem
 
 
 class CuePlayer(QObject):

@@ -20,8 +20,9 @@ One tone sounds at a time: a new tone ends the one still sounding with a 5 ms fa
 one tone is heard in the next, and each plays whole, with its own fade-out, when there is room.
 Writing never waits: the sink takes what it has room for. If the sound server plays nothing for
 ``STALL_S``, the tones stop and :attr:`problem_found` says why (the window shows it in the status
-bar). The sound server is asked for its devices and the tones are read before the workout starts,
-as for QSoundEffect (:class:`coach.gui.cues.QtSoundSink`, whose preparing this shares).
+bar). Before the workout starts (``prepare``), the sound server is asked for its devices in a
+helper thread, with a time limit (connecting waits as long as the server does: up to libpulse's
+30 s), and the tones are read once it has answered; no stream is opened before that.
 """
 
 from __future__ import annotations
@@ -30,15 +31,20 @@ import array
 import math
 import os
 import sys
+import threading
 import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from coach.gui.cue_messages import SOUND_FILE_MISSING, SOUND_STOPPED
-from coach.gui.cues import SOUND_NAMES, SOUND_START_LIMIT_S, QtSoundSink, ask_the_sound_server
+from coach.core.files.paths import resources_dir
+from coach.gui.cue_messages import (
+    SOUND_FILE_MISSING, SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, SOUND_NOT_ANSWERING,
+    SOUND_STOPPED, no_pulse_library,
+)
+from coach.gui.cues import SOUND_NAMES
 
 RATE = 44100
 #: How often the stream is fed, and how far ahead of the server it is written. Where a tone falls
@@ -71,6 +77,22 @@ TAIL = round((OUTPUT_LATENCY_S + 0.03) * RATE)
 CUT_FADE = RATE // 200
 #: Two cues for the same tone this close are one (the tone was told ahead and then handed over).
 SAME_TONE_S = 0.003
+#: The sound server must list its devices within this (it answers in about 10 ms; libpulse's own
+#: limit, when a server accepts the connection and never answers, is 30 s).
+SOUND_START_LIMIT_S = 3.0
+
+
+def ask_the_sound_server() -> str:
+    """Loads Qt Multimedia and connects it to the sound server; "" when there is an output to play
+    on, else the problem in plain words. Run in a helper thread: PySide6 lets the window's thread
+    run while it waits."""
+    try:
+        from PySide6.QtMultimedia import QMediaDevices
+    except ImportError as exc:
+        return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_LIBRARY_BROKEN.format(reason=exc)
+    if QMediaDevices.audioOutputs():
+        return ""
+    return SOUND_NO_LIBRARY if no_pulse_library() else SOUND_NO_SERVER
 
 
 def read_tone(path: Path) -> array.array:
@@ -109,14 +131,30 @@ def open_audio_sink(parent: QObject) -> tuple[object, object]:
     return sink, device
 
 
-class ToneStream(QtSoundSink):
-    """The sound sink of the cue player: ``schedule`` tones ahead, or ``play`` one now."""
+class ToneStream(QObject):
+    """The sound sink of the cue player: ``prepare`` it, then ``schedule`` tones ahead, or ``play``
+    one now."""
+
+    #: Sound does not work, and is off for this session: the reason, in plain words.
+    problem_found = Signal(str)
+    #: The tones are read and can be played.
+    ready = Signal()
+    _answered = Signal(str)  # from the helper thread
 
     def __init__(self, folder: Path | None = None, parent: QObject | None = None, *,
                  ask_server: Callable[[], str] = ask_the_sound_server,
                  start_limit_s: float = SOUND_START_LIMIT_S, clock: Callable[[], float] = time.monotonic,
                  open_sink: Callable[[QObject], tuple[object, object]] | None = None) -> None:
-        super().__init__(folder, parent, ask_server=ask_server, start_limit_s=start_limit_s)
+        super().__init__(parent)
+        self.folder = folder if folder is not None else resources_dir() / "sounds"
+        self.ask_server = ask_server
+        self.start_limit_s = start_limit_s
+        self._problem = ""
+        self._asked = False
+        self._limit = QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.timeout.connect(self._not_answering)
+        self._answered.connect(self._on_answer)
         self.clock = clock
         #: Opens the audio output: (QAudioSink, its QIODevice), or (None, None) when it cannot.
         self.open_sink = open_sink or open_audio_sink
@@ -157,7 +195,42 @@ class ToneStream(QtSoundSink):
         #: (due, name) of the tones begun lately: one handed over again when due is not doubled.
         self._begun: list[tuple[float, str]] = []
 
-    # ----- prepared before the workout (see QtSoundSink.prepare): the tones read, not QSoundEffects
+    # ----- prepared before the workout: the sound server asked, with a time limit; the tones read
+
+    def prepare(self) -> None:
+        """Asks the sound server for its devices (once), in a helper thread; returns at once."""
+        if self._asked:
+            return
+        self._asked = True
+        missing = [name for name in SOUND_NAMES if not (self.folder / f"{name}.wav").is_file()]
+        if missing:
+            self._fail(SOUND_FILE_MISSING.format(path=self.folder / f"{missing[0]}.wav"))
+            return
+        self._limit.start(max(0, round(self.start_limit_s * 1000)))
+        ask, answered = self.ask_server, self._answered
+
+        def helper() -> None:
+            try:
+                problem = ask()
+            except Exception as exc:  # noqa: BLE001 - told as a problem, never a traceback
+                problem = SOUND_LIBRARY_BROKEN.format(reason=exc)
+            try:
+                answered.emit(problem)
+            except RuntimeError:  # the stream is gone (the window closed meanwhile)
+                pass
+
+        threading.Thread(target=helper, name="coach-sound-server", daemon=True).start()
+
+    def _not_answering(self) -> None:
+        self._fail(SOUND_NOT_ANSWERING.format(limit=self.start_limit_s))
+
+    def _fail(self, problem: str) -> None:
+        self._problem = problem
+        self.problem_found.emit(problem)
+
+    def problem(self) -> str:
+        """Why there is no sound ("" while it works, or is not known yet not to)."""
+        return self._problem
 
     def _on_answer(self, problem: str) -> None:
         if not self._limit.isActive():
@@ -175,7 +248,6 @@ class ToneStream(QtSoundSink):
                 self._fail(SOUND_FILE_MISSING.format(path=path))
                 return
         self._tones = tones
-        self._effects = {}
         self.ready.emit()
         if self._open_when_ready:
             self.open()

@@ -31,6 +31,17 @@ def speaker() -> FakeSpeaker:
 
 
 @pytest.fixture
+def sound_server_that_never_answers():
+    """Stands in for connecting to a sound server that accepted the connection and went quiet
+    (libpulse then waits 30 s); it answers only when the test is over."""
+    import threading
+
+    released = threading.Event()
+    yield lambda: released.wait() and "over"
+    released.set()
+
+
+@pytest.fixture
 def make_window(qtbot, data_dir, clock, library, sound, speaker):
     """Builds a MainWindow the way the app does, with fakes for time, sound and voice."""
     from coach.gui.cues import CuePlayer

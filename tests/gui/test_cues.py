@@ -190,57 +190,6 @@ def test_a_speech_engine_that_never_answers_is_given_up_after_its_time_limit(mak
     assert speaker._process is None and speaker.pending is None
 
 
-def test_no_sound_files_degrade_with_a_reason(tmp_path, qtbot) -> None:
-    from coach.gui.cues import QtSoundSink
-
-    sink = QtSoundSink(folder=tmp_path)
-    with qtbot.waitSignal(sink.problem_found, timeout=1000):
-        sink.prepare()
-    sink.play("tick", 0.5)  # nothing to play, nothing breaks
-    assert sink.problem() == f"No sound: the sound file {tmp_path / 'tick.wav'} is missing; reinstall Coach."
-
-
-@pytest.fixture
-def sound_server_that_never_answers():
-    """Stands in for connecting to a sound server that accepted the connection and went quiet
-    (libpulse then waits 30 s); it answers only when the test is over."""
-    import threading
-
-    released = threading.Event()
-    yield lambda: released.wait() and "over"
-    released.set()
-
-
-def test_a_sound_server_that_never_answers_is_given_up_after_its_time_limit(
-        qtbot, sound_server_that_never_answers) -> None:
-    from coach.gui.cues import QtSoundSink
-
-    sink = QtSoundSink(ask_server=sound_server_that_never_answers, start_limit_s=0.2)
-    started = time.perf_counter()
-    sink.prepare()
-    sink.play("go", 0.8)  # not loaded yet: not heard, and nothing waits
-    assert time.perf_counter() - started < NEVER_WAITS_S
-    with qtbot.waitSignal(sink.problem_found, timeout=5000) as told:
-        pass
-    assert told.args == ["No sound: the sound server did not answer within 0.2 s; restart it, then Coach."]
-    sink.play("go", 0.8)
-
-
-def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot) -> None:
-    import threading
-
-    from coach.gui.cues import QtSoundSink
-
-    answer = threading.Event()
-    sink = QtSoundSink(ask_server=lambda: answer.wait() and "", start_limit_s=0.1)
-    with qtbot.waitSignal(sink.problem_found, timeout=5000):
-        sink.prepare()
-    with qtbot.assertNotEmitted(sink.ready), qtbot.waitSignal(sink._answered, timeout=5000):
-        answer.set()  # the answer comes after sound was given up for the session
-    assert sink.problem().startswith("No sound: the sound server did not answer")
-    assert sink._effects == {}
-
-
 def test_the_cue_tones_are_shipped_and_short() -> None:
     import wave
 
@@ -339,11 +288,12 @@ def wake_durations(window, clock, seconds: float) -> list[float]:
 def test_speech_and_sound_that_never_answer_never_hold_up_the_window(
         qtbot, data_dir, clock, library, sound_server_that_never_answers,
         speech_service_that_never_answers) -> None:
-    from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
+    from coach.gui.cues import CuePlayer, Speaker
     from coach.gui.settings import Settings
+    from coach.gui.tone_stream import ToneStream
 
     settings = Settings(DataDir(data_dir).settings_file)
-    sink = QtSoundSink(ask_server=sound_server_that_never_answers, start_limit_s=0.5)
+    sink = ToneStream(ask_server=sound_server_that_never_answers, start_limit_s=0.5)
     speaker = Speaker("speechd", start_limit_s=1.0)  # the real engine, on a service that never answers
     cues = CuePlayer(settings, sound_sink=sink, speaker=speaker)
     cues.settings = settings

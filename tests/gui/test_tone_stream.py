@@ -1,9 +1,12 @@
 """The tone stream: each tone written at the sample that is played at its deadline, whole, with
-nothing of it in the next; the stream open only around tones; a server that stops taking sound is said."""
+nothing of it in the next; the stream open only around tones; a server that stops taking sound is
+said; a sound server that does not answer, or tones that are missing, are given up with a reason."""
 
 from __future__ import annotations
 
 import array
+import threading
+import time
 import wave
 
 import pytest
@@ -239,3 +242,45 @@ def test_no_stream_is_opened_before_the_sound_server_has_answered(qtbot, tones, 
     assert made._sink is None
     made.close()
 
+
+
+def never_open(parent):
+    raise AssertionError("a sink opened before the sound server answered waits for it on the window's thread")
+
+
+def test_no_sound_files_degrade_with_a_reason(tmp_path, qtbot) -> None:
+    sink = ToneStream(folder=tmp_path, open_sink=never_open)
+    with qtbot.waitSignal(sink.problem_found, timeout=1000):
+        sink.prepare()
+    sink.open()
+    sink.play("tick", 0.5)  # nothing to play, nothing breaks
+    assert sink.problem() == f"No sound: the sound file {tmp_path / 'tick.wav'} is missing; reinstall Coach."
+    sink.close()
+
+
+def test_a_sound_server_that_never_answers_is_given_up_after_its_time_limit(
+        qtbot, sound_server_that_never_answers) -> None:
+    sink = ToneStream(ask_server=sound_server_that_never_answers, start_limit_s=0.2, open_sink=never_open)
+    started = time.perf_counter()
+    sink.prepare()
+    sink.open()
+    sink.play("go", 0.8)  # not read yet: not heard, and nothing waits
+    assert time.perf_counter() - started < 0.2
+    with qtbot.waitSignal(sink.problem_found, timeout=5000) as told:
+        pass
+    assert told.args == ["No sound: the sound server did not answer within 0.2 s; restart it, then Coach."]
+    sink.play("go", 0.8)
+    sink.close()
+
+
+def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot) -> None:
+    answer = threading.Event()
+    sink = ToneStream(ask_server=lambda: answer.wait() and "", start_limit_s=0.1, open_sink=never_open)
+    with qtbot.waitSignal(sink.problem_found, timeout=5000):
+        sink.prepare()
+    sink.open()
+    with qtbot.assertNotEmitted(sink.ready), qtbot.waitSignal(sink._answered, timeout=5000):
+        answer.set()  # the answer comes after sound was given up for the session
+    assert sink.problem().startswith("No sound: the sound server did not answer")
+    assert sink._tones is None  # the tones were not read, and no stream opened
+    sink.close()

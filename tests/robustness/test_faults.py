@@ -294,16 +294,17 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     from helpers import short_routine
 
     from coach.core.routines.library import Library, LibraryEntry
-    from coach.gui.cues import CuePlayer, QtSoundSink, Speaker
+    from coach.gui.cues import CuePlayer, Speaker
     from coach.gui.main_window import MainWindow
     from coach.gui.services import Services
     from coach.gui.settings import Settings
+    from coach.gui.tone_stream import ToneStream
 
     folder = DataDir(data_dir)
     settings = Settings(folder.settings_file)
     # The real sink and speaker, with nothing to play on: no sound files (or no audio device), and
     # a speech engine that does not exist.
-    cues = CuePlayer(settings, sound_sink=QtSoundSink(tmp_path / "no-sounds"), speaker=Speaker("no-such-engine"))
+    cues = CuePlayer(settings, sound_sink=ToneStream(tmp_path / "no-sounds"), speaker=Speaker("no-such-engine"))
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
     window = MainWindow(folder, library, settings, services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
