@@ -506,6 +506,11 @@ class FaqPanel(QWidget):
         self.figure_for_name = figure_for_name
         self._show_related_figures()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a theme changed while the panel is open
+            self._show_related_figures()  # drawn in the palette's colours, as when they were made
+
     def _show_related_figures(self) -> None:
         if self.figure_for_name is None:
             return
@@ -515,7 +520,7 @@ class FaqPanel(QWidget):
             if figure is None:
                 continue  # the name alone, as before
             button.setIconSize(RELATED_FIGURE_SIZE)
-            button.setIcon(figure_pixmap(figure, RELATED_FIGURE_SIZE, button.palette(), ratio))
+            button.setIcon(figure_pixmap(figure, RELATED_FIGURE_SIZE, self.palette(), ratio))  # theirs: inherited
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
 
     def _fit_answer(self, size) -> None:

@@ -89,3 +89,34 @@ def test_switching_answers_leaves_only_the_new_buttons_on_screen_side_by_side(qt
     for i, box in enumerate(boxes):
         for other in boxes[i + 1:]:
             assert not box.intersects(other), (box, other)
+
+
+def test_the_small_figures_follow_a_change_of_palette(qtbot, faq) -> None:
+    """A theme changed while the panel is open (dark, or floor mode's high contrast) redraws the
+    figures in its colours: dark ink drawn on a dark button would vanish."""
+    from PySide6.QtGui import QPalette
+
+    panel = FaqPanel(faq)
+    qtbot.addWidget(panel)
+    panel.resize(480, 800)
+    panel.show()
+    panel.set_figure_source(FigureLibrary().get)
+    assert panel.show_answer("strengthen-lower-back")
+    button = panel.related_buttons[0]
+    def body_lightness() -> int:
+        """The lightness of the colour most of the figure is drawn in (its near-side body)."""
+        from collections import Counter
+
+        image = button.icon().pixmap(RELATED_FIGURE_SIZE).toImage()
+        drawn = Counter(image.pixel(x, y) for y in range(image.height()) for x in range(image.width())
+                        if image.pixelColor(x, y).alpha() == 255)
+        return QColor.fromRgba(drawn.most_common(1)[0][0]).lightness()
+
+    assert body_lightness() < 100  # dark ink on the light palette
+    dark = QPalette(panel.palette())
+    for role, colour in ((QPalette.ColorRole.Window, QColor(30, 30, 30)), (QPalette.ColorRole.Button, QColor(40, 40, 40)),
+                         (QPalette.ColorRole.WindowText, QColor(240, 240, 240)),
+                         (QPalette.ColorRole.ButtonText, QColor(240, 240, 240))):
+        dark.setColor(role, colour)
+    panel.setPalette(dark)
+    assert body_lightness() > 150, "the figure kept its dark ink on the dark palette"
