@@ -45,3 +45,9 @@ def voice_engine_broken(reason: str) -> str:
     if "connection to speech-dispatcher failed" in reason.lower():
         return VOICE_NOT_RUNNING
     return VOICE_ENGINE_BROKEN.format(reason=reason)
+
+#: The player's status while a workout's clock waits for the voice (coach/gui/voice_wait.py).
+GETTING_VOICE_READY = "Getting the coach's voice ready…"
+#: The status bar's, when it waited as long as it may and the workout started without the voice.
+VOICE_NOT_READY_IN_TIME = ("The coach's voice was not ready within {limit:g} s: the workout started without it; "
+                           "it joins in when it is ready.")

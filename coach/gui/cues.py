@@ -45,6 +45,8 @@ class CuePlayer(QObject):
     problem_found = Signal(str)
     #: The speech engine's voices are known: their names, and why there are none ("" if fine).
     voices_ready = Signal(list, str)
+    #: Muted (True) or not.
+    muted_changed = Signal(bool)
 
     def __init__(self, settings, sound_sink=None, speaker: Speaker | None = None,
                  parent: QObject | None = None) -> None:
@@ -126,6 +128,7 @@ class CuePlayer(QObject):
             self.speaker.stop()
             if self.plans_ahead:
                 self.sound.schedule([], self.volume)
+        self.muted_changed.emit(muted)
 
     def plan(self, ahead: list) -> None:
         """The events to come, as (event, due on the sound's clock): their tones are told ahead,
@@ -210,6 +213,12 @@ class CuePlayer(QObject):
     def voices_loading(self) -> bool:
         """True until the speech engine has said which voices it has (or that it has none)."""
         return self.speaker.voices_loading()
+
+    def voice_loading(self) -> bool:
+        """The voice is on (and not muted) but not ready yet: a workout's clock waits for it
+        (coach/gui/voice_wait.py); it says when it is ready with :attr:`voices_ready`, or that it
+        gave up with :attr:`problem_found`."""
+        return self.voice_on and not self.muted and self.speaker.voices_loading()
 
     def voice_problem(self) -> str:
         return self.speaker.problem()

@@ -33,6 +33,9 @@ FLOOR_SIZES = {"floor_exercise": 0.06, "floor_part": 0.09, "floor_countdown": 0.
 
 #: Under the count of a set at one's own pace: the one key that ends it.
 DONE_HINT = "Press Enter when done"
+#: While the workout's clock waits for the coach's voice (coach/gui/voice_wait.py): the part's word
+#: stays (GET READY), and this fits one line from 800x600 on (the player's status says it longer).
+START_HINT = "Voice loading… Space starts now"
 
 
 class FloorView(QWidget):
@@ -93,9 +96,9 @@ class FloorView(QWidget):
 
     def show_display(self, d: Display) -> None:
         self.display = d
-        part = d.part if not d.status else d.status
+        part = d.part if not d.status or d.starting else d.status
         counts = "   ·   ".join(x for x in (d.rep, d.set, d.side) if x)
-        hint = DONE_HINT if d.self_paced and not d.paused else ""
+        hint = DONE_HINT if d.self_paced and not d.paused else START_HINT if d.starting else ""
         for label, text in ((self.exercise, d.exercise), (self.part, part), (self.countdown, d.countdown),
                             (self.counts, counts), (self.hint, hint),
                             (self.next_up, d.next_up),

@@ -146,8 +146,11 @@ class PlayerView(QWidget):
         self.workout_bar.set_fraction(d.workout_fraction)
         self._set(self.elapsed, f"{d.elapsed} elapsed")
         self._set(self.remaining, f"{d.remaining} remaining")
-        self._set_button(self.buttons["toggle_pause"], "Resume" if d.paused else "Pause", name=True)
+        self._set_button(self.buttons["toggle_pause"],
+                         "Resume" if d.paused else "Start now" if d.starting else "Pause", name=True)
         self.buttons["done"].setEnabled(d.self_paced and not d.paused)
+        for name in ("previous", "next"):  # nothing to move before the clock starts
+            self.buttons[name].setEnabled(not d.starting)
         if d.family != self._family:
             self._family = d.family
             self.part.setStyleSheet(f"color: {WINDOW_PART_COLOURS.get(d.family, '')};"

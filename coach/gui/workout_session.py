@@ -10,6 +10,7 @@ the driver, the workout or the recorder.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -24,9 +25,11 @@ from coach.core.workout.session_flow import (
     AskCheckinAfter, AskCheckinBefore, AskResume, AskSuggestion, Idle, Play, Rest, SessionFlow, StopQuestion,
 )
 from coach.gui.checkin_dialog import AFTER, BEFORE, CheckinDialog, progression_question, resume_question
+from coach.gui.cue_messages import GETTING_VOICE_READY, VOICE_NOT_READY_IN_TIME
 from coach.gui.driver import WorkoutDriver
 from coach.gui.services import Services
 from coach.gui.settings import Settings
+from coach.gui.voice_wait import TIME_LIMIT, WAIT_LIMIT_S, VoiceWait
 
 #: How often writes waiting for the history are tried again (milliseconds).
 HISTORY_RETRY_MS = 2000
@@ -97,6 +100,10 @@ class WorkoutSession(QObject):
         self._exercise_shown: object = False
         self._history_retry: QTimer | None = None
         self._history_waiting = False
+        #: The workout's clock waits for the coach's voice, still loading (coach/gui/voice_wait.py);
+        #: None: it does not wait.
+        self.voice_wait: VoiceWait | None = None
+        self.voice_wait_limit_s = WAIT_LIMIT_S
 
     # ----- what the window asks
 
@@ -265,7 +272,48 @@ class WorkoutSession(QObject):
         self.changed.emit()
         if self.settings.get("player/floor_mode_by_default"):
             self.set_floor_mode(True)
+        self._start_when_the_voice_is_ready()
+
+    def _start_when_the_voice_is_ready(self) -> None:
+        """Starts the workout's clock now or, while the voice still loads, once it is ready (a few
+        seconds at most; Space starts it sooner): its first sentence is then said at its cue."""
+        if not VoiceWait.needed(self.services.cues):
+            self.driver.start()
+            return
+        self.voice_wait = VoiceWait(self.services.cues, self.voice_wait_limit_s, clock=self.services.clock,
+                                    parent=self)
+        self.voice_wait.over.connect(self._voice_wait_over)
+        self.refresh()  # the workout as it will start, and what it waits for
+
+    def _voice_wait_over(self, why: str) -> None:
+        if why == TIME_LIMIT:
+            self.said.emit(VOICE_NOT_READY_IN_TIME.format(limit=self.voice_wait_limit_s))
+        if self.stop_question is None:  # else once it is answered
+            self._start_now()
+
+    def _stop_waiting(self) -> None:
+        wait, self.voice_wait = self.voice_wait, None
+        if wait is not None:
+            wait.close()
+            if self.services.event_log is not None:
+                self.services.event_log.write_line("voice_waited", wait.began, self.services.clock(), why=wait.why)
+
+    def _start_now(self) -> None:
+        self._stop_waiting()
         self.driver.start()
+
+    def _end_before_the_start(self, end: Callable[[], object]) -> None:
+        """Stopped (or the window closed) while the clock waited for the voice: started and ended
+        at once, as a stop during get ready would, with nothing heard of it."""
+        self._stop_waiting()
+        cues = self.services.cues
+        muted = cues.muted
+        cues.set_muted(True)
+        try:
+            self.driver.start()
+            end()
+        finally:
+            cues.set_muted(muted)
 
     def _on_events(self, events: list) -> None:
         if self.services.cues is not None:
@@ -273,7 +321,10 @@ class WorkoutSession(QObject):
         self.events.emit(events)
 
     def _show_snapshot(self, snapshot) -> None:
-        self.showing.emit(Display.of(snapshot), snapshot)
+        display = Display.of(snapshot)
+        if self.voice_wait is not None:
+            display = replace(display, status=GETTING_VOICE_READY, starting=True)
+        self.showing.emit(display, snapshot)
         if snapshot.waiting_for_done != self.waiting_for_done:
             self.waiting_for_done = snapshot.waiting_for_done
             self.changed.emit()
@@ -295,6 +346,12 @@ class WorkoutSession(QObject):
 
     def command(self, name: str) -> None:
         """An engine command by name (pause, resume, toggle_pause, next, previous, done, stop)."""
+        if self.voice_wait is not None:  # the clock waits for the voice
+            if name in ("toggle_pause", "resume"):
+                self.voice_wait.skip()  # "Start now"
+            elif name == "stop":
+                self._end_before_the_start(lambda: self.driver.command("stop"))
+            return
         if self.driver is not None:
             self.driver.command(name)
 
@@ -334,7 +391,12 @@ class WorkoutSession(QObject):
             box.deleteLater()
         state = self.driver.state() if self.driver is not None else None
         command = self.stop.answered(result == QMessageBox.StandardButton.Yes, state)
-        if command is not None:
+        if self.voice_wait is not None:  # asked while the clock waited for the voice
+            if command == "stop":
+                self._end_before_the_start(lambda: self.driver.command("stop"))
+            elif not self.voice_wait.waiting:  # the voice came (or the time limit) meanwhile
+                self._start_now()
+        elif command is not None:
             self.driver.command(command)
 
     def set_floor_mode(self, on: bool) -> None:
@@ -379,7 +441,10 @@ class WorkoutSession(QObject):
         if driver is None:
             return
         driver.ended.disconnect(self._on_ended)
-        driver.interrupt()
+        if self.voice_wait is not None:
+            self._end_before_the_start(driver.interrupt)
+        else:
+            driver.interrupt()
         driver.shutdown()
         self.interrupted.emit(self.workout.record)
 

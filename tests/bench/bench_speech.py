@@ -9,9 +9,10 @@ Qt's mock engine and, where speech-dispatcher with espeak-ng and PulseAudio are 
 engine on a private PulseAudio server (a null sink: nothing is heard, and a private
 speech-dispatcher). The event log's ``speech_started``/``speech_ended``/``speech_cut`` lines are the
 intervals the engine said it spoke; each tone (its due and its WAV's length) inside one is covered.
-Also: when the first sentence began after its cue, and each sentence's start minus when it was
-planned to be heard; with speech-dispatcher also a run with the workout asked for 6 s after the window
-opened (a user pressing Start; the voice loads from the first paint). ``python tests/bench/run.py --only speech``.
+Also: how long the workout's clock waited for the voice to load, when the first sentence began
+after its cue, and each sentence's start minus when it was planned to be heard; with
+speech-dispatcher also a run with the workout asked for 6 s after the window opened (a user
+pressing Start; the voice loads from the first paint). ``python tests/bench/run.py --only speech``.
 """
 
 from __future__ import annotations
@@ -113,10 +114,15 @@ def analyse(lines: list[dict]) -> dict:
     covered = [t for t in tones if any(s["start"] < t[1] and t[0] < s["end"] for s in spoken)]
     late = [(s["start"] - s["planned"]) * 1000 for s in spoken]
     first = spoken[0] if spoken else None
+    origin = next((line["due"] for line in lines if line["event"] == "workout_started"), lines[0]["due"])
+    waited = next((line for line in lines if line["event"] == "voice_waited"), None)
     return {
         "tones": len(tones), "tones_covered_by_speech": len(covered),
         "ticks_covered": sum(t[2] == "tick" for t in covered),
-        "covered": [f"{t[2]} at {t[0] - lines[0]['due']:.2f} s" for t in covered],
+        "covered": [f"{t[2]} at {t[0] - origin:.2f} s" for t in covered],
+        # How long the workout's clock waited for the voice to load (coach/gui/voice_wait.py), and why it went.
+        "waited_for_voice": None if waited is None else {
+            "seconds": round(waited["at"] - waited["due"], 2), "why": waited["why"]},
         "sentences_heard": len(spoken),
         "sentences_cut": sum(1 for line in lines if line["event"] == "speech_cut"),
         "sentences_dropped": sum(1 for line in lines if line["event"] == "speech_dropped"),

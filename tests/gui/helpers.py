@@ -85,6 +85,8 @@ class FakeSpeaker(QObject):
         self.timed: list[tuple[str, float, float | None, float]] = []
         self.stopped = 0
         self.started = 0
+        #: Still loading (as speech-dispatcher does for seconds): a workout's clock waits for it.
+        self.loading = False
 
     def start(self) -> None:
         self.started += 1
@@ -107,7 +109,7 @@ class FakeSpeaker(QObject):
         return ["Anne", "Bob"]
 
     def voices_loading(self) -> bool:
-        return False
+        return self.loading
 
     def problem(self) -> str:
         return ""

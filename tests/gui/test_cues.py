@@ -301,6 +301,8 @@ def test_speech_and_sound_that_never_answer_never_hold_up_the_window(
     started = time.perf_counter()
     window.session.start_workout(window.routine_view.routine)
     assert time.perf_counter() - started < 0.5  # the first one builds the player
+    assert window.session.workout.state == "not_started"  # its clock waits for the voice (voice_wait.py) ...
+    window.session.command("toggle_pause")  # ... unless the user starts now (Space)
     took = wake_durations(window, clock, 8)  # get ready and set 1 of bridges, while both hang
     assert speaker.state == "starting" and len(took) >= 5
     assert within_a_frame(took), took  # every phase change and cue handled within one frame
@@ -328,6 +330,7 @@ def test_a_speech_engine_that_never_answers_is_told_and_the_voice_stays_off(
     window = make_window_with(qtbot, data_dir, clock, cues, library)
     with qtbot.waitSignal(cues.problem_found, timeout=10000):
         window.session.start_workout(window.routine_view.routine)
+        window.session.command("toggle_pause")  # started without waiting for the voice (Space)
         assert within_a_frame(wake_durations(window, clock, 8))
     message = ("No voice: the speech service did not answer within 0.3 s; check it with spd-say hello, "
                "then restart Coach.")

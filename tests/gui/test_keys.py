@@ -65,6 +65,11 @@ OUTCOMES = {
     "done": {"phase": ANY, "ended": ("completed",)},
     # The question pauses the workout while it is open (a paused workout stays paused).
     "asks to stop": {"dialogs": ("stop_question",), "workout": "paused"},
+    # Before its clock starts (waiting for the voice): nothing to pause.
+    "asks to stop, the workout not started": {"dialogs": ("stop_question",)},
+    "starts the workout": {"workout": "running"},
+    # Muted, the workout has no voice to wait for.
+    "mute, and starts the workout": {"muted": True, "workout": "running"},
     "keep going": {"dialogs": (), "workout": "running"},
     "floor mode": {"page": "floor", "floor": True, "full_screen": True, "faq": False, "status_bar": False},
     "leaves floor mode": {"page": "player", "floor": False, "full_screen": False, "faq": True,
@@ -148,6 +153,10 @@ EXPECTED = {
                 "Ctrl+I": "asks for files to import"},
     "player": IN_THE_PLAYER,
     "paused": {**IN_THE_PLAYER, "Space": "resume"},
+    # Its clock waits for the voice, still loading (coach/gui/voice_wait.py).
+    "waiting for the voice": {**IN_THE_PLAYER, "Space": "starts the workout", "Right": "nothing",
+                              "Left": "nothing", "Esc": "asks to stop, the workout not started",
+                              "M": "mute, and starts the workout"},
     "own pace": {**IN_THE_PLAYER, "Enter": "done"},
     "floor mode": IN_FLOOR_MODE,
     "floor mode, paused": {**IN_FLOOR_MODE, "Space": "resume"},
@@ -195,7 +204,12 @@ def bring_into(state: str, window, clock, qtbot) -> None:
     if state == "history":
         press(qtbot, "Ctrl+H")
         return
+    if state == "waiting for the voice":
+        window.services.cues.speaker.loading = True
     window.session.start_workout(window.routine_view.routine)  # the check-in is a state of its own
+    if state == "waiting for the voice":
+        assert window.session.voice_wait is not None
+        return
     if state == "summary":
         run_until(window, clock, 3 + 4 + 2 + 4 + 3 + 5)
         window.session.command("done")  # the set at one's own pace

@@ -111,6 +111,7 @@ class Display:
     paused: bool
     status: str  # "PAUSED", "PAUSED: the computer slept", "Starting…" or ""
     self_paced: bool  # a set at your own pace waits for "done"
+    starting: bool = False  # not started yet: its clock waits (the player's Pause button starts it)
 
     @classmethod
     def of(cls, s: Snapshot) -> Display:
@@ -147,6 +148,7 @@ class Display:
             phase_fraction=phase_fraction, workout_fraction=workout_fraction,
             elapsed=elapsed_text(s.workout_elapsed), remaining=remaining_text(s.workout_remaining),
             paused=s.state == WorkoutState.PAUSED, status=status, self_paced=bool(s.waiting_for_done),
+            starting=s.state == WorkoutState.NOT_STARTED,
         )
 
     @classmethod
