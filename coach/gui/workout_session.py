@@ -291,16 +291,21 @@ class WorkoutSession(QObject):
         if self.stop_question is None:  # else once it is answered
             self._start_now()
 
-    def _stop_waiting(self) -> None:
+    def _stop_waiting(self) -> Callable[[], None]:
+        """Ends the wait; returns what writes it into the event log, after the workout's start."""
         wait, self.voice_wait = self.voice_wait, None
-        if wait is not None:
-            wait.close()
-            if self.services.event_log is not None:
-                self.services.event_log.write_line("voice_waited", wait.began, self.services.clock(), why=wait.why)
+        if wait is None:
+            return lambda: None
+        wait.close()
+        log, started = self.services.event_log, self.services.clock()
+        if log is None:
+            return lambda: None
+        return lambda: log.write_line("voice_waited", wait.began, started, why=wait.why)
 
     def _start_now(self) -> None:
-        self._stop_waiting()
+        log_the_wait = self._stop_waiting()
         self.driver.start()
+        log_the_wait()
 
     def _end_before_the_start(self, end: Callable[[], object]) -> None:
         """Stopped (or the window closed) while the clock waited for the voice: started and ended
