@@ -312,6 +312,8 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     assert window.notices == []  # nothing is loaded, and nothing said, before the first workout
     for round in range(2):
         window.session.start_workout(short_routine())
+        # The first waits for the voice to load (coach/gui/voice_wait.py), until it says it has none.
+        qtbot.waitUntil(lambda: window.session.voice_wait is None, timeout=10000)
         _play_to_the_end(window, clock)
         assert window.summary is not None and window.pages.currentWidget() is window.summary
         window.show_library()
