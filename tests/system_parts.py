@@ -23,6 +23,7 @@ import pytest
 #: Every file a test may find missing, and the Debian/Ubuntu package that has it.
 PACKAGES = {
     "libpulse.so.0": "libpulse0",
+    "libpulse-simple.so.0": "libpulse0",
     "libspeechd.so.2": "libspeechd2",
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxcb-icccm.so.4": "libxcb-icccm4",

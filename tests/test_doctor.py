@@ -64,8 +64,10 @@ def test_doctor_fails_on_a_data_folder_that_cannot_be_written(tmp_path: Path, sp
 
 
 def test_sound_check_names_the_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = ctypes.util.find_library
-    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "pulse" else real(name))
+    from coach.gui import pulse_stream
+
+    monkeypatch.setattr(pulse_stream, "LIBRARY", "libpulse-simple-not-installed.so.0")
+    monkeypatch.setattr(pulse_stream, "_library", None)
     status, detail = probe.check_sound()
     assert status == "WARN"
     # The package to install, in plain words: not the name of a library file.
@@ -79,7 +81,7 @@ def services_that_never_answer(tmp_path: Path):
     import socket
     import threading
 
-    need_qt_module("QtMultimedia")
+    need_library("libpulse-simple.so.0", "Coach plays its tones through it")
     need_qt_module("QtTextToSpeech")
     need_library("libspeechd.so.2", "Qt's speech-dispatcher engine needs it")
     sockets = []

@@ -15,6 +15,8 @@ SOUND_FILE_MISSING = "No sound: the sound file {path} is missing; reinstall Coac
 SOUND_STOPPED = ("No sound: the sound server stopped playing; the workout goes on without tones. "
                  "Restart the sound server, then Coach.")
 SOUND_LIBRARY_BROKEN = "No sound: Coach's sound library could not be loaded ({reason}); reinstall Coach."
+SOUND_REFUSED = ("No sound: the sound server refused Coach's tones ({reason}); check its output device, "
+                 "then restart Coach.")
 
 VOICE_NOT_INSTALLED = "No voice: install the package speech-dispatcher, then restart Coach."
 #: Qt's speech module links the PulseAudio client library: without it, it does not load.

@@ -119,8 +119,11 @@ class CuePlayer(QObject):
                 "voice": word(self.voice_on, self.voice_problem()), "muted": self.muted}
 
     def shutdown(self) -> None:
-        """The window is closing: the voice process ends now."""
+        """The window is closing: the voice process ends now, and the sound stream's thread."""
         self.speaker.shutdown()
+        end_sound = getattr(self.sound, "shutdown", None)
+        if end_sound is not None:
+            end_sound()
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted

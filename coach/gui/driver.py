@@ -63,7 +63,7 @@ class WorkoutDriver(QObject):
         self.refresh_timer.timeout.connect(self.tick)
         #: Repeats at the bars' step (set anew when a wake-up or a command changes the step). A
         #: coarse timer: a step a few milliseconds off shows nothing, and Qt wakes coarse timers
-        #: of the same interval together (the sound stream's feed, coach/gui/tone_stream.py).
+        #: due within the same few milliseconds together.
         self.bar_timer = QTimer(self)
         self.bar_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self.bar_timer.timeout.connect(self.step_bars)

@@ -14,8 +14,8 @@ import sys
 import time
 
 from coach.gui.cue_messages import (
-    SOUND_LIBRARY_BROKEN, SOUND_NO_LIBRARY, SOUND_NO_SERVER, VOICE_LIBRARY_BROKEN,
-    VOICE_NO_LIBRARY, VOICE_NOT_INSTALLED, VOICE_NOT_SPOKEN, no_pulse_library, voice_engine_broken,
+    VOICE_LIBRARY_BROKEN, VOICE_NO_LIBRARY, VOICE_NOT_INSTALLED, VOICE_NOT_SPOKEN, no_pulse_library,
+    voice_engine_broken,
 )
 
 
@@ -33,20 +33,14 @@ def check_window() -> tuple[str, str]:
 
 
 def check_sound(limit_s: float = 10.0) -> tuple[str, str]:
-    if no_pulse_library():
-        return "WARN", SOUND_NO_LIBRARY
-    try:
-        from PySide6.QtCore import QCoreApplication
-        from PySide6.QtMultimedia import QMediaDevices
-    except ImportError as exc:
-        return "WARN", SOUND_LIBRARY_BROKEN.format(reason=exc)
+    """Opens a stream on the sound server as a workout does (waits as long as the server: doctor's
+    time limit covers it)."""
+    from coach.gui.tone_stream import ask_the_sound_server
 
-    QCoreApplication(sys.argv[:1])
-    outputs = QMediaDevices.audioOutputs()  # waits as long as the server: doctor's time limit covers it
-    if not outputs:
-        return "WARN", SOUND_NO_SERVER
-    default = QMediaDevices.defaultAudioOutput()
-    return "OK", f"sound plays on '{default.description()}'"
+    problem = ask_the_sound_server()
+    if problem:
+        return "WARN", problem
+    return "OK", "tones play on the sound server's default output"
 
 
 #: What the voice check says aloud: Coach is OK only when a sentence was really spoken.

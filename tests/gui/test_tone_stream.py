@@ -1,6 +1,8 @@
-"""The tone stream: each tone written at the sample that is played at its deadline, whole, with
-nothing of it in the next; the stream open only around tones; a server that stops taking sound is
-said; a sound server that does not answer, or tones that are missing, are given up with a reason."""
+"""The tone stream: a thread of its own hands the sound server pieces of sound with each tone at
+the sample heard at its deadline; the window's thread never waits for the server; the stream is
+closed while the workout is paused and once its last tone was heard; a server that stops taking
+sound is said; a sound server that does not answer, or tones that are missing, are given up with
+a reason."""
 
 from __future__ import annotations
 
@@ -11,49 +13,80 @@ import wave
 
 import pytest
 
-from coach.gui.tone_stream import (
-    AHEAD_S, CUT_FADE, KEEP_OPEN_S, OPEN_AHEAD_S, OUTPUT_LATENCY_S, RATE, STALL_S, TAIL, ToneStream,
-)
+from coach.gui.pulse_stream import SoundServerError
+from coach.gui.tone_stream import PIECE, RATE, STALL_S, ToneStream
+
+#: How long a test waits for the stream's thread (it answers in microseconds; a loaded machine).
+WAIT_S = 10.0
+#: What the fake server adds after the samples it holds (a sound card's own delay).
+DEVICE_S = 0.02
 
 
-class FakeSink:
-    """A sound server that plays ``played_us`` and takes up to ``free`` bytes."""
+class FakeServer:
+    """A sound server that plays in step with the test's clock: a stream opened at T plays its
+    sample n at T + n / RATE + DEVICE_S, and each write waits until the test lets it through."""
 
-    def __init__(self, opened_at: float = 0.0) -> None:
-        self.opened_at = opened_at
-        self.played_us = 0
-        self.free = 1 << 20
-        self.data = bytearray()
-        self.suspended = False
-        self.stopped = False
+    def __init__(self, clock) -> None:
+        self.clock = clock
+        self.streams: list[FakeStream] = []
+        self.changed = threading.Condition()
+        self.broken: Exception | None = None
 
-    def processedUSecs(self) -> int:
-        return self.played_us
+    def connect(self) -> FakeStream:
+        with self.changed:
+            self.streams.append(FakeStream(self))
+            self.changed.notify_all()
+        return self.streams[-1]
 
-    def bytesFree(self) -> int:
-        return self.free
+    @property
+    def stream(self) -> FakeStream:
+        return self.streams[-1]
 
-    def write(self, data: bytes) -> int:
-        self.data += data
-        return len(data)
+    def written(self) -> int:
+        return sum(len(s.pieces) for s in self.streams)
 
-    def suspend(self) -> None:
-        self.suspended = True
+    def wait_for(self, condition) -> None:
+        with self.changed:
+            assert self.changed.wait_for(condition, WAIT_S), "the stream's thread did not get there"
 
-    def resume(self) -> None:
-        self.suspended = False
+    def take(self, count: int = 1) -> None:
+        """Lets ``count`` pieces through, moving the clock on by a piece for each (the server plays
+        in real time), and waits until the thread has handed over the next one (or closed the stream)."""
+        for _ in range(count):
+            target, stream = self.written() + 1, self.stream
+            self.clock.tick(PIECE / RATE)
+            stream.room.release()
+            self.wait_for(lambda: self.written() >= target or stream.closed)
 
-    def stop(self) -> None:
-        self.stopped = True
 
-    def reset(self) -> None:  # stop, dropping what is not played yet
-        self.stopped = True
+class FakeStream:
+    def __init__(self, server: FakeServer) -> None:
+        self.server = server
+        self.opened_at = server.clock()
+        self.pieces: list[bytes] = []
+        self.closed = False
+        self.room = threading.Semaphore(0)
 
-    def deleteLater(self) -> None:
-        pass
+    def latency(self) -> float:
+        written = sum(len(p) for p in self.pieces) // 2
+        return self.opened_at + written / RATE + DEVICE_S - self.server.clock()
+
+    def write(self, data: bytes) -> None:
+        with self.server.changed:
+            self.pieces.append(data)
+            self.server.changed.notify_all()
+        if self.server.broken is not None:
+            raise self.server.broken
+        assert self.room.acquire(timeout=WAIT_S) or self.closed, "the test never let the piece through"
+
+    def close(self) -> None:
+        with self.server.changed:
+            self.closed = True
+            self.server.changed.notify_all()
+        self.room.release()  # a write waiting is given up
 
     def frames(self) -> array.array:
-        return array.array("h", bytes(self.data))
+        return array.array("h", b"".join(self.pieces))
 
 
 def write_wav(path, samples) -> None:
@@ -74,193 +107,162 @@ def tones(tmp_path):
     return tmp_path
 
 
-def play_for(stream, clock, seconds: float) -> None:
-    """The server plays on in real time; the stream's timer feeds it every 10 ms, and its opener
-    opens it when due."""
-    for _ in range(round(seconds / 0.01)):
-        clock.tick(0.01)
-        if stream._sink is not None:
-            stream.sink.played_us = round((clock.now - stream.sink.opened_at) * 1e6)
-            stream.feed()
-        elif stream.opener.isActive() and stream.upcoming and clock.now >= stream.upcoming[0][0] - OPEN_AHEAD_S:
-            stream.opener.stop()
-            stream._open_for_next()
-
-
-class Stream(ToneStream):
-    @property
-    def sink(self) -> FakeSink:
-        """The sink opened last."""
-        return self.sinks[-1]
+@pytest.fixture
+def server(clock):
+    return FakeServer(clock)
 
 
 @pytest.fixture
-def stream(qtbot, tones, clock):
-    sinks = []
-
-    def open_sink(parent):
-        sinks.append(FakeSink(clock.now))
-        return sinks[-1], sinks[-1]
-
-    made = Stream(tones, clock=clock, open_sink=open_sink, ask_server=lambda: "")
-    made.sinks = sinks
+def stream(qtbot, tones, clock, server):
+    made = ToneStream(tones, clock=clock, connect=server.connect, ask_server=lambda: "")
     made.open()  # asked for before the tones are read (the workout started at once): opens when they are
-    assert made.timer.isActive() is False
+    assert server.streams == []
     with qtbot.waitSignal(made.ready):
         made.prepare()
+    server.wait_for(lambda: server.written() == 1)  # the first piece, handed over at once
     yield made
-    made.close()
+    made.shutdown()
+    for s in server.streams:
+        s.close()
 
 
-def test_a_tone_told_ahead_is_written_at_the_sample_played_at_its_deadline(stream, clock) -> None:
-    sink = stream.sink
-    assert len(sink.frames()) == round(AHEAD_S * RATE)  # silence, written ahead
+def heard_at(stream: FakeStream, frame: int) -> float:
+    return stream.opened_at + frame / RATE + DEVICE_S
+
+
+def test_a_tone_told_ahead_is_written_at_the_sample_heard_at_its_deadline(stream, server, clock) -> None:
     due = clock.now + 0.5372
     stream.schedule([(due, "tick")], 1.0)
-    play_for(stream, clock, 0.7)
-    frames = sink.frames()
+    server.take(round(0.7 * RATE / PIECE))
+    frames = server.stream.frames()
     first = next(i for i, v in enumerate(frames) if v)
-    # Frame 0 was played at the start; the server adds OUTPUT_LATENCY_S after the frame Qt reports.
-    assert first == round((0.5372 - OUTPUT_LATENCY_S) * RATE)
+    assert heard_at(server.stream, first) == pytest.approx(due, abs=1 / RATE)
     assert frames[first:first + 441] == array.array("h", [1000] * 441) and not any(frames[first + 441:])
     assert stream.started == [(pytest.approx(due, abs=1 / RATE), "tick")]
 
 
-def test_the_same_tone_handed_over_when_due_is_not_played_twice(stream, clock) -> None:
+def test_the_same_tone_handed_over_when_due_is_not_played_twice(stream, server, clock) -> None:
     due = clock.now + 0.5
     stream.schedule([(due, "tick")], 1.0)
-    play_for(stream, clock, 0.51)
+    server.take(round(0.51 * RATE / PIECE))
     stream.play("tick", 1.0, due=due)  # the engine's event, handled 10 ms late
-    play_for(stream, clock, 0.1)
+    server.take(4)
     assert [name for _, name in stream.started] == ["tick"]
 
 
-def test_a_tone_known_only_when_due_starts_at_the_first_free_sample(stream, clock) -> None:
-    play_for(stream, clock, 0.3)
+def test_a_tone_known_only_when_due_starts_in_the_next_piece(stream, server, clock) -> None:
+    server.take(12)
+    handed = len(server.stream.frames())  # what the thread handed over (its last piece waits in the server)
     stream.play("tick", 1.0)  # "next" pressed: the new part's tone
-    written = len(stream.sink.frames())
-    play_for(stream, clock, 0.1)
-    frames = stream.sink.frames()
-    assert next(i for i, v in enumerate(frames) if v) == written  # right after what was written
-    assert written == round((0.3 + AHEAD_S) * RATE)
+    server.take(2)
+    frames = server.stream.frames()
+    assert next(i for i, v in enumerate(frames) if v) == handed
+    assert heard_at(server.stream, handed) - clock.now < 0.15  # heard about 100 ms after the key
 
 
-def test_each_tone_plays_whole_and_a_new_one_ends_the_last_with_a_short_fade(stream, clock) -> None:
-    start = clock.now
-    stream.schedule([(start + 0.4, "rest"), (start + 0.44, "tick")], 1.0)  # rest lasts 100 ms: cut
-    play_for(stream, clock, 0.7)
-    frames = stream.sink.frames()
-    rest_at, tick_at = round((0.4 - OUTPUT_LATENCY_S) * RATE), round((0.44 - OUTPUT_LATENCY_S) * RATE)
-    assert not any(frames[:rest_at]) and set(frames[rest_at:tick_at]) == {2000}
-    # Under the new tone, the old one fades out within CUT_FADE samples, then nothing of it is left.
-    assert frames[tick_at] == 1000 + 2000 and frames[tick_at + CUT_FADE - 1] < 1000 + 2000 // 100
-    assert set(frames[tick_at + CUT_FADE:tick_at + 441]) == {1000}
-    assert not any(frames[tick_at + 441:])
+def test_the_window_never_waits_for_the_server(stream, server, clock) -> None:
+    # The thread waits in a write the server does not take: telling tones returns at once.
+    started = time.perf_counter()
+    for i in range(100):
+        stream.schedule([(clock.now + 0.5 + i / 100, "tick")], 1.0)
+        stream.play("go", 1.0)
+    assert time.perf_counter() - started < 0.5
 
 
-def test_a_paused_workout_closes_the_stream_and_forgets_what_was_told(stream, clock) -> None:
+def test_the_window_is_never_woken_for_the_sound(stream, server, clock) -> None:
+    from PySide6.QtCore import QTimer
+
+    stream.schedule([(clock.now + 0.2, "tick"), (clock.now + 0.5, "rest")], 1.0)
+    server.take(10)
+    assert [timer for timer in stream.findChildren(QTimer) if timer.isActive()] == []
+    assert [name for _, name in stream.started] == ["tick"]
+
+
+def test_a_paused_workout_closes_the_stream_and_forgets_what_was_told(stream, server, clock) -> None:
     stream.schedule([(clock.now + 1, "tick")], 1.0)
+    server.take(2)
     stream.pause()
-    assert not stream.timer.isActive() and stream.sink.stopped and stream.upcoming == []
-    assert not stream.opener.isActive()
-    clock.tick(STALL_S * 5)  # a long pause: the server played nothing, and that is no stall
-    stream.resume()
-    assert stream._sink is None  # nothing is due yet: it stays closed
-    due = clock.now + 1.0
-    stream.schedule([(due, "tick")], 1.0)  # the driver tells what comes, after resuming
-    play_for(stream, clock, 1.1)
-    assert len(stream.sinks) == 2 and stream.started == [(pytest.approx(due, abs=1 / RATE), "tick")]
-
-
-def test_the_stream_is_open_only_around_tones(stream, clock) -> None:
-    start = clock.now
-    near, far = start + 0.3, start + 0.3 + KEEP_OPEN_S * 0.9
-    later = far + KEEP_OPEN_S + 2.0
-    stream.schedule([(near, "rest"), (far, "tick"), (later, "tick")], 1.0)
-    play_for(stream, clock, far - start + 0.2)
-    assert len(stream.sinks) == 1  # the next tone was always near: one stream
-    tail_heard = far + 441 / RATE + TAIL / RATE - OUTPUT_LATENCY_S
-    assert stream._sink is None and stream.sink.stopped
-    assert stream.opener.isActive()  # closed until the next tone is OPEN_AHEAD_S away
-    assert clock.now >= tail_heard
-    play_for(stream, clock, later - clock.now - OPEN_AHEAD_S - 0.05)
-    assert stream._sink is None
-    play_for(stream, clock, 0.3)
-    assert len(stream.sinks) == 2 and stream._sink is not None  # opened again before the tone
-    play_for(stream, clock, 0.5)
-    # The tone in the new stream is written at the sample played at its deadline, as in the first.
-    frames = stream.sink.frames()
+    server.take(1)  # the piece being written goes through; then the stream closes
+    assert server.stream.closed and server.written() == 3
+    clock.tick(STALL_S * 5)  # a long pause: nothing written, and that is no stall
+    stream.resume()  # a new stream, and the driver tells what comes
+    server.wait_for(lambda: len(server.streams) == 2 and server.stream.pieces)
+    due = clock.now + 0.5
+    stream.schedule([(due, "tick")], 1.0)
+    server.take(round(0.6 * RATE / PIECE))
+    assert not any(server.streams[0].frames())  # the tick told before the pause never came
+    frames = server.stream.frames()
     first = next(i for i, v in enumerate(frames) if v)
-    opened = stream.sinks[-1].opened_at
-    assert first == round((later - opened - OUTPUT_LATENCY_S) * RATE)
-    assert [at for at, _ in stream.started] == [pytest.approx(t, abs=1 / RATE) for t in (near, far, later)]
-    assert stream.openings == 2 and 0 < stream.open_seconds < later - start - 1.5
+    assert heard_at(server.stream, first) == pytest.approx(due, abs=1 / RATE)
+    assert stream.started == [(pytest.approx(due, abs=1 / RATE), "tick")] and stream.problem() == ""
+    assert stream.openings == 2
 
 
-def test_the_stream_closes_only_after_the_end_of_its_last_tone_is_heard(stream, clock) -> None:
-    start = clock.now
-    stream.schedule([(start + 0.6, "rest")], 1.0)  # 100 ms long; nothing after it
-    play_for(stream, clock, 0.6 + 0.1 - OUTPUT_LATENCY_S + TAIL / RATE - 0.02)
-    assert stream._sink is not None and not stream.sink.stopped  # its end is still in the server
-    play_for(stream, clock, 0.05)
-    assert stream._sink is None and stream.sinks[0].stopped
-
-
-def test_a_server_that_stops_playing_stops_the_tones_and_says_so(stream, clock, qtbot) -> None:
-    play_for(stream, clock, 0.2)
-    said = []
-    stream.problem_found.connect(said.append)
-    stream.schedule([(clock.now + 0.5, "tick")], 1.0)
-    stream.sink.free = 0  # it takes nothing more and plays nothing more; writing must not wait
-    for _ in range(round(STALL_S / 0.01) + 2):
-        clock.tick(0.01)
-        stream.feed()
-    assert said and "stopped playing" in said[0]
-    assert stream.sink.stopped and not stream.timer.isActive()
-    assert stream.problem() == said[0]
-
-
-def test_the_stream_closes_when_the_workout_has_ended_and_its_last_tone_played_out(stream, clock) -> None:
-    stream.schedule([(clock.now + 0.3, "rest")], 1.0)
+def test_the_stream_closes_once_the_last_tone_is_heard_and_a_tone_told_after_the_end_still_plays(
+        stream, server, clock) -> None:
+    end = clock.now + 0.4
+    stream.schedule([(clock.now + 0.3, "rest")], 1.0)  # 100 ms long
     stream.finish()
-    play_for(stream, clock, 0.35)
-    assert not stream.sink.stopped  # the last tone is still playing
-    play_for(stream, clock, 0.2)
-    assert stream.sink.stopped and not stream.timer.isActive()
-    assert [name for _, name in stream.started] == ["rest"]
+    while clock.now < end - PIECE / RATE:
+        assert not server.stream.closed  # the end of the last tone is not heard yet
+        server.take(1)
+    server.take(2)
+    assert server.stream.closed
+    stream.play("complete", 1.0)  # the workout's own last cue, handled after its end was said
+    server.wait_for(lambda: len(server.streams) == 2 and server.stream.pieces)
+    server.take(2)
+    assert [name for _, name in stream.started] == ["rest", "complete"]
+    assert any(server.stream.frames())
+
+
+def test_a_server_that_stops_taking_sound_stops_the_tones_and_says_so(stream, server, clock, qtbot) -> None:
+    server.take(2)  # then it takes nothing more: the thread waits in its write
+    stream.schedule([(clock.now + 0.5, "tick")], 1.0)
+    assert stream.problem() == ""
+    clock.tick(STALL_S + 0.01)
+    with qtbot.waitSignal(stream.problem_found) as told:
+        stream.schedule([(clock.now + 0.5, "tick")], 1.0)  # the driver's next wake-up
+    assert "stopped playing" in told.args[0] and stream.problem() == told.args[0]
+    assert stream.active is False
+
+
+def test_a_stream_the_server_breaks_stops_the_tones_and_says_so(stream, server, qtbot) -> None:
+    server.broken = SoundServerError("Connection terminated")
+    with qtbot.waitSignal(stream.problem_found, timeout=round(WAIT_S * 1000)) as told:
+        server.take(1)
+    assert "stopped playing" in told.args[0]
+    server.wait_for(lambda: server.stream.closed)
 
 
 def test_no_stream_is_opened_before_the_sound_server_has_answered(qtbot, tones, clock) -> None:
-    def open_sink(parent):
-        raise AssertionError("a sink opened on the window's thread waits for a server that never answers")
+    def connect():
+        raise AssertionError("a stream opened before the server answered")
 
-    made = ToneStream(tones, clock=clock, open_sink=open_sink, ask_server=lambda: "")
+    made = ToneStream(tones, clock=clock, connect=connect, ask_server=lambda: "")
     made.open()  # the workout starts; the server has not answered yet (prepare not even called)
-    made.schedule([(clock.now + 0.1, "tick")], 1.0)  # tones told, due within OPEN_AHEAD_S
+    made.schedule([(clock.now + 0.1, "tick")], 1.0)
     made.play("tick", 1.0)
-    made._open_for_next()
-    assert made._sink is None
-    made.close()
+    assert made._writer is None
+    made.shutdown()
 
 
-
-def never_open(parent):
-    raise AssertionError("a sink opened before the sound server answered waits for it on the window's thread")
+def never_connect():
+    raise AssertionError("a stream opened before the sound server answered")
 
 
 def test_no_sound_files_degrade_with_a_reason(tmp_path, qtbot) -> None:
-    sink = ToneStream(folder=tmp_path, open_sink=never_open)
+    sink = ToneStream(folder=tmp_path, connect=never_connect)
     with qtbot.waitSignal(sink.problem_found, timeout=1000):
         sink.prepare()
     sink.open()
     sink.play("tick", 0.5)  # nothing to play, nothing breaks
     assert sink.problem() == f"No sound: the sound file {tmp_path / 'tick.wav'} is missing; reinstall Coach."
-    sink.close()
+    sink.shutdown()
 
 
 def test_a_sound_server_that_never_answers_is_given_up_after_its_time_limit(
         qtbot, sound_server_that_never_answers) -> None:
-    sink = ToneStream(ask_server=sound_server_that_never_answers, start_limit_s=0.2, open_sink=never_open)
+    sink = ToneStream(ask_server=sound_server_that_never_answers, start_limit_s=0.2, connect=never_connect)
     started = time.perf_counter()
     sink.prepare()
     sink.open()
@@ -270,17 +272,35 @@ def test_a_sound_server_that_never_answers_is_given_up_after_its_time_limit(
         pass
     assert told.args == ["No sound: the sound server did not answer within 0.2 s; restart it, then Coach."]
     sink.play("go", 0.8)
-    sink.close()
+    sink.shutdown()
 
 
 def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot) -> None:
     answer = threading.Event()
-    sink = ToneStream(ask_server=lambda: answer.wait() and "", start_limit_s=0.1, open_sink=never_open)
+    sink = ToneStream(ask_server=lambda: answer.wait() and "", start_limit_s=0.1, connect=never_connect)
     with qtbot.waitSignal(sink.problem_found, timeout=5000):
         sink.prepare()
     sink.open()
     with qtbot.assertNotEmitted(sink.ready), qtbot.waitSignal(sink._answered, timeout=5000):
         answer.set()  # the answer comes after sound was given up for the session
     assert sink.problem().startswith("No sound: the sound server did not answer")
-    assert sink._tones is None  # the tones were not read, and no stream opened
-    sink.close()
+    assert sink._mixer is None and sink._writer is None  # the tones were not read, and no stream opened
+    sink.shutdown()
+
+
+def test_a_missing_sound_library_names_the_package(monkeypatch) -> None:
+    from coach.gui import pulse_stream
+    from coach.gui.tone_stream import ask_the_sound_server
+
+    monkeypatch.setattr(pulse_stream, "LIBRARY", "libpulse-simple-not-installed.so.0")
+    monkeypatch.setattr(pulse_stream, "_library", None)
+    assert ask_the_sound_server() == "No sound: install the package libpulse0, then restart Coach."
+
+
+def test_shutdown_ends_the_streams_thread(stream, server) -> None:
+    writer = stream._writer
+    stream.shutdown()
+    server.take(1)
+    assert server.stream.closed
+    writer.join(WAIT_S)
+    assert not writer.is_alive()
