@@ -39,8 +39,10 @@ class ToneMixer:
 
     def tell(self, tones: list[tuple[float, str]], volume: float) -> None:
         """The tones to come, at monotonic times: they replace those told before that have not
-        started (a command may have changed what comes)."""
-        self.upcoming = sorted((at, name, volume) for at, name in tones)
+        started (a command may have changed what comes). One already begun is not begun again (the
+        driver tells what is due after now, and a tone starts a piece ahead of its deadline)."""
+        self.upcoming = sorted((at, name, volume) for at, name in tones
+                               if not any(told == name and abs(at - due) < SAME_TONE_S for due, told in self._begun))
 
     def add(self, due: float, name: str, volume: float) -> bool:
         """A tone due at ``due``; False when the same tone was told or begun for that moment."""

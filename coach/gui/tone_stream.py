@@ -107,9 +107,11 @@ class ToneStream(QObject):
         self._limit.timeout.connect(self._not_answering)
         self._answered.connect(self._on_answer)
         self._broke.connect(self._on_broken)
-        self._mixer: ToneMixer | None = None  # once the tones are read
+        #: The tones told (from before they are read: the driver tells them as the workout starts).
+        self._mixer = ToneMixer({})
+        self._tones_read = False
         #: Every tone started, as (monotonic time it is heard at, name), for tests and the bench.
-        self.started: list[tuple[float, str]] = []
+        self.started = self._mixer.started
         #: A workout plays (from ``open`` to ``close``): tones told are played.
         self.active = False
         self._open_when_ready = False
@@ -178,8 +180,8 @@ class ToneStream(QObject):
             except (OSError, EOFError, ValueError, wave.Error):
                 self._fail(SOUND_FILE_MISSING.format(path=path))
                 return
-        self._mixer = ToneMixer(tones)
-        self._mixer.started = self.started
+        self._mixer.tones = tones
+        self._tones_read = True
         self.ready.emit()
         if self._open_when_ready:
             self.open()
@@ -191,7 +193,7 @@ class ToneStream(QObject):
         if self._problem:
             return
         self.active, self._finishing = True, False
-        if self._mixer is None:
+        if not self._tones_read:
             self._open_when_ready = True
             return
         self._open_when_ready = False
@@ -199,7 +201,7 @@ class ToneStream(QObject):
 
     def finish(self) -> None:
         """The workout ended: the stream closes once the tones told have been heard."""
-        if self.active and self._mixer is not None:
+        if self.active and self._tones_read:
             self._finishing = True
             self._ask(_FINISH)
         else:
@@ -215,7 +217,7 @@ class ToneStream(QObject):
 
     def resume(self) -> None:
         """The workout goes on: a stream opens again."""
-        if self.active and not self._problem and self._mixer is not None:
+        if self.active and not self._problem and self._tones_read:
             self._ask(_PLAY)
 
     def close(self) -> None:
@@ -231,9 +233,8 @@ class ToneStream(QObject):
         self._ask(_QUIT)
 
     def _forget(self) -> None:
-        if self._mixer is not None:
-            with self._lock:
-                self._mixer.forget()
+        with self._lock:
+            self._mixer.forget()
 
     def _ask(self, want: str) -> None:
         with self._asked_to:
@@ -250,7 +251,7 @@ class ToneStream(QObject):
     def schedule(self, tones: list[tuple[float, str]], volume: float) -> None:
         """The tones to come, at monotonic times: they replace those told before that have not
         started (a command may have changed what comes)."""
-        if self._mixer is None or self._stalled():
+        if self._stalled():
             return
         with self._lock:
             self._mixer.tell(tones, volume)
@@ -258,7 +259,7 @@ class ToneStream(QObject):
     def play(self, name: str, volume: float, due: float | None = None) -> None:
         """A tone due now (``due``: when it was due, on the monotonic clock); nothing when the
         same tone was told ahead for that moment."""
-        if not self.active or self._mixer is None or self._stalled():
+        if not self.active or self._stalled():
             return
         with self._lock:
             self._mixer.add(self.clock() if due is None else due, name, volume)

@@ -2,8 +2,11 @@
 
 A private PulseAudio server with a null sink (no sound card) runs a routine through the real app
 (``coach run ROUTINE --event-log``). ``parec`` records the sink's monitor, every read stamped on
-the monotonic clock; a sample's mix time is the earliest (read time - samples so far / rate), and a
-click written to the server at a known moment checks that mapping (``calibration_click_ms``). Each
+the monotonic clock; a sample's mix time is ``start + sample / rate``, where ``rate`` is the sink's own
+rate against the monotonic clock (fitted to the reads: the null sink renders up to 0.05% faster
+than its nominal 44.1 kHz when a recorder asks for a small latency, 0.45 ms more each second) and
+``start`` the earliest (read time - samples so far / rate); a click written to the server at a known
+moment checks that mapping (``calibration_click_ms``). Each
 tone the event log says was due is found in the recording by normalised cross-correlation with its
 WAV (resources/sounds), then reported per tone kind: heard minus due (median, p95, max), the first
 tone apart, tones clipped (the end of the WAV missing), bleed (sound between one tone's end, late by
@@ -150,8 +153,8 @@ class Recorder:
             self.data += chunk
             self.stamps.append((now, len(self.data) // 2))
 
-    def stop(self) -> tuple[array.array, float]:
-        """The samples and the monotonic time of sample 0."""
+    def stop(self) -> tuple[array.array, float, float]:
+        """The samples, the monotonic time of sample 0 and how many samples the sink mixes a second."""
         self.child.terminate()
         self.child.wait()
         self.thread.join(5)
@@ -159,9 +162,19 @@ class Recorder:
         samples = array.array("h", bytes(self.data[: len(self.data) // 2 * 2]))
         if sys.byteorder != "little":
             samples.byteswap()
-        # The least delayed read gives the mapping (a read can only come after its samples).
-        start = min(at - count / RATE for at, count in self.stamps[5:] or self.stamps)
-        return samples, start
+        # The sink's rate: the least-squares line through the reads (each is late by a few ms at
+        # most, which over a run of 20 s leaves the rate within 0.01%). Then the least delayed read
+        # gives sample 0's time (a read can only come after its samples).
+        stamps = self.stamps[5:] or self.stamps
+        rate = float(RATE)
+        if len(stamps) > 10:
+            mean_t = statistics.fmean(at for at, _ in stamps)
+            mean_n = statistics.fmean(count for _, count in stamps)
+            spread = sum((count - mean_n) ** 2 for _, count in stamps)
+            if spread:
+                rate = spread / sum((count - mean_n) * (at - mean_t) for at, count in stamps)
+        start = min(at - count / rate for at, count in stamps)
+        return samples, start, rate
 
 
 def click(env: dict[str, str]) -> float:
@@ -243,27 +256,29 @@ def speech_spans(lines: list[dict]) -> list[tuple[float, float]]:
 
 
 def analyse_tones(samples: array.array, start: float, tones: list[tuple[float, str]],
-                  wavs: dict[str, array.array], speech: list[tuple[float, float]] = ()) -> dict:
+                  wavs: dict[str, array.array], speech: list[tuple[float, float]] = (),
+                  rate: float = RATE) -> dict:
     """Finds each tone; heard minus due per kind, clipped ends, bleed, gaps and what speech covers.
 
+    ``start``, ``rate``: sample ``n`` was mixed at ``start + n / rate`` on the monotonic clock.
     ``speech``: when the voice spoke (monotonic (start, end), from the event log). Sound between two
     tones while it spoke is speech, not bleed; a tone is covered by speech only when it sounds then.
     """
     def speaking(sample: int, margin: float = 0.0) -> bool:
-        at = start + sample / RATE
+        at = start + sample / rate
         return any(begin - margin <= at <= end + margin for begin, end in speech)
 
     found = []
     for due, name in tones:
         wav = wavs[name]
         head = wav[:220]  # the first 5 ms: enough to place it, quick to slide
-        expected = round((due - start) * RATE)
+        expected = round((due - start) * rate)
         at, score = best_lag(samples, head, expected - RATE // 50, expected + RATE * 3 // 10)
         if score < 0.6:  # not near its due time: look further (a tone held up by a blocked window)
             at, score = best_lag(samples, head, expected - RATE // 50, expected + RATE * 3)
         refined, score = best_lag(samples, wav[:882], at - 44, at + 44)
         found.append({"due": due, "name": name, "at": refined, "score": score,
-                      "heard_ms": (start + refined / RATE - due) * 1000})
+                      "heard_ms": (start + refined / rate - due) * 1000})
     # The fit of each tone (its gain), and what is left when every tone is taken out.
     residual = array.array("d", samples)
     for tone in found:
@@ -408,7 +423,7 @@ def play(env: dict[str, str], folder: Path, *, voice: bool, wavs: dict[str, arra
     child.stderr = None
     wall = time.monotonic() - started
     time.sleep(0.3)
-    samples, start = recorder.stop()
+    samples, start, rate = recorder.stop()
     if child.returncode != 0:
         raise RuntimeError(f"coach run failed: {stderr[-2000:]}")
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -417,17 +432,18 @@ def play(env: dict[str, str], folder: Path, *, voice: bool, wavs: dict[str, arra
     pulse = array.array("h", [20000] * 44 + [-20000] * 44)
     heard = []
     for clicked in clicks:
-        expected = round((clicked - start) * RATE)
+        expected = round((clicked - start) * rate)
         at, score = best_lag(samples, pulse, expected - RATE // 50, expected + RATE // 20)
         if score > 0.5:
-            heard.append((start + at / RATE - clicked) * 1000)
+            heard.append((start + at / rate - clicked) * 1000)
     correction = max([0.0] + [-ms for ms in heard]) / 1000
     start += correction
     tones = expected_tones(lines)
     out = {"calibration_click_ms": [round(ms + correction * 1000, 2) for ms in heard],
            "calibration_shift_ms": round(correction * 1000, 2),
+           "sink_rate_minus_nominal_ppm": round((rate / RATE - 1) * 1e6),
            "run_seconds": round(wall, 1),
-           **analyse_tones(samples, start, tones, wavs, speech_spans(lines)), "screen": analyse_screen(lines)}
+           **analyse_tones(samples, start, tones, wavs, speech_spans(lines), rate), "screen": analyse_screen(lines)}
     if "first" in marks and "end" in marks:
         (cpu0, t0), (cpu1, t1) = marks["first"], marks["end"]
         out["cpu_while_playing_percent"] = round(100 * (cpu1 - cpu0) / (t1 - t0), 2)

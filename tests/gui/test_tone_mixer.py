@@ -50,6 +50,8 @@ def test_the_same_tone_told_ahead_and_handed_over_when_due_is_played_once() -> N
     assert mixer.add(100.501, "tick", 1.0) is False  # still to come: the same one
     pieces(mixer, 100.0, 0.6)
     assert mixer.add(100.5, "tick", 1.0) is False  # begun already
+    mixer.tell([(100.5, "tick")], 1.0)  # told again by the driver: its deadline is not past yet
+    pieces(mixer, 100.6, 0.1)
     assert mixer.add(100.6, "tick", 1.0) is True  # another moment: another tone
     assert [name for _, name in mixer.started] == ["tick"]
 

@@ -126,6 +126,22 @@ def stream(qtbot, tones, clock, server):
         s.close()
 
 
+def test_tones_told_before_the_sound_server_answered_are_played(qtbot, tones, clock, server) -> None:
+    # `coach run`: the workout starts, and its first tones are told, before the server has answered.
+    made = ToneStream(tones, clock=clock, connect=server.connect, ask_server=lambda: "")
+    made.open()
+    due = clock.now + 0.3
+    made.schedule([(due, "tick")], 1.0)
+    with qtbot.waitSignal(made.ready):
+        made.prepare()
+    server.wait_for(lambda: server.written() == 1)
+    server.take(round(0.4 * RATE / PIECE))
+    assert made.started == [(pytest.approx(due, abs=1 / RATE), "tick")]
+    made.shutdown()
+    for s in server.streams:
+        s.close()
+
+
 def heard_at(stream: FakeStream, frame: int) -> float:
     return stream.opened_at + frame / RATE + DEVICE_S
 
@@ -284,7 +300,7 @@ def test_a_sound_server_that_answers_late_is_not_used_after_its_time_limit(qtbot
     with qtbot.assertNotEmitted(sink.ready), qtbot.waitSignal(sink._answered, timeout=5000):
         answer.set()  # the answer comes after sound was given up for the session
     assert sink.problem().startswith("No sound: the sound server did not answer")
-    assert sink._mixer is None and sink._writer is None  # the tones were not read, and no stream opened
+    assert sink._mixer.tones == {} and sink._writer is None  # the tones were not read, and no stream opened
     sink.shutdown()
 
 
