@@ -19,7 +19,7 @@ Before the workout starts (``prepare``), the sound server is asked in a helper t
 limit (connecting waits as long as the server does: up to libpulse's 30 s), and the tones are read
 once it has answered. If the server then stops taking sound (a write or a new connection waits for
 more than ``STALL_S``), the tones stop and :attr:`problem_found` says why (the window shows it in
-the status bar).
+the status bar); a new stream has ``START_S`` to start playing.
 """
 
 from __future__ import annotations
@@ -47,6 +47,11 @@ from coach.gui.tone_mixer import RATE, ToneMixer
 PIECE = RATE * pulse_stream.PIECE_MS // 1000
 #: A server that takes no sound for this long (a write or a connection waiting) has stopped.
 STALL_S = 1.0
+#: A new stream may wait this long before it starts playing (0.9 s was seen on an idle sink; a
+#: device waking from its power saving takes up to about 2 s): its first writes, until the
+#: server has taken more than its buffer holds, have this long.
+START_S = 3.0
+STARTING_PIECES = pulse_stream.BUFFER_MS // pulse_stream.PIECE_MS + 1
 #: The sound server must answer within this (it answers in about 10 ms; libpulse's own limit,
 #: when a server accepts the connection and never answers, is 30 s).
 SOUND_START_LIMIT_S = 3.0
@@ -317,6 +322,7 @@ class ToneStream(QObject):
 
     def _play_on(self, stream, this_round: int) -> None:
         mixer = self._mixer
+        pieces = 0
         while True:
             with self._asked_to:
                 want = self._want
@@ -331,9 +337,10 @@ class ToneStream(QObject):
                             self._want = _IDLE
                     return
                 piece = mixer.fill(now + ahead, PIECE)
-            self._waiting = (self.clock(), STALL_S)
+            self._waiting = (self.clock(), START_S if pieces < STARTING_PIECES else STALL_S)
             stream.write(piece)
             self._waiting = None
+            pieces += 1
 
     def _broken(self, exc: Exception) -> None:
         """The sound server failed the stream: sound is off for the session, and the user told."""

@@ -14,7 +14,7 @@ import wave
 import pytest
 
 from coach.gui.pulse_stream import SoundServerError
-from coach.gui.tone_stream import PIECE, RATE, STALL_S, ToneStream
+from coach.gui.tone_stream import PIECE, RATE, STALL_S, START_S, STARTING_PIECES, ToneStream
 
 #: How long a test waits for the stream's thread (it answers in microseconds; a loaded machine).
 WAIT_S = 10.0
@@ -231,8 +231,27 @@ def test_the_stream_closes_once_the_last_tone_is_heard_and_a_tone_told_after_the
     assert any(server.stream.frames())
 
 
+def test_a_new_stream_has_longer_to_start_playing(stream, server, clock, qtbot) -> None:
+    # An idle sink, or a device waking from its power saving, starts a new stream late: the
+    # thread waits in its first write while the server takes nothing.
+    clock.tick(STALL_S + 0.5)
+    stream.schedule([(clock.now + 0.5, "tick")], 1.0)
+    assert stream.problem() == ""
+    server.take(STARTING_PIECES)  # it plays: then a write that waits as long is a stall
+    clock.tick(STALL_S + 0.01)
+    with qtbot.waitSignal(stream.problem_found):
+        stream.schedule([(clock.now + 0.5, "tick")], 1.0)
+
+
+def test_a_stream_that_never_starts_is_given_up_after_its_time_limit(stream, server, clock, qtbot) -> None:
+    clock.tick(START_S + 0.01)
+    with qtbot.waitSignal(stream.problem_found) as told:
+        stream.schedule([(clock.now + 0.5, "tick")], 1.0)
+    assert "stopped playing" in told.args[0]
+
+
 def test_a_server_that_stops_taking_sound_stops_the_tones_and_says_so(stream, server, clock, qtbot) -> None:
-    server.take(2)  # then it takes nothing more: the thread waits in its write
+    server.take(STARTING_PIECES + 2)  # then it takes nothing more: the thread waits in its write
     stream.schedule([(clock.now + 0.5, "tick")], 1.0)
     assert stream.problem() == ""
     clock.tick(STALL_S + 0.01)
