@@ -175,15 +175,25 @@ class WorkoutDriver(QObject):
         self._arm_display()
         self._look_ahead()
 
+    def first_snapshot(self):  # noqa: ANN201 - a Snapshot
+        """What the workout shows at its start, before its clock starts (the engine is started on
+        a copy; the workout itself is untouched): the window paints it first (docs/TIMING.md)."""
+        shadow = self._copy()
+        shadow.start()
+        return shadow.snapshot()
+
+    def _copy(self):  # noqa: ANN202 - a Workout
+        """The engine as it stands, copied (its tables, tuples made once, shared)."""
+        workout = self.workout
+        keep = {id(value): value for value in vars(workout).values() if isinstance(value, tuple)}
+        keep[id(workout.timeline)] = workout.timeline
+        return copy.deepcopy(workout, keep)
+
     def _look_ahead(self) -> None:
         """Plays the engine forward on a copy (the engine itself is not touched) to tell what comes."""
         if not self.look_ahead or self._ended or self.state() != WorkoutState.RUNNING:
             return
-        workout = self.workout
-        # The engine's tables are tuples made once: shared, not copied.
-        keep = {id(value): value for value in vars(workout).values() if isinstance(value, tuple)}
-        keep[id(workout.timeline)] = workout.timeline
-        shadow = copy.deepcopy(workout, keep)
+        shadow = self._copy()
         real_now = self.clock.real()
         now = self.clock.at(real_now)
         self._told_until = self.clock.at(real_now + LOOK_AHEAD_S)

@@ -34,6 +34,7 @@ from coach.gui.routine_view import RoutineView
 from coach.gui.routine_watcher import LibrarySync
 from coach.gui.services import Services
 from coach.gui.settings import Settings, SettingsDialog
+from coach.gui.start_when_shown import start_when_shown
 from coach.gui.status_bar import WrappingStatusBar
 from coach.gui.window_size import NarrowLayout, fit_to_screen
 from coach.gui.words import NEXT_TIP, PREVIOUS_TIP
@@ -172,7 +173,8 @@ class MainWindow(QMainWindow):
 
             session = self._session = WorkoutSession(self.services, self.settings, faq=self.faq,
                                                      keep_routine=self.keep_more_reps,
-                                                     dialog_parent=self, parent=self)
+                                                     dialog_parent=self, start_when_shown=self._start_when_shown,
+                                                     parent=self)
             session.started.connect(self._workout_started)
             session.exercise_changed.connect(self._show_exercise_answers)
             session.floor_mode_changed.connect(self._lay_out_floor_mode)
@@ -455,6 +457,10 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.player)
         self.player.setFocus()
         self.workout_started.emit(routine, driver)
+
+    def _start_when_shown(self, start) -> None:
+        """The workout's first state painted on the page that shows it, then ``start`` (its clock)."""
+        start_when_shown(self.workout_pages.shown, start)
 
     def _player_command(self, name: str) -> None:
         if name == "stop":

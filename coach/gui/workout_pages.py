@@ -42,6 +42,7 @@ class WorkoutPages:
             self.paint_log = CountdownPaintLog(services.event_log, services.clock, session.snapshot_now, parent)
             self.paint_log.watch(self.player.countdown, "player")
             self.paint_log.watch(self.floor.countdown, "floor")
+            session.events.connect(self.paint_log.workout_started)
         session.showing.connect(self.show_display)
         session.progressing.connect(self.show_progress)
         session.events.connect(self.announce)

@@ -20,6 +20,7 @@ from coach.core.history import progression
 from coach.core.history.recorder import ALL_WRITTEN, preview_notice, waiting_text, workout_to_play
 from coach.core.history.writer import HistoryNotAnswering, not_answering_text
 from coach.core.workout.checkin import REST_FAQ_ID
+from coach.core.workout.kinds import WorkoutState
 from coach.core.workout.presentation import Display, exercise_in_mind
 from coach.core.workout.session_flow import (
     AskCheckinAfter, AskCheckinBefore, AskResume, AskSuggestion, Idle, Play, Rest, SessionFlow, StopQuestion,
@@ -75,8 +76,13 @@ class WorkoutSession(QObject):
 
     def __init__(self, services: Services, settings: Settings, *, faq=None,
                  keep_routine: Callable[[object, object], object] | None = None,
-                 dialog_parent: QWidget | None = None, parent: QObject | None = None) -> None:
+                 dialog_parent: QWidget | None = None,
+                 start_when_shown: Callable[[Callable[[], None]], None] | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: Shows the workout's first state on screen, then starts its clock (the callable it is
+        #: given): the window paints first (coach/gui/start_when_shown.py); without one, at once.
+        self.start_when_shown = start_when_shown or (lambda start: start())
         self.services = services
         self.settings = settings
         self.faq = faq
@@ -278,7 +284,7 @@ class WorkoutSession(QObject):
         """Starts the workout's clock now or, while the voice still loads, once it is ready (a few
         seconds at most; Space starts it sooner): its first sentence is then said at its cue."""
         if not VoiceWait.needed(self.services.cues):
-            self.driver.start()
+            self._start_when_shown()
             return
         self.voice_wait = VoiceWait(self.services.cues, self.voice_wait_limit_s, clock=self.services.clock,
                                     parent=self)
@@ -304,14 +310,32 @@ class WorkoutSession(QObject):
 
     def _start_now(self) -> None:
         log_the_wait = self._stop_waiting()
-        self.driver.start()
-        log_the_wait()
+        self._start_when_shown(then=log_the_wait)
+
+    def _start_when_shown(self, then: Callable[[], None] = lambda: None) -> None:
+        """Shows the workout's first state and starts its clock once the window has painted it, so
+        that its first number is seen when its second begins (coach/gui/start_when_shown.py);
+        ``then`` right after the start."""
+        self._show_snapshot(self.driver.first_snapshot())
+        driver = self.driver
+
+        def start() -> None:
+            if self.driver is driver and driver.state() == WorkoutState.NOT_STARTED:
+                driver.start()
+                then()
+
+        self.start_when_shown(start)
 
     def _end_before_the_start(self, end: Callable[[], object]) -> None:
-        """Stopped (or the window closed) while the clock waited for the voice: started and ended
-        at once, as a stop during get ready would, with nothing heard of it."""
+        """Stopped (or the window closed) while the clock waited for the voice or for the window's
+        first paint: started and ended at once, as a stop during get ready would, with nothing
+        heard of it."""
         self._stop_waiting()
         cues = self.services.cues
+        if cues is None:
+            self.driver.start()
+            end()
+            return
         muted = cues.muted
         cues.set_muted(True)
         try:
@@ -446,7 +470,7 @@ class WorkoutSession(QObject):
         if driver is None:
             return
         driver.ended.disconnect(self._on_ended)
-        if self.voice_wait is not None:
+        if driver.state() == WorkoutState.NOT_STARTED:  # waiting for the voice, or for the first paint
             self._end_before_the_start(driver.interrupt)
         else:
             driver.interrupt()

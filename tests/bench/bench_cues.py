@@ -376,8 +376,9 @@ def analyse_screen(lines: list[dict]) -> dict:
             if text == before:
                 continue
             before = text
-            match = next((s for s in shown if s["text"] == text and line["due"] - 0.001 <= s["at"] < end + 0.5
-                          and s["at"] >= due - 0.5), None)
+            # The workout's first number is painted before its clock starts (start_when_shown.py).
+            match = next((s for s in shown if s["text"] == text and s["at"] < end + 0.5 and s["at"] >= due - 0.5
+                          and (index == 0 or line["due"] - 0.001 <= s["at"])), None)
             if match is None:
                 missed += 1
             else:

@@ -58,8 +58,9 @@ def make_window(qtbot, data_dir, clock, library, sound, speaker):
         services = Services.make(clock=clock, cues=cues, **kwargs)
         window = MainWindow(folder, library_shown, settings, faq=faq, services=services)
         qtbot.addWidget(window)
-        # Window shortcuts (Space, the arrows) only reach the active window.
-        with qtbot.waitActive(window):
+        # Window shortcuts (Space, the arrows) only reach the active window; on screen, a workout
+        # starts its clock once its first state is painted (coach/gui/start_when_shown.py), at once.
+        with qtbot.waitExposed(window), qtbot.waitActive(window):
             window.show()
             window.activateWindow()
         return window

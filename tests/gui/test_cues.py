@@ -266,7 +266,8 @@ def make_window_with(qtbot, data_dir, clock, cues, library):
 
     window = MainWindow(DataDir(data_dir), library, cues.settings, services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitExposed(window):  # on screen: a workout's clock starts at once (start_when_shown.py)
+        window.show()
     return window
 
 

@@ -121,6 +121,7 @@ AT_200_PERCENT = """
 import json, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from coach.core.faq.entries import load_faq
 from coach.core.routines.library import load_library
@@ -137,6 +138,7 @@ for key in ("sound/enabled", "voice/enabled", "checkin/enabled"):
 faq = load_faq(data)
 window = MainWindow(data, load_library(builtin_routines_dir(), data.routines, set(faq.ids())), settings, faq=faq)
 window.show()
+QTest.qWaitForWindowExposed(window, 10000)  # on screen: the workout's clock starts at once (start_when_shown.py)
 window.library_view.select_routine("lower-back-basics")
 window.request_workout(window.routine_view.routine)
 window.session.driver.command("next")  # get ready: done; the first exercise's hold

@@ -308,7 +308,8 @@ def test_no_sound_device_and_no_speech_engine_are_told_once_and_the_workout_runs
     library = Library(entries=[LibraryEntry(short_routine(), "built-in", Path("/nowhere/short.yaml"))])
     window = MainWindow(folder, library, settings, services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitExposed(window):  # on screen: a workout's clock starts at once (start_when_shown.py)
+        window.show()
     assert window.notices == []  # nothing is loaded, and nothing said, before the first workout
     for round in range(2):
         window.session.start_workout(short_routine())

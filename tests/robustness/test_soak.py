@@ -108,7 +108,8 @@ def test_an_hour_long_routine_ten_times_leaks_nothing(qtbot, data_dir: Path, clo
     window = MainWindow(folder, Library([LibraryEntry(routine, "user", Path("/x/hour.yaml"))]), settings,
                         services=Services(clock=clock, cues=cues))
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitExposed(window):  # on screen: a workout's clock starts at once (start_when_shown.py)
+        window.show()
     ended = []
     window.workout_ended.connect(ended.append)
 
