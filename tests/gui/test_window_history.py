@@ -309,7 +309,9 @@ def test_a_history_locked_by_another_program_never_makes_the_window_wait(make_wi
 
     window = make_window(history=history, checkin=False)
     window.request_workout(short_routine())
-    run_until(window, clock, 3)  # the session is in the history; then another program takes it
+    run_until(window, clock, 3)
+    # The session is in the history (written on the history's thread); then another program takes it.
+    qtbot.waitUntil(lambda: history.writer.pending == 0)
     other = connect(history.path)
     other.execute("BEGIN IMMEDIATE")
     try:
