@@ -45,8 +45,8 @@ class CuePlayer(QObject):
     problem_found = Signal(str)
     #: The speech engine's voices are known: their names, and why there are none ("" if fine).
     voices_ready = Signal(list, str)
-    #: Muted (True) or not.
-    muted_changed = Signal(bool)
+    #: The voice was muted, or turned off or on in the settings (see :meth:`voice_loading`).
+    voice_wanted_changed = Signal()
 
     def __init__(self, settings, sound_sink=None, speaker: Speaker | None = None,
                  parent: QObject | None = None) -> None:
@@ -71,16 +71,19 @@ class CuePlayer(QObject):
         self.paused = False
         self._phase = None
         self._counted: tuple | None = None
+        self.voice_on = False
         self.apply_settings(settings)
 
     def apply_settings(self, settings) -> None:
         self.sound_on = settings.get("sound/enabled")
         self.volume = settings.get("sound/volume") / 100
-        self.voice_on = settings.get("voice/enabled")
+        voice_was_on, self.voice_on = self.voice_on, settings.get("voice/enabled")
         self.count_reps = settings.get("voice/count_reps")
         self.speaker.configure(voice=settings.get("voice/name"), rate=settings.speech_rate,
                                volume=max(0.2, self.volume))
         self.spoken.configure(rate=settings.speech_rate, count_reps=self.count_reps)
+        if voice_was_on != self.voice_on:
+            self.voice_wanted_changed.emit()
 
     def follow(self, timeline, clock, event_log=None) -> None:
         """The workout about to start: its sentences are planned to leave every tone heard."""
@@ -131,7 +134,7 @@ class CuePlayer(QObject):
             self.speaker.stop()
             if self.plans_ahead:
                 self.sound.schedule([], self.volume)
-        self.muted_changed.emit(muted)
+        self.voice_wanted_changed.emit()
 
     def plan(self, ahead: list) -> None:
         """The events to come, as (event, due on the sound's clock): their tones are told ahead,

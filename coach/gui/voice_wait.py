@@ -27,7 +27,7 @@ READY, SKIPPED, TIME_LIMIT, STOPPED = "ready", "skipped", "time limit", "stopped
 class VoiceWait(QObject):
     """Waits for ``cues`` (a CuePlayer) to have a voice, or none: :attr:`over` tells why it ended."""
 
-    #: The wait is over: READY (the voice is ready, or off: it said why; or muted), SKIPPED, or TIME_LIMIT.
+    #: The wait is over: READY (the voice is ready, or off: it said why; or muted, or turned off), SKIPPED, or TIME_LIMIT.
     over = Signal(str)
 
     def __init__(self, cues, limit_s: float = WAIT_LIMIT_S, *, clock: Callable[[], float] = time.monotonic,
@@ -44,7 +44,7 @@ class VoiceWait(QObject):
         self._limit.timeout.connect(lambda: self._end(TIME_LIMIT))
         cues.voices_ready.connect(self._check)  # ready, or given up before it was
         cues.problem_found.connect(self._check)  # given up (or the sound's problem: still loading)
-        cues.muted_changed.connect(self._check)  # muted: no voice to wait for
+        cues.voice_wanted_changed.connect(self._check)  # muted, or off in the settings: no voice to wait for
         self._limit.start(max(0, round(limit_s * 1000)))
 
     @staticmethod
@@ -81,5 +81,5 @@ class VoiceWait(QObject):
         self.over.emit(why)
 
     def _disconnect(self) -> None:
-        for signal in (self.cues.voices_ready, self.cues.problem_found, self.cues.muted_changed):
+        for signal in (self.cues.voices_ready, self.cues.problem_found, self.cues.voice_wanted_changed):
             signal.disconnect(self._check)

@@ -210,3 +210,13 @@ def test_floor_mode_says_the_voice_loads_and_that_space_starts_now(voice_window,
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Space)
     assert window.session.workout.state == "running"
     assert (window.floor.part.text(), window.floor.hint.text()) == ("GET READY", "")
+
+
+def test_the_voice_turned_off_in_the_settings_while_waiting_starts_the_workout(voice_window, qtbot) -> None:
+    window, speaker = voice_window("slow")
+    start(window)
+    dialog = window.open_settings()  # Ctrl+, works during a workout
+    dialog.voice.setChecked(False)
+    dialog.accept()
+    assert window.session.workout.state == "running" and window.session.voice_wait is None
+    assert speaker.spoken == [] and speaker.pending is None  # nothing to say: the voice is off
