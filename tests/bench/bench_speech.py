@@ -10,7 +10,7 @@ engine on a private PulseAudio server (a null sink: nothing is heard, and a priv
 speech-dispatcher). The event log's ``speech_started``/``speech_ended``/``speech_cut`` lines are the
 intervals the engine said it spoke; each tone (its due and its WAV's length) inside one is covered.
 Also: how long the workout's clock waited for the voice to load, when the first sentence began
-after its cue, and each sentence's start minus when it was planned to be heard; with
+after its cue (and, with speech-dispatcher, when its sound was mixed, recorded from the sink), and each sentence's start minus when it was planned to be heard; with
 speech-dispatcher also a run with the workout asked for 6 s after the window opened (a user
 pressing Start; the voice loads from the first paint). ``python tests/bench/run.py --only speech``.
 """
@@ -196,6 +196,39 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+class Hearing:
+    """The private sink's monitor recorded while Coach plays (tests/bench/bench_cues.py's Recorder,
+    calibrated with its clicks): when the first sound after a moment was mixed. Get ready starts
+    without a tone, so the first sound after the workout's start is its first sentence."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench_cues
+
+        self.cues = bench_cues
+        self.recorder = bench_cues.Recorder(env)
+        time.sleep(0.5)
+        self.clicks = [bench_cues.click(env) for _ in range(2)]
+
+    def first_sound_after(self, moment: float) -> float | None:
+        """Milliseconds from ``moment`` (monotonic) to the first sound mixed after it (None: none)."""
+        import array
+
+        cues, rate = self.cues, self.cues.RATE
+        samples, start = self.recorder.stop()
+        pulse = array.array("h", [20000] * 44 + [-20000] * 44)
+        early = [0.0]
+        for clicked in self.clicks:  # none can be mixed before it was written (see bench_cues.play)
+            expected = round((clicked - start) * rate)
+            at, score = cues.best_lag(samples, pulse, expected - rate // 50, expected + rate // 20)
+            if score > 0.5:
+                early.append(clicked - (start + at / rate))
+        start += max(early)
+        first = max(0, round((moment - start) * rate))
+        onset = next((i for i in range(first, len(samples)) if abs(samples[i]) > 300), None)
+        return None if onset is None else round((start + onset / rate - moment) * 1000, 1)
+
+
 def play(engine: str, folder: Path, env: dict[str, str], started_after_s: float = 0.0) -> dict:
     from coach.gui.app import QUIT_WHEN_FINISHED_ENV
     from coach.gui.voice_process import ENGINE_ENV
@@ -212,12 +245,17 @@ def play(engine: str, folder: Path, env: dict[str, str], started_after_s: float 
     # that long to load (1.5-5 s for speech-dispatcher here): --no-checkin starts at once, so the
     # first sentence is said only if the voice was ready in time.
     start = ["-c", STARTED_LATER.replace("{ms}", str(round(started_after_s * 1000)))] if started_after_s else ["-m", "coach"]
+    hearing = Hearing(env) if "PULSE_SERVER" in env else None  # a private sink: its sound is recorded
     done = subprocess.run([sys.executable, *start, "run", str(routine), "--no-checkin", "--event-log",
                            str(log)], env=child_env, capture_output=True, text=True, timeout=180)
     if done.returncode != 0:
         raise RuntimeError(f"coach run failed: {done.stderr[-2000:]}")
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return analyse(lines)
+    figures = analyse(lines)
+    if hearing is not None:
+        began = next(line["due"] for line in lines if line["event"] == "workout_started")
+        figures["first_sound_heard_after_the_start_ms"] = hearing.first_sound_after(began)
+    return figures
 
 
 def run() -> dict:
