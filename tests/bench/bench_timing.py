@@ -191,10 +191,12 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     stderr = child.stderr.read()
     child.stderr.close()
     lines = read_log(log)
-    # The engine's events: not the paint hook's lines, the window's last 'cues' line, or the
-    # voice's speech_* lines (timed by the voice process: bench_speech measures them).
-    timed = [line for line in lines if line["event"] not in ("countdown_shown", "cues")
+    # The engine's events: not the paint hook's lines, the window's last 'cues' line, the wait for
+    # the voice before the start ('voice_waited': how long, not a late event), or the voice's
+    # speech_* lines (timed by the voice process: bench_speech measures them).
+    timed = [line for line in lines if line["event"] not in ("countdown_shown", "cues", "voice_waited")
              and not line["event"].startswith("speech_")]
+    waited = next((line for line in lines if line["event"] == "voice_waited"), None)
     started = next((line for line in lines if line["event"] == "workout_started"), None)
     finished = next((line for line in lines if line["event"] == "workout_finished"), None)
     if started is None or finished is None:
@@ -212,6 +214,8 @@ def play(env: dict[str, str], folder: Path, *, routine_text: str = ROUTINE, soun
     figures = {
         "sound": cues.get("sound", "not said"),
         "voice": cues.get("voice", "not said"),
+        "waited_for_voice": None if waited is None else {
+            "seconds": round(waited["at"] - waited["due"], 2), "why": waited["why"]},
         "events": lateness(late),
         "phase_changes": lateness([ms for line, ms in zip(timed, late) if line["event"] == "phase_started"]),
         "latest_event": describe(timed[late.index(max(late))], start) if late else None,
