@@ -27,7 +27,8 @@ READY, SKIPPED, TIME_LIMIT, STOPPED = "ready", "skipped", "time limit", "stopped
 class VoiceWait(QObject):
     """Waits for ``cues`` (a CuePlayer) to have a voice, or none: :attr:`over` tells why it ended."""
 
-    #: The wait is over: READY (the voice is ready, or off: it said why; or muted, or turned off), SKIPPED, or TIME_LIMIT.
+    #: The wait is over: READY (the voice is ready; or off, and it said why; or muted, or turned off
+    #: in the settings), SKIPPED (the user started it), or TIME_LIMIT.
     over = Signal(str)
 
     def __init__(self, cues, limit_s: float = WAIT_LIMIT_S, *, clock: Callable[[], float] = time.monotonic,
