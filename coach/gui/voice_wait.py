@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 #: The longest a workout's clock waits for the voice (speech-dispatcher took up to 5 s here on a
 #: loaded machine; the user can start sooner).
@@ -42,6 +42,7 @@ class VoiceWait(QObject):
         self.why = ""
         self._limit = QTimer(self)
         self._limit.setSingleShot(True)
+        self._limit.setTimerType(Qt.TimerType.PreciseTimer)  # a coarse one may fire 5 % (0.3 s) late
         self._limit.timeout.connect(lambda: self._end(TIME_LIMIT))
         cues.voices_ready.connect(self._check)  # ready, or given up before it was
         cues.problem_found.connect(self._check)  # given up (or the sound's problem: still loading)
