@@ -214,13 +214,13 @@ class Hearing:
         """Milliseconds from ``moment`` (monotonic) to the first sound mixed after it (None: none)."""
         import array
 
-        cues, rate = self.cues, self.cues.RATE
-        samples, start = self.recorder.stop()
+        cues = self.cues
+        samples, start, rate = self.recorder.stop()  # rate: the sink's own, as bench_cues measures it
         pulse = array.array("h", [20000] * 44 + [-20000] * 44)
         early = [0.0]
         for clicked in self.clicks:  # none can be mixed before it was written (see bench_cues.play)
             expected = round((clicked - start) * rate)
-            at, score = cues.best_lag(samples, pulse, expected - rate // 50, expected + rate // 20)
+            at, score = cues.best_lag(samples, pulse, expected - cues.RATE // 50, expected + cues.RATE // 20)
             if score > 0.5:
                 early.append(clicked - (start + at / rate))
         start += max(early)
