@@ -63,6 +63,14 @@ class ToneMixer:
         """Nothing is told, nothing sounds, and the last tone has been heard whole by ``now``."""
         return not self.upcoming and self._current is None and now >= self.sound_until
 
+    def fill_to_end(self, at: float, frames: int, limit_s: float) -> bytes:
+        """Pieces of ``frames`` from ``at`` until every tone told has been written whole (at most
+        ``limit_s`` of sound): the end of a workout, written at once."""
+        pieces = [self.fill(at, frames)]
+        while (self.upcoming or self._current is not None) and len(pieces) * frames < limit_s * RATE:
+            pieces.append(self.fill(at + len(pieces) * frames / RATE, frames))
+        return b"".join(pieces)
+
     def fill(self, at: float, frames: int) -> bytes:
         """The next ``frames`` samples (16 bit, little-endian), the first of them heard at ``at``."""
         chunk = bytearray(2 * frames)

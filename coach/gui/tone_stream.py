@@ -52,6 +52,10 @@ STALL_S = 1.0
 #: server has taken more than its buffer holds, have this long.
 START_S = 3.0
 STARTING_PIECES = pulse_stream.BUFFER_MS // pulse_stream.PIECE_MS + 1
+#: Once the workout has ended, the tones still to come are written in one piece of at most this
+#: long: no wake-up of the stream's thread is needed (with its piece every 25 ms, a window's thread
+#: busy with the workout's end for 100 ms left a 35 ms gap in the last tone in 1 of 20 runs).
+END_S = 3.0
 #: The sound server must answer within this (it answers in about 10 ms; libpulse's own limit,
 #: when a server accepts the connection and never answers, is 30 s).
 SOUND_START_LIMIT_S = 3.0
@@ -336,8 +340,14 @@ class ToneStream(QObject):
                         if self._want == _FINISH:
                             self._want = _IDLE
                     return
-                piece = mixer.fill(now + ahead, PIECE)
-            self._waiting = (self.clock(), START_S if pieces < STARTING_PIECES else STALL_S)
+                if want == _FINISH:
+                    # The workout's end, written at once: libpulse hands it over from its own
+                    # thread, so the window's busy end (history, summary) cannot hold it up.
+                    piece = mixer.fill_to_end(now + ahead, PIECE, END_S)
+                else:
+                    piece = mixer.fill(now + ahead, PIECE)
+            limit = START_S if pieces < STARTING_PIECES else STALL_S
+            self._waiting = (self.clock(), limit + len(piece) / 2 / RATE)
             stream.write(piece)
             self._waiting = None
             pieces += 1

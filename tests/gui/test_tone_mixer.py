@@ -94,3 +94,13 @@ def test_done_only_once_the_last_tone_is_heard_whole() -> None:
     assert not mixer.done(100.0)
     pieces(mixer, 100.0, 0.3)
     assert not mixer.done(100.19) and mixer.done(100.2 + 1 / RATE)
+
+
+def test_the_end_is_filled_until_every_tone_told_is_written_whole() -> None:
+    mixer = ToneMixer({"tick": TICK, "rest": REST})
+    mixer.tell([(100.1, "tick"), (100.3, "rest")], 1.0)
+    heard = samples(mixer.fill_to_end(100.0, 1102, 3.0))
+    assert len(heard) % 1102 == 0 and len(heard) >= round(0.4 * RATE)
+    assert heard[round(0.3 * RATE):round(0.3 * RATE) + 4410] == REST and mixer.done(100.0 + len(heard) / RATE)
+    mixer.tell([(200.0, "rest")], 1.0)  # told far ahead: no more than the limit is written
+    assert len(mixer.fill_to_end(100.0, 1102, 1.0)) <= 2 * (RATE + 1102)

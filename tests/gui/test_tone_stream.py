@@ -238,23 +238,36 @@ def test_a_new_stream_has_longer_to_start_playing(stream, server, clock, qtbot) 
     stream.schedule([(clock.now + 0.5, "tick")], 1.0)
     assert stream.problem() == ""
     server.take(STARTING_PIECES)  # it plays: then a write that waits as long is a stall
-    clock.tick(STALL_S + 0.01)
+    clock.tick(STALL_S + PIECE / RATE + 0.01)  # a write may wait as long as its piece lasts, and 1 s more
     with qtbot.waitSignal(stream.problem_found):
         stream.schedule([(clock.now + 0.5, "tick")], 1.0)
 
 
 def test_a_stream_that_never_starts_is_given_up_after_its_time_limit(stream, server, clock, qtbot) -> None:
-    clock.tick(START_S + 0.01)
+    clock.tick(START_S + PIECE / RATE + 0.01)
     with qtbot.waitSignal(stream.problem_found) as told:
         stream.schedule([(clock.now + 0.5, "tick")], 1.0)
     assert "stopped playing" in told.args[0]
+
+
+def test_the_end_of_a_workout_is_written_at_once(stream, server, clock) -> None:
+    # The thread then needs no wake-up: nothing holds the last tone up, whatever the window does.
+    server.take(STARTING_PIECES)
+    end = clock.now + 0.3 + 0.1
+    stream.schedule([(clock.now + 0.3, "rest")], 1.0)  # 100 ms long
+    stream.finish()
+    server.take(1)
+    last = server.stream.pieces[-1]
+    assert len(last) > 2 * PIECE
+    assert heard_at(server.stream, len(server.stream.frames()) // 1) >= end  # the rest's end is in it
+    assert array.array("h", last).count(2000) == 4410  # whole
 
 
 def test_a_server_that_stops_taking_sound_stops_the_tones_and_says_so(stream, server, clock, qtbot) -> None:
     server.take(STARTING_PIECES + 2)  # then it takes nothing more: the thread waits in its write
     stream.schedule([(clock.now + 0.5, "tick")], 1.0)
     assert stream.problem() == ""
-    clock.tick(STALL_S + 0.01)
+    clock.tick(STALL_S + PIECE / RATE + 0.01)  # a write may wait as long as its piece lasts, and 1 s more
     with qtbot.waitSignal(stream.problem_found) as told:
         stream.schedule([(clock.now + 0.5, "tick")], 1.0)  # the driver's next wake-up
     assert "stopped playing" in told.args[0] and stream.problem() == told.args[0]
