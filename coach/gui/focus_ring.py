@@ -8,8 +8,8 @@ from the window's background in light and dark palettes (WCAG 2.2, 2.4.11 and 2.
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPaintEvent, QPen, QRegion
 from PySide6.QtWidgets import QApplication, QFocusFrame, QMenu, QMenuBar, QProxyStyle, QStyle, QWidget
 
 from coach.gui.contrast import NON_TEXT, contrast, luminance, readable_palette
@@ -64,19 +64,37 @@ class FocusRing(QFocusFrame):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("")
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        target = self.widget()
-        if target is None:
-            return
-        # Around the widget, but within its parent: a widget that fills its parent (the player,
-        # a scroll area) gets the ring just inside its own edge.
+    def _area(self) -> QRect:
+        """Where the ring is drawn: around the widget, but within its parent (a widget that fills
+        its parent, the player or a scroll area, gets the ring just inside its own edge)."""
         area = self.rect()
         parent = self.parentWidget()
         if parent is not None:
             area = area.intersected(QRect(self.mapFrom(parent, parent.rect().topLeft()), parent.size()))
+        return area
+
+    def _mask_to_the_ring(self) -> None:
+        """The ring's widget is only its border: what is repainted inside it (the bars' steps, 20 a
+        second, and the figure's frames in the player) does not repaint the ring over them."""
+        area = self._area()
+        inside = area.adjusted(RING_WIDTH + 1, RING_WIDTH + 1, -RING_WIDTH - 1, -RING_WIDTH - 1)
+        self.setMask(QRegion(area).subtracted(QRegion(inside)) if inside.isValid() else QRegion(area))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        # (QFocusFrame takes its resize and move events itself: resizeEvent is never called.)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Move):
+            self._mask_to_the_ring()
+        return handled
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        target = self.widget()
+        if target is None:
+            return
+        area = self._area()
         inside = area.adjusted(RING_WIDTH + 1, RING_WIDTH + 1, -RING_WIDTH - 1, -RING_WIDTH - 1)
         if inside.contains(event.rect()):
-            return  # a repaint inside the ring (a moving figure in the player) does not reach it
+            return  # a repaint inside the ring does not reach it
         painter = QPainter(self)
         pen = QPen(ring_colour(target.palette()), RING_WIDTH)
         pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
