@@ -295,6 +295,7 @@ class ToneStream(QObject):
     def _write(self) -> None:
         """Opens a stream whenever a workout plays and hands it pieces of sound; never ends on an
         error (it is said, and the thread waits to be asked again)."""
+        pulse_stream.name_this_thread(b"coach-tones")
         while True:
             with self._asked_to:
                 while self._want == _IDLE:
