@@ -2,18 +2,19 @@
 
 While a workout plays, a thread of its own keeps one stream open on the sound server
 (coach/gui/pulse_stream.py) and hands it a piece of sound whenever the server has room (every
-25 ms, about 100 ms ahead of what is heard). Before each piece it asks the server how long until
+50 ms, about 200 ms ahead of what is heard). Before each piece it asks the server how long until
 the next sample written is heard (``latency``), so the piece's first sample is heard at
 ``now + latency``; the mixer (coach/gui/tone_mixer.py) places every tone due within the piece at
 the sample heard at its deadline. The driver tells the tones 1.5 s before they are due
 (``schedule``), so each one is in place long before the server needs it; a tone known only when
-it is due (a command such as "next") starts in the next piece, about 100 ms later.
+it is due (a command such as "next") starts in the next piece, about 200 ms later.
 
 The window's thread never waits for the sound server: it only tells the mixer the tones to come,
 under a lock the stream's thread holds for the moment it takes to fill a piece (well under a
-millisecond). The stream's thread wakes about 40 times a second: 0.3-0.5% of a core while a
-workout plays (docs/TIMING.md). It closes the stream when the workout is paused (and opens a new
-one when it goes on) and once the last tone has been heard after the workout ended.
+millisecond). The stream's thread wakes 20 times a second: about 0.6% of a core, with libpulse's
+own thread, while a workout plays (docs/TIMING.md). It closes the stream when the workout is
+paused (and opens a new one when it goes on) and once the last tone has been heard after the
+workout ended.
 
 Before the workout starts (``prepare``), the sound server is asked in a helper thread, with a time
 limit (connecting waits as long as the server does: up to libpulse's 30 s), and the tones are read
@@ -53,8 +54,8 @@ STALL_S = 1.0
 START_S = 3.0
 STARTING_PIECES = pulse_stream.BUFFER_MS // pulse_stream.PIECE_MS + 1
 #: Once the workout has ended, the tones still to come are written in one piece of at most this
-#: long: no wake-up of the stream's thread is needed (with its piece every 25 ms, a window's thread
-#: busy with the workout's end for 100 ms left a 35 ms gap in the last tone in 1 of 20 runs).
+#: long: no wake-up of the stream's thread is needed (with a piece every 25 ms and a buffer of
+#: about 60 ms, the workout's busy end left a 35 ms gap in the last tone in 1 of 20 runs).
 END_S = 3.0
 #: The sound server must answer within this (it answers in about 10 ms; libpulse's own limit,
 #: when a server accepts the connection and never answers, is 30 s).

@@ -189,7 +189,7 @@ def test_the_window_is_never_woken_for_the_sound(stream, server, clock) -> None:
     from PySide6.QtCore import QTimer
 
     stream.schedule([(clock.now + 0.2, "tick"), (clock.now + 0.5, "rest")], 1.0)
-    server.take(10)
+    server.take(round(0.4 * RATE / PIECE))
     assert [timer for timer in stream.findChildren(QTimer) if timer.isActive()] == []
     assert [name for _, name in stream.started] == ["tick"]
 
