@@ -376,9 +376,12 @@ def analyse_screen(lines: list[dict]) -> dict:
             if text == before:
                 continue
             before = text
-            # The workout's first number is painted before its clock starts (start_when_shown.py).
-            match = next((s for s in shown if s["text"] == text and s["at"] < end + 0.5 and s["at"] >= due - 0.5
-                          and (index == 0 or line["due"] - 0.001 <= s["at"])), None)
+            # The workout's first number is painted before its clock starts (start_when_shown.py),
+            # and stays on screen while the clock waits for the voice (voice_wait.py): seconds.
+            first = index == 0 and not late and not missed
+            match = next((s for s in shown if s["text"] == text and s["at"] < end + 0.5
+                          and (first or (s["at"] >= due - 0.5 and (index == 0 or line["due"] - 0.001 <= s["at"])))),
+                         None)
             if match is None:
                 missed += 1
             else:
